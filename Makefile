@@ -1,0 +1,117 @@
+# Wizamart DB: the user interface. The guide's targets run the one binary, build/wizamart.
+# `make help` lists every target; `make help-db` the database ones.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PKGS      := sqlite3 libpq libsodium jansson
+CC        ?= gcc
+BUILD     ?= build
+WZ        := $(BUILD)/wizamart
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wno-format-nonliteral -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) -MMD -MP
+ifeq ($(CI),true)
+CFLAGS   += -Werror
+endif
+LDLIBS   += $(PKG_LIBS) -lm
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC       := $(shell find src -name '*.c' | sort)
+OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ   := $(filter-out $(BUILD)/obj/src/main.o,$(OBJ))
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+# Make variables that the database targets pass on (the guide's interface).
+message ?=
+YES     ?=
+WZ_RUN   = $(WZ) $(if $(ENV_FILE),--env-file $(ENV_FILE))
+YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
+
+.PHONY: help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
+        db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
+        migrate-create-manual migrate-check
+
+##@ Setup
+help: ## Show every target
+	@scripts/help.sh $(MAKEFILE_LIST)
+
+help-db: ## Show the database targets
+	@scripts/help.sh --db $(MAKEFILE_LIST)
+
+setup: deps build db-setup ## Complete initial setup: packages, build, database (SQLite by default)
+
+deps: ## Install the missing Debian packages (sudo when not root)
+	@scripts/deps.sh
+
+build: $(WZ) ## Compile build/wizamart
+
+$(WZ): $(OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+##@ Database
+db-setup: migrate-up ## Full database setup: migrate + init + seed
+
+##@ Migrations
+migrate-up: $(WZ) ## Apply pending migrations
+	$(WZ_RUN) migrate up
+
+migrate-down: $(WZ) ## Roll back the last migration
+	$(WZ_RUN) migrate down
+
+migrate-status: $(WZ) ## Show current, heads, pending and problems
+	$(WZ_RUN) migrate status
+
+migrate-history: $(WZ) ## Show the revision graph
+	$(WZ_RUN) migrate history
+
+migrate-create-manual: $(WZ) ## Create an empty migration: make migrate-create-manual message="..."
+	@test -n "$(message)" || { echo 'error: message is required: make migrate-create-manual message="add_feature"' >&2; exit 2; }
+	$(WZ_RUN) migrate create --empty -m "$(message)"
+
+##@ Development
+test: deps ## Run every test (unit + end-to-end); ends with "N passed, N failed"
+	@$(MAKE) --no-print-directory build-tests
+	@tests/run.sh $(BUILD)
+
+test-asan: deps ## Run every test under AddressSanitizer + UndefinedBehaviorSanitizer
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build-tests
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build-asan
+
+.PHONY: build-tests
+build-tests: $(WZ) $(UNIT_BIN)
+
+lint: ## clang-format check and cppcheck
+	@scripts/lint.sh
+
+format: ## Apply clang-format to every source file
+	@clang-format -i $$(find src tests bench -name '*.[ch]')
+
+bench: deps $(WZ) $(BENCH_BIN) ## Run the benchmarks in bench/
+	@bench/run.sh $(BUILD)
+
+clean: ## Remove build outputs
+	rm -rf build build-asan
+
+-include $(OBJ:.o=.d)

@@ -1,0 +1,75 @@
+/*
+ * The command table (git's builtin table, tmux's cmd entries): each row names a command, its
+ * handler, its arguments and options, and the preconditions main checks before the handler
+ * runs, so that a refusal touches nothing. Handlers live in src/cmd/, one file per command.
+ */
+#ifndef WZ_COMMANDS_H
+#define WZ_COMMANDS_H
+
+#include <stdbool.h>
+
+#include "core/settings.h"
+#include "db/db.h"
+
+#define WZ_MAX_OPTS 12
+
+struct wz_opt_spec {
+    const char *name;  /* long name without "--" */
+    char shortname;    /* 0 for none */
+    bool takes_value;  /* --name VALUE or --name=VALUE */
+    const char *value; /* the value's name in help, e.g. "PATH" */
+    const char *help;
+};
+
+struct wz_command;
+
+/* Parsed arguments: positionals in order, options by their spec name. Strings point into
+ * argv and live as long as the process. */
+struct wz_args {
+    const struct wz_command *cmd;
+    int npos;
+    char **pos;
+    bool present[WZ_MAX_OPTS];
+    const char *values[WZ_MAX_OPTS];
+};
+
+/* True when the option was given (flag or valued). */
+bool wz_args_has(const struct wz_args *args, const char *name);
+/* The option's value, or NULL when absent. */
+const char *wz_args_get(const struct wz_args *args, const char *name);
+
+/* What a handler receives: read-only settings, and the open database when it asked for one. */
+struct wz_ctx {
+    const struct wz_settings *settings;
+    struct wz_db *db; /* owned by main; NULL unless the command has WZ_CMD_DB */
+};
+
+enum wz_cmd_flags {
+    WZ_CMD_SETTINGS = 1 << 0, /* needs valid settings (a bad value exits 2 first) */
+    WZ_CMD_DB = 1 << 1,       /* main opens DATABASE_URL before the handler runs */
+    WZ_CMD_WRITES = 1 << 2,   /* writes to the database: stamps its environment first */
+    /* Destroys data: refused (exit 1) when the settings or the database's stamp say
+     * production, unless the row also has WZ_CMD_FORCE_IN_PROD and --force was given. */
+    WZ_CMD_DESTRUCTIVE = 1 << 3,
+    WZ_CMD_FORCE_IN_PROD = 1 << 4,
+};
+
+struct wz_command {
+    const char *name; /* "migrate" */
+    const char *sub;  /* "up", or NULL for a command without subcommands */
+    int (*run)(struct wz_ctx *ctx, const struct wz_args *args); /* returns the exit code */
+    unsigned flags;
+    int min_pos, max_pos;
+    const struct wz_opt_spec *opts; /* terminated by a zeroed entry; NULL for none */
+    const char *synopsis;           /* arguments after the command name, for usage lines */
+    const char *summary;            /* one line */
+    const char *help;               /* a paragraph or more, may be NULL */
+};
+
+/* The table, terminated by a zeroed row. */
+extern const struct wz_command wz_commands[];
+
+/* Finds the row for name (and sub, which may be NULL). */
+const struct wz_command *wz_command_find(const char *name, const char *sub);
+
+#endif

@@ -1,0 +1,149 @@
+/* Output with masking and optional colour: see out.h. */
+#include "core/out.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool colour_stdout;
+static bool colour_stderr;
+static bool stderr_tty;
+static char **secrets;
+static size_t nsecrets;
+
+void wz_out_init(bool no_color)
+{
+    stderr_tty = isatty(STDERR_FILENO) == 1;
+    colour_stdout = !no_color && isatty(STDOUT_FILENO) == 1;
+    colour_stderr = !no_color && stderr_tty;
+}
+
+void wz_out_add_secret(const char *secret)
+{
+    if (secret == NULL || strlen(secret) < 3)
+        return;
+    for (size_t i = 0; i < nsecrets; i++)
+        if (strcmp(secrets[i], secret) == 0)
+            return;
+    char **grown = realloc(secrets, (nsecrets + 1) * sizeof(*secrets));
+    if (grown == NULL)
+        return;
+    secrets = grown;
+    secrets[nsecrets] = strdup(secret);
+    if (secrets[nsecrets] != NULL)
+        nsecrets++;
+}
+
+void wz_out_release(void)
+{
+    for (size_t i = 0; i < nsecrets; i++)
+        free(secrets[i]);
+    free(secrets);
+    secrets = NULL;
+    nsecrets = 0;
+}
+
+char *wz_out_mask(const char *s)
+{
+    size_t len = strlen(s);
+    /* "****" is never longer than a secret of 3+ bytes minus one, so len+1 bounds the result. */
+    char *res = malloc(len + 1);
+    if (res == NULL)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t hit = 0;
+        for (size_t k = 0; k < nsecrets; k++) {
+            size_t sl = strlen(secrets[k]);
+            if (sl > hit && strncmp(s + i, secrets[k], sl) == 0)
+                hit = sl;
+        }
+        if (hit > 0) {
+            size_t stars = hit < 4 ? hit : 4;
+            memset(res + o, '*', stars);
+            o += stars;
+            i += hit;
+        } else {
+            res[o++] = s[i++];
+        }
+    }
+    res[o] = '\0';
+    return res;
+}
+
+static void emit(FILE *f, bool colour, const char *colour_code, const char *prefix,
+                 const char *fmt, va_list ap)
+{
+    char stackbuf[1024];
+    char *text = stackbuf;
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(stackbuf, sizeof(stackbuf), fmt, ap);
+    if (n >= (int)sizeof(stackbuf)) {
+        text = malloc((size_t)n + 1);
+        if (text != NULL)
+            vsnprintf(text, (size_t)n + 1, fmt, ap2);
+        else
+            text = stackbuf;
+    }
+    va_end(ap2);
+    char *masked = wz_out_mask(text);
+    const char *body = masked != NULL ? masked : "(out of memory)";
+    if (colour && colour_code != NULL)
+        fprintf(f, "\033[%sm%s\033[0m%s\n", colour_code, prefix, body);
+    else
+        fprintf(f, "%s%s\n", prefix, body);
+    free(masked);
+    if (text != stackbuf)
+        free(text);
+}
+
+#define DEFINE_OUT(fn, stream, colour_flag, code, prefix)                                      \
+    void fn(const char *fmt, ...)                                                              \
+    {                                                                                          \
+        va_list ap;                                                                            \
+        va_start(ap, fmt);                                                                     \
+        emit(stream, colour_flag, code, prefix, fmt, ap);                                      \
+        va_end(ap);                                                                            \
+    }
+
+DEFINE_OUT(wz_out_line, stdout, colour_stdout, NULL, "")
+DEFINE_OUT(wz_out_ok, stdout, colour_stdout, "32", "✓ ")
+DEFINE_OUT(wz_out_warn, stdout, colour_stdout, "33", "⚠ ")
+DEFINE_OUT(wz_out_fail, stdout, colour_stdout, "31", "✗ ")
+DEFINE_OUT(wz_out_heading, stdout, colour_stdout, "1", "")
+DEFINE_OUT(wz_out_error, stderr, colour_stderr, "31", "error: ")
+DEFINE_OUT(wz_out_warning, stderr, colour_stderr, "33", "warning: ")
+DEFINE_OUT(wz_out_note, stderr, colour_stderr, NULL, "")
+
+void wz_out_step(int n, const char *fmt, ...)
+{
+    char prefix[32];
+    snprintf(prefix, sizeof(prefix), "[%d] ", n);
+    va_list ap;
+    va_start(ap, fmt);
+    emit(stdout, colour_stdout, "36", prefix, fmt, ap);
+    va_end(ap);
+}
+
+void wz_out_raw(const char *text)
+{
+    char *masked = wz_out_mask(text);
+    fputs(masked != NULL ? masked : "(out of memory)\n", stdout);
+    free(masked);
+}
+
+bool wz_out_stderr_is_tty(void)
+{
+    return stderr_tty;
+}
+
+int wz_out_finish(void)
+{
+    int rc = 0;
+    if (fflush(stdout) != 0 || ferror(stdout))
+        rc = -1;
+    fflush(stderr);
+    return rc;
+}

@@ -1,0 +1,223 @@
+/*
+ * The driver interface: one small table of function pointers per database (SQLite's VFS
+ * pattern, redis's connection types). Drivers talk to one database each; ordering,
+ * transactions policy, SQL generation and parsing stay in the engine.
+ *
+ * Conventions for every method:
+ *   - returns 0 (WZ_OK) or a negative WZ_E* code with a message in err (err may be NULL);
+ *   - SQL placeholders are written $1, $2, ... on every dialect (the SQLite driver maps them);
+ *     every value reaches SQL through a bound parameter, never by string formatting;
+ *   - text results are valid until the next step/reset/finalize on that statement;
+ *   - destructors accept NULL.
+ */
+#ifndef WZ_DB_H
+#define WZ_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+enum wz_dialect {
+    WZ_DIALECT_SQLITE = 1,
+    WZ_DIALECT_POSTGRES = 2,
+};
+
+/* A parsed DATABASE_URL (src/db/url.c). All strings owned by the struct. */
+struct wz_db_url {
+    enum wz_dialect dialect;
+    char *path;     /* sqlite: file path, or ":memory:" */
+    char *host;     /* postgresql: host name, or a socket directory starting with '/'; may be NULL */
+    char *port;     /* may be NULL */
+    char *user;     /* may be NULL */
+    char *password; /* may be NULL; a secret: never print it */
+    char *dbname;   /* may be NULL */
+    char *params;   /* raw query string after '?', may be NULL */
+    char *redacted; /* the URL with the password replaced by "****": the only form to print */
+};
+
+/* Parses the forms of docs/cli.md. On failure WZ_EUSAGE with a message that lists the
+ * accepted forms and never contains the password. */
+int wz_db_url_parse(const char *url, struct wz_db_url *out, struct wz_err *err);
+void wz_db_url_release(struct wz_db_url *url);
+
+struct wz_db_options {
+    int busy_timeout_ms; /* how long to wait on a locked database (SQLite) */
+    int connect_wait_s;  /* keep retrying a refused connection this long (PostgreSQL) */
+};
+
+struct wz_db;
+struct wz_stmt;
+
+enum {
+    WZ_DONE = 0, /* step: no more rows */
+    WZ_ROW = 1,  /* step: a row is ready */
+};
+
+struct wz_db_driver {
+    const char *name; /* "sqlite", "postgresql" */
+    enum wz_dialect dialect;
+
+    int (*open)(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
+                struct wz_err *err);
+    void (*close)(struct wz_db *db);
+
+    /* Runs one or more statements that take no parameters and return no rows of interest. */
+    int (*exec)(struct wz_db *db, const char *sql, struct wz_err *err);
+
+    int (*prepare)(struct wz_db *db, const char *sql, struct wz_stmt **out, struct wz_err *err);
+    int (*bind_null)(struct wz_stmt *st, int idx);
+    int (*bind_int64)(struct wz_stmt *st, int idx, int64_t v);
+    int (*bind_text)(struct wz_stmt *st, int idx, const char *v); /* v is copied */
+    int (*step)(struct wz_stmt *st, struct wz_err *err);           /* WZ_ROW, WZ_DONE or < 0 */
+    int (*column_count)(struct wz_stmt *st);
+    const char *(*column_name)(struct wz_stmt *st, int col);
+    bool (*column_is_null)(struct wz_stmt *st, int col);
+    int64_t (*column_int64)(struct wz_stmt *st, int col);
+    const char *(*column_text)(struct wz_stmt *st, int col); /* "" for NULL */
+    int (*reset)(struct wz_stmt *st);                         /* also clears bindings */
+    void (*finalize)(struct wz_stmt *st);
+    int64_t (*changes)(struct wz_db *db); /* rows changed by the last finished statement */
+
+    int (*begin)(struct wz_db *db, struct wz_err *err);
+    int (*commit)(struct wz_db *db, struct wz_err *err);
+    int (*rollback)(struct wz_db *db, struct wz_err *err);
+
+    /* The migration lock: held by this connection until unlock or close, waits at most
+     * timeout_ms (WZ_EBUSY then). A crashed holder releases it (SQLite: flock on a sidecar
+     * file; PostgreSQL: a session advisory lock). */
+    int (*lock)(struct wz_db *db, int timeout_ms, struct wz_err *err);
+    void (*unlock)(struct wz_db *db);
+
+    /* 1 when the table exists, 0 when not, < 0 on error. */
+    int (*table_exists)(struct wz_db *db, const char *table, struct wz_err *err);
+
+    /* Optional bulk loading (PostgreSQL COPY). NULL: the engine uses prepared INSERTs.
+     * values[i] == NULL is SQL NULL. */
+    int (*copy_begin)(struct wz_db *db, const char *table, const char *const *columns, int ncols,
+                      struct wz_err *err);
+    int (*copy_row)(struct wz_db *db, const char *const *values, struct wz_err *err);
+    int (*copy_end)(struct wz_db *db, struct wz_err *err);
+};
+
+/* The base of every connection: drivers embed it as their first member. */
+struct wz_db {
+    const struct wz_db_driver *drv;
+    struct wz_db_url url; /* a copy, owned by the connection */
+    bool in_transaction;
+};
+
+/* The base of every statement: drivers embed it as their first member. */
+struct wz_stmt {
+    struct wz_db *db;
+};
+
+/* Opens the database a URL names, with the driver its dialect selects. */
+int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
+               struct wz_err *err);
+/* Parses the URL and opens it. */
+int wz_db_open_url(const char *url, const struct wz_db_options *opt, struct wz_db **out,
+                   struct wz_err *err);
+void wz_db_close(struct wz_db *db);
+
+/* Copies a parsed URL (for drivers keeping their own). */
+int wz_db_url_copy(const struct wz_db_url *src, struct wz_db_url *dst);
+
+static inline enum wz_dialect wz_db_dialect(const struct wz_db *db)
+{
+    return db->drv->dialect;
+}
+static inline const char *wz_db_dialect_name(const struct wz_db *db)
+{
+    return db->drv->name;
+}
+static inline int wz_db_exec(struct wz_db *db, const char *sql, struct wz_err *err)
+{
+    return db->drv->exec(db, sql, err);
+}
+static inline int wz_db_prepare(struct wz_db *db, const char *sql, struct wz_stmt **out,
+                                struct wz_err *err)
+{
+    return db->drv->prepare(db, sql, out, err);
+}
+static inline int wz_stmt_bind_null(struct wz_stmt *st, int idx)
+{
+    return st->db->drv->bind_null(st, idx);
+}
+static inline int wz_stmt_bind_int64(struct wz_stmt *st, int idx, int64_t v)
+{
+    return st->db->drv->bind_int64(st, idx, v);
+}
+static inline int wz_stmt_bind_text(struct wz_stmt *st, int idx, const char *v)
+{
+    return v == NULL ? st->db->drv->bind_null(st, idx) : st->db->drv->bind_text(st, idx, v);
+}
+static inline int wz_stmt_step(struct wz_stmt *st, struct wz_err *err)
+{
+    return st->db->drv->step(st, err);
+}
+static inline int wz_stmt_column_count(struct wz_stmt *st)
+{
+    return st->db->drv->column_count(st);
+}
+static inline const char *wz_stmt_column_name(struct wz_stmt *st, int col)
+{
+    return st->db->drv->column_name(st, col);
+}
+static inline bool wz_stmt_column_is_null(struct wz_stmt *st, int col)
+{
+    return st->db->drv->column_is_null(st, col);
+}
+static inline int64_t wz_stmt_column_int64(struct wz_stmt *st, int col)
+{
+    return st->db->drv->column_int64(st, col);
+}
+static inline const char *wz_stmt_column_text(struct wz_stmt *st, int col)
+{
+    return st->db->drv->column_text(st, col);
+}
+static inline int wz_stmt_reset(struct wz_stmt *st)
+{
+    return st->db->drv->reset(st);
+}
+static inline void wz_stmt_finalize(struct wz_stmt *st)
+{
+    if (st != NULL)
+        st->db->drv->finalize(st);
+}
+static inline int64_t wz_db_changes(struct wz_db *db)
+{
+    return db->drv->changes(db);
+}
+int wz_db_begin(struct wz_db *db, struct wz_err *err);
+int wz_db_commit(struct wz_db *db, struct wz_err *err);
+/* Rolls back when a transaction is open; a no-op otherwise. Never fails loudly: it is the
+ * cleanup path, and the first error is the one worth reporting. */
+void wz_db_rollback(struct wz_db *db);
+static inline int wz_db_lock(struct wz_db *db, int timeout_ms, struct wz_err *err)
+{
+    return db->drv->lock(db, timeout_ms, err);
+}
+static inline void wz_db_unlock(struct wz_db *db)
+{
+    db->drv->unlock(db);
+}
+static inline int wz_db_table_exists(struct wz_db *db, const char *table, struct wz_err *err)
+{
+    return db->drv->table_exists(db, table, err);
+}
+
+/* Convenience: runs sql with the given text parameters (NULL entries bind NULL) and stores
+ * the first column of the first row as an integer in *out (0 when there is no row).
+ * Returns 1 when a row was found, 0 when none, < 0 on error. */
+int wz_db_query_int64(struct wz_db *db, const char *sql, const char *const *params, int nparams,
+                      int64_t *out, struct wz_err *err);
+
+/* Convenience: runs sql with the given text parameters, discarding rows. */
+int wz_db_exec_params(struct wz_db *db, const char *sql, const char *const *params, int nparams,
+                      struct wz_err *err);
+
+extern const struct wz_db_driver wz_sqlite_driver;
+extern const struct wz_db_driver wz_postgres_driver;
+
+#endif
