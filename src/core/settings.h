@@ -138,6 +138,9 @@ int wz_environment_parse(const char *text, enum wz_environment *out);
 int wz_settings_production_warnings(const struct wz_settings *s, char ***warnings);
 void wz_strv_free(char **v);
 
+/* Why a password is too weak for production, or NULL when it is acceptable. Static text. */
+const char *wz_password_weakness(const char *password);
+
 /* Whether `migrate up` takes a backup first (BACKUP_BEFORE_MIGRATE resolved). */
 bool wz_settings_backup_before_migrate(const struct wz_settings *s);
 
