@@ -62,9 +62,9 @@ static int show_json(const struct wz_settings *s)
     json_object_set_new(root, "is_staging", json_boolean(wz_settings_is_staging(s)));
     json_object_set_new(root, "is_development", json_boolean(wz_settings_is_development(s)));
     json_object_set_new(root, "env_file", s->env_file ? json_string(s->env_file) : json_null());
-    json_object_set_new(root, "database_dialect",
-                        json_string(s->db_url.dialect == WZ_DIALECT_POSTGRES ? "postgresql"
-                                                                             : "sqlite"));
+    json_object_set_new(
+        root, "database_dialect",
+        json_string(s->db_url.dialect == WZ_DIALECT_POSTGRES ? "postgresql" : "sqlite"));
     for (size_t i = 0; i < n; i++) {
         char buf[64];
         json_t *o = json_object();
@@ -102,8 +102,8 @@ int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args)
                 wz_settings_is_production(s) ? "true" : "false",
                 wz_settings_is_staging(s) ? "true" : "false",
                 wz_settings_is_development(s) ? "true" : "false");
-    wz_out_line("  .env file:   %s", s->env_file != NULL ? s->env_file
-                                                         : "none (environment and defaults)");
+    wz_out_line("  .env file:   %s",
+                s->env_file != NULL ? s->env_file : "none (environment and defaults)");
     const char *group = NULL;
     for (size_t i = 0; i < n; i++) {
         if (group == NULL || strcmp(group, table[i].group) != 0) {

@@ -66,12 +66,12 @@ struct wz_settings {
     int64_t db_busy_timeout;   /* milliseconds */
 
     /* Derived and provenance, filled by wz_settings_load. */
-    struct wz_db_url db_url;        /* DATABASE_URL parsed */
-    enum wz_source *sources;        /* per table row, in table order */
-    char **origins;                 /* per table row: "environment", "path:line" or "default" */
-    char *env_file;                 /* the .env path that was read, or NULL */
-    unsigned env_file_mode;         /* its permission bits, when read */
-    size_t nunknown;                /* .env keys no setting knows (warned about on load) */
+    struct wz_db_url db_url; /* DATABASE_URL parsed */
+    enum wz_source *sources; /* per table row, in table order */
+    char **origins;          /* per table row: "environment", "path:line" or "default" */
+    char *env_file;          /* the .env path that was read, or NULL */
+    unsigned env_file_mode;  /* its permission bits, when read */
+    size_t nunknown;         /* .env keys no setting knows (warned about on load) */
 };
 
 enum wz_setting_type {
