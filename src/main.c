@@ -149,8 +149,7 @@ static int run(int argc, char **argv)
     if ((cmd->flags & WZ_CMD_WRITES) && ctx.db != NULL && !wz_args_has(&args, "sql")) {
         rc = wz_meta_stamp_environment(ctx.db, settings.environment, &err);
         if (rc != WZ_OK) {
-            wz_out_error("cannot write to the database %s: %s", settings.db_url.redacted,
-                         err.msg);
+            wz_out_error("cannot write to the database %s: %s", settings.db_url.redacted, err.msg);
             code = 1;
             goto cleanup;
         }

@@ -12,8 +12,8 @@
 
 #include "core/strbuf.h"
 
-#define ACCEPTED_FORMS                                                                         \
-    "accepted forms: sqlite:///relative.db, sqlite:////absolute/path.db, sqlite:///:memory:, " \
+#define ACCEPTED_FORMS                                                                             \
+    "accepted forms: sqlite:///relative.db, sqlite:////absolute/path.db, sqlite:///:memory:, "     \
     "postgresql://user:pass@host:port/db (also postgres:// and postgresql+psycopg2://)"
 
 /* Masks the password of a URL that may not parse: everything between the first ':' after
