@@ -106,7 +106,7 @@ lint: ## clang-format check and cppcheck
 	@scripts/lint.sh
 
 format: ## Apply clang-format to every source file
-	@clang-format -i $$(find src tests bench -name '*.[ch]')
+	@clang-format -i $$(find src tests $$(test -d bench && echo bench) -name '*.[ch]')
 
 bench: deps $(WZ) $(BENCH_BIN) ## Run the benchmarks in bench/
 	@bench/run.sh $(BUILD)
