@@ -54,8 +54,7 @@ bool wz_password_hash_is_valid(const char *hash)
     const char *p = hash + sizeof(prefix) - 1;
     unsigned long m, t, par;
     int used = 0;
-    if (sscanf(p, "m=%lu,t=%lu,p=%lu%n", &m, &t, &par, &used) != 3 || m == 0 || t == 0 ||
-        par == 0)
+    if (sscanf(p, "m=%lu,t=%lu,p=%lu%n", &m, &t, &par, &used) != 3 || m == 0 || t == 0 || par == 0)
         return false;
     p += used;
     if (*p++ != '$')

@@ -29,8 +29,7 @@ static const struct wz_admin_setting_def defs[] = {
     {"require_email_verification", "boolean", NULL, "true",
      "Whether users must verify their email before logging in", false},
     {"password_min_length", "integer", NULL, "12", "Minimum length of a new password", false},
-    {"session_timeout_minutes", "integer", NULL, "60", "Idle minutes before a session ends",
-     false},
+    {"session_timeout_minutes", "integer", NULL, "60", "Idle minutes before a session ends", false},
     {"max_products_per_store", "integer", NULL, "10000", "Catalog size limit per store", false},
     {"order_number_prefix", "string", NULL, "ORD", "Prefix of new order numbers", false},
 };

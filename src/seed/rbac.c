@@ -24,17 +24,32 @@ static const struct wz_permission_def permissions[] = {
 
 /* owner: everything. */
 static const char *const owner[] = {
-    "store.view",    "store.settings",  "theme.manage",     "domains.manage", "billing.manage",
-    "team.view",     "team.manage",     "products.view",    "products.create", "products.edit",
-    "products.delete", "marketplace.manage", "orders.view", "orders.manage",  "orders.refund",
-    "customers.view", "customers.manage", "reports.view",   NULL,
+    "store.view",
+    "store.settings",
+    "theme.manage",
+    "domains.manage",
+    "billing.manage",
+    "team.view",
+    "team.manage",
+    "products.view",
+    "products.create",
+    "products.edit",
+    "products.delete",
+    "marketplace.manage",
+    "orders.view",
+    "orders.manage",
+    "orders.refund",
+    "customers.view",
+    "customers.manage",
+    "reports.view",
+    NULL,
 };
 /* manager: runs the store day to day; no billing, domains or team changes. */
 static const char *const manager[] = {
-    "store.view",      "store.settings", "theme.manage",   "team.view",     "products.view",
-    "products.create", "products.edit",  "products.delete", "marketplace.manage", "orders.view",
-    "orders.manage",   "orders.refund",  "customers.view", "customers.manage", "reports.view",
-    NULL,
+    "store.view",         "store.settings",   "theme.manage",  "team.view",
+    "products.view",      "products.create",  "products.edit", "products.delete",
+    "marketplace.manage", "orders.view",      "orders.manage", "orders.refund",
+    "customers.view",     "customers.manage", "reports.view",  NULL,
 };
 /* staff: catalog and order fulfilment. */
 static const char *const staff[] = {
@@ -43,13 +58,13 @@ static const char *const staff[] = {
 };
 /* support: customer care, including refunds. */
 static const char *const support[] = {
-    "store.view",     "orders.view",      "orders.refund",
-    "customers.view", "customers.manage", "products.view", NULL,
+    "store.view",    "orders.view", "orders.refund", "customers.view", "customers.manage",
+    "products.view", NULL,
 };
 /* viewer: read-only access. */
 static const char *const viewer[] = {
-    "store.view",  "team.view",      "products.view",
-    "orders.view", "customers.view", "reports.view",  NULL,
+    "store.view",   "team.view", "products.view", "orders.view", "customers.view",
+    "reports.view", NULL,
 };
 
 static const struct wz_role_def roles[] = {
