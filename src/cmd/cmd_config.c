@@ -41,7 +41,8 @@ static int show_json(const struct wz_settings *s)
         char buf[64];
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(table[i].name));
-        json_object_set_new(o, "value", json_string(wz_settings_format(s, &table[i], buf, sizeof(buf))));
+        json_object_set_new(o, "value",
+                            json_string(wz_settings_format(s, &table[i], buf, sizeof(buf))));
         json_object_set_new(o, "source", json_string(source_name(s->sources[i])));
         json_object_set_new(o, "origin", json_string(s->origins[i]));
         json_object_set_new(o, "secret", json_boolean(table[i].flags & WZ_SET_SECRET));
@@ -84,8 +85,8 @@ int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args)
             wz_out_heading("%s", group);
         }
         char buf[64];
-        wz_out_line("  %-28s %-36s %s", table[i].name, wz_settings_format(s, &table[i], buf, sizeof(buf)),
-                    s->origins[i]);
+        wz_out_line("  %-28s %-36s %s", table[i].name,
+                    wz_settings_format(s, &table[i], buf, sizeof(buf)), s->origins[i]);
     }
     return 0;
 }
