@@ -89,10 +89,17 @@ uint64_t wz_rng_next_u64(struct wz_rng *r)
     return mix64(r->state);
 }
 
-/* The full 128-bit product in portable C (no __int128), so every platform computes the same
- * bounded draws. */
+/* The full 128-bit product a * b: high half returned, low half in *lo. The product is exact
+ * either way, so both paths give the same draws; the portable one serves compilers without
+ * __int128 (define WZ_FAKE_NO_INT128 to test it). */
 static uint64_t mul_hi_lo(uint64_t a, uint64_t b, uint64_t *lo)
 {
+#if defined(__SIZEOF_INT128__) && !defined(WZ_FAKE_NO_INT128)
+    __extension__ typedef unsigned __int128 u128;
+    u128 m = (u128)a * b;
+    *lo = (uint64_t)m;
+    return (uint64_t)(m >> 64);
+#else
     uint64_t a_lo = a & 0xffffffffu, a_hi = a >> 32;
     uint64_t b_lo = b & 0xffffffffu, b_hi = b >> 32;
     uint64_t p0 = a_lo * b_lo;
@@ -103,6 +110,7 @@ static uint64_t mul_hi_lo(uint64_t a, uint64_t b, uint64_t *lo)
 
     *lo = (mid << 32) | (p0 & 0xffffffffu);
     return p3 + (p1 >> 32) + (p2 >> 32) + (mid >> 32);
+#endif
 }
 
 /* Uniform in [0, s) for s > 0: Lemire, "Fast Random Integer Generation in an Interval" (2019).
