@@ -152,7 +152,7 @@ int wz_fake_category_from_name(const char *name);
  * Handbook"). WZ_EUSAGE for an out-of-range category. */
 int wz_fake_product_title(struct wz_rng *r, enum wz_fake_category cat, char *buf, size_t size);
 
-/* Two or three sentences describing a product of the category. */
+/* Three sentences describing a product of the category (two about the category, one general). */
 int wz_fake_product_description(struct wz_rng *r, enum wz_fake_category cat, char *buf,
                                 size_t size);
 
@@ -209,7 +209,7 @@ int wz_fake_quantity(struct wz_rng *r);
  * subdomain. */
 int wz_fake_store_name(struct wz_rng *r, enum wz_fake_category cat, char *buf, size_t size);
 
-/* One or two sentences presenting the store named name. */
+/* A sentence presenting the store named name and what it sells. */
 int wz_fake_store_description(struct wz_rng *r, enum wz_fake_category cat, const char *name,
                               char *buf, size_t size);
 
