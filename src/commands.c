@@ -67,7 +67,7 @@ static int opt_index(const struct wz_command *cmd, const char *name, size_t len,
 {
     if (cmd->opts == NULL)
         return -1;
-    for (int i = 0; cmd->opts[i].name != NULL && i < WZ_MAX_OPTS; i++) {
+    for (int i = 0; i < WZ_MAX_OPTS && cmd->opts[i].name != NULL; i++) {
         const struct wz_opt_spec *o = &cmd->opts[i];
         if (shortname != 0 ? o->shortname == shortname
                            : strlen(o->name) == len && strncmp(o->name, name, len) == 0)
