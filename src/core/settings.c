@@ -325,7 +325,7 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
 
     const char *path = env_file != NULL ? env_file : ".env";
-    rc = wz_dotenv_load_file(path, lookup_env, &lctx, &env, err);
+    rc = wz_dotenv_load_file(path, getenv_fn != NULL ? lookup_env : NULL, &lctx, &env, err);
     if (rc == WZ_ENOENT && env_file == NULL) {
         rc = WZ_OK;
     } else if (rc == WZ_ENOENT) {
