@@ -62,6 +62,19 @@ static char *redact_raw(const char *url)
     return wz_strbuf_detach(&sb);
 }
 
+char *wz_db_url_raw_password(const char *url)
+{
+    const char *scheme_end = strstr(url, "://");
+    if (scheme_end == NULL)
+        return NULL;
+    const char *auth = scheme_end + 3;
+    const char *at = userinfo_end(auth);
+    const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon == NULL || colon + 1 == at)
+        return NULL;
+    return strndup(colon + 1, (size_t)(at - colon - 1));
+}
+
 static int hexval(int c)
 {
     if (c >= '0' && c <= '9')
