@@ -198,7 +198,7 @@ static int opt_index(const struct wz_command *cmd, const char *name, size_t len,
 {
     if (cmd->opts == NULL)
         return -1;
-    for (int i = 0; cmd->opts[i].name != NULL && i < WZ_MAX_OPTS; i++) {
+    for (int i = 0; i < WZ_MAX_OPTS && cmd->opts[i].name != NULL; i++) {
         const struct wz_opt_spec *o = &cmd->opts[i];
         if (shortname != 0 ? o->shortname == shortname
                            : strlen(o->name) == len && strncmp(o->name, name, len) == 0)
@@ -248,9 +248,10 @@ int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz
             idx = a[2] == '\0' ? opt_index(cmd, NULL, 0, a[1]) : -1;
         }
         if (idx < 0)
-            return wz_err_set(err, WZ_EUSAGE, "unknown option '%s' for 'wizamart %s'; see "
-                              "'wizamart %s --help'", a, full_name(cmd, name, sizeof(name)),
-                              name);
+            return wz_err_set(err, WZ_EUSAGE,
+                              "unknown option '%s' for 'wizamart %s'; see "
+                              "'wizamart %s --help'",
+                              a, full_name(cmd, name, sizeof(name)), name);
         const struct wz_opt_spec *o = &cmd->opts[idx];
         if (o->takes_value && value == NULL) {
             if (i + 1 >= argc)
@@ -265,12 +266,14 @@ int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz
     }
     full_name(cmd, name, sizeof(name));
     if (out->npos < cmd->min_pos)
-        return wz_err_set(err, WZ_EUSAGE, "'wizamart %s' needs %s argument%s: wizamart %s %s",
-                          name, cmd->min_pos == 1 ? "an" : "more", cmd->min_pos == 1 ? "" : "s",
-                          name, cmd->synopsis);
+        return wz_err_set(err, WZ_EUSAGE, "'wizamart %s' needs %s argument%s: wizamart %s %s", name,
+                          cmd->min_pos == 1 ? "an" : "more", cmd->min_pos == 1 ? "" : "s", name,
+                          cmd->synopsis);
     if (out->npos > cmd->max_pos)
-        return wz_err_set(err, WZ_EUSAGE, "unexpected argument '%s' for 'wizamart %s'; usage: "
-                          "wizamart %s %s", out->pos[cmd->max_pos], name, name, cmd->synopsis);
+        return wz_err_set(err, WZ_EUSAGE,
+                          "unexpected argument '%s' for 'wizamart %s'; usage: "
+                          "wizamart %s %s",
+                          out->pos[cmd->max_pos], name, name, cmd->synopsis);
     return WZ_OK;
 }
 
@@ -300,10 +303,13 @@ void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
         fprintf(f, "\noptions:\n");
         for (const struct wz_opt_spec *o = cmd->opts; o->name != NULL; o++) {
             char left[64];
-            snprintf(left, sizeof(left), "%s%c%s--%s%s%s", o->shortname ? "-" : "",
-                     o->shortname ? o->shortname : ' ', o->shortname ? ", " : "  ", o->name,
-                     o->takes_value ? " " : "", o->takes_value ? o->value : "");
-            fprintf(f, "  %-26s %s\n", o->shortname ? left : left + 2, o->help);
+            if (o->shortname)
+                snprintf(left, sizeof(left), "-%c, --%s%s%s", o->shortname, o->name,
+                         o->takes_value ? " " : "", o->takes_value ? o->value : "");
+            else
+                snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->takes_value ? " " : "",
+                         o->takes_value ? o->value : "");
+            fprintf(f, "  %-26s %s\n", left, o->help);
         }
     }
     fprintf(f, "  %-26s %s\n", "-h, --help", "show this help");
@@ -316,8 +322,7 @@ void wz_commands_print_list(const char *name, bool to_stdout)
         fprintf(f, "usage: wizamart [--env-file PATH] COMMAND [OPTIONS]\n"
                    "       wizamart --version | --help\n\ncommands:\n");
     } else {
-        fprintf(f, "usage: wizamart [--env-file PATH] %s COMMAND [OPTIONS]\n\ncommands:\n",
-                name);
+        fprintf(f, "usage: wizamart [--env-file PATH] %s COMMAND [OPTIONS]\n\ncommands:\n", name);
     }
     for (const struct wz_command *c = wz_commands; c->name != NULL; c++) {
         if (name != NULL && strcmp(c->name, name) != 0)

@@ -53,22 +53,22 @@ static const struct wz_setting_def table[] = {
      "Demo data", "demo orders per store"},
     {"SEED_RANDOM_SEED", WZ_SET_INT, F(seed_random_seed), "42", 0, I64MAX, 0, "Demo data",
      "seed of the demo data generator: the same seed gives the same data"},
-    {"MAX_STORES_PER_USER", WZ_SET_INT, F(max_stores_per_user), "5", 1, 10000, 0,
-     "Platform limits", "maximum stores per user"},
-    {"MAX_TEAM_MEMBERS_PER_STORE", WZ_SET_INT, F(max_team_members_per_store), "50", 1, 100000,
-     0, "Platform limits", "maximum team members per store"},
+    {"MAX_STORES_PER_USER", WZ_SET_INT, F(max_stores_per_user), "5", 1, 10000, 0, "Platform limits",
+     "maximum stores per user"},
+    {"MAX_TEAM_MEMBERS_PER_STORE", WZ_SET_INT, F(max_team_members_per_store), "50", 1, 100000, 0,
+     "Platform limits", "maximum team members per store"},
     {"INVITATION_EXPIRY_DAYS", WZ_SET_INT, F(invitation_expiry_days), "7", 1, 365, 0,
      "Platform limits", "team invitation expiry in days"},
     {"JWT_SECRET_KEY", WZ_SET_STRING, F(jwt_secret_key), WZ_DEFAULT_JWT_SECRET, 0, 0,
      WZ_SET_NONEMPTY | WZ_SET_SECRET, "Security",
      "secret for signing tokens (change in production!)"},
     {"DEBUG", WZ_SET_BOOL, F(debug), "false", 0, 0, 0, "Security", "debug mode"},
-    {"ALLOWED_HOSTS", WZ_SET_STRING, F(allowed_hosts), "localhost,127.0.0.1", 0, 0,
-     WZ_SET_NONEMPTY, "Security", "comma-separated host names the server answers"},
+    {"ALLOWED_HOSTS", WZ_SET_STRING, F(allowed_hosts), "localhost,127.0.0.1", 0, 0, WZ_SET_NONEMPTY,
+     "Security", "comma-separated host names the server answers"},
     {"PLATFORM_DOMAIN", WZ_SET_STRING, F(platform_domain), "wizamart.com", 0, 0, WZ_SET_NONEMPTY,
      "Platform", "domain under which stores get their subdomains"},
-    {"PROJECT_NAME", WZ_SET_STRING, F(project_name), "Wizamart", 0, 0, WZ_SET_NONEMPTY,
-     "Platform", "platform name shown to users"},
+    {"PROJECT_NAME", WZ_SET_STRING, F(project_name), "Wizamart", 0, 0, WZ_SET_NONEMPTY, "Platform",
+     "platform name shown to users"},
     {"DEFAULT_CURRENCY", WZ_SET_STRING, F(default_currency), "EUR", 0, 0, WZ_SET_NONEMPTY,
      "Platform", "ISO 4217 currency of new stores"},
     {"DEFAULT_LANGUAGE", WZ_SET_STRING, F(default_language), "en", 0, 0, WZ_SET_NONEMPTY,
@@ -77,8 +77,8 @@ static const struct wz_setting_def table[] = {
      WZ_SET_NONEMPTY | WZ_SET_EMAIL, "Platform", "where stores and customers reach the platform"},
     {"MIGRATIONS_DIR", WZ_SET_STRING, F(migrations_dir), "migrations/versions", 0, 0,
      WZ_SET_NONEMPTY, "Migrations", "folder of revision files, relative to the working directory"},
-    {"MIGRATE_LOCK_TIMEOUT", WZ_SET_INT, F(migrate_lock_timeout), "60", 0, 86400, 0,
-     "Migrations", "seconds to wait for another migration run to finish"},
+    {"MIGRATE_LOCK_TIMEOUT", WZ_SET_INT, F(migrate_lock_timeout), "60", 0, 86400, 0, "Migrations",
+     "seconds to wait for another migration run to finish"},
     {"DB_BUSY_TIMEOUT", WZ_SET_INT, F(db_busy_timeout), "5000", 0, 600000, 0, "Database",
      "milliseconds a command waits on a locked SQLite database"},
     {"BACKUP_DIR", WZ_SET_STRING, F(backup_dir), "backups", 0, 0, WZ_SET_NONEMPTY, "Backups",
@@ -205,8 +205,9 @@ static int set_value(struct wz_settings *s, const struct wz_setting_def *d, cons
             return WZ_EUSAGE;
         }
         if (n < d->min || n > d->max) {
-            snprintf(why, whylen, "out of range: expected a whole number from %" PRId64
-                     " to %" PRId64, d->min, d->max);
+            snprintf(why, whylen,
+                     "out of range: expected a whole number from %" PRId64 " to %" PRId64, d->min,
+                     d->max);
             return WZ_EUSAGE;
         }
         *(int64_t *)field = n;
@@ -246,7 +247,8 @@ static size_t edit_distance(const char *a, const char *b)
     for (size_t i = 1; i <= la; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t cost = toupper((unsigned char)a[i - 1]) == toupper((unsigned char)b[j - 1]) ? 0 : 1;
+            size_t cost =
+                toupper((unsigned char)a[i - 1]) == toupper((unsigned char)b[j - 1]) ? 0 : 1;
             size_t best = prev[j - 1] + cost;
             if (prev[j] + 1 < best)
                 best = prev[j] + 1;
@@ -259,7 +261,7 @@ static size_t edit_distance(const char *a, const char *b)
     return prev[lb];
 }
 
-static const struct wz_setting_def *find_row(const char *name)
+const struct wz_setting_def *wz_settings_find(const char *name)
 {
     for (size_t i = 0; i < NROWS; i++)
         if (strcmp(table[i].name, name) == 0)
@@ -271,7 +273,7 @@ static void warn_unknown(const struct wz_dotenv *env, struct wz_settings *s)
 {
     for (size_t i = 0; i < env->count; i++) {
         const struct wz_dotenv_entry *e = &env->entries[i];
-        if (find_row(e->key) != NULL)
+        if (wz_settings_find(e->key) != NULL)
             continue;
         s->nunknown++;
         const char *best = NULL;
@@ -323,12 +325,11 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
 
     const char *path = env_file != NULL ? env_file : ".env";
-    rc = wz_dotenv_load_file(path, lookup_env, &lctx, &env, err);
+    rc = wz_dotenv_load_file(path, getenv_fn != NULL ? lookup_env : NULL, &lctx, &env, err);
     if (rc == WZ_ENOENT && env_file == NULL) {
         rc = WZ_OK;
     } else if (rc == WZ_ENOENT) {
-        wz_err_set(err, WZ_EUSAGE, "env file '%s' not found; check the --env-file path",
-                   env_file);
+        wz_err_set(err, WZ_EUSAGE, "env file '%s' not found; check the --env-file path", env_file);
         return WZ_EUSAGE;
     } else if (rc != WZ_OK) {
         if (rc != WZ_ENOMEM)
@@ -379,6 +380,9 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
             rc = wz_db_url_parse(value, &out->db_url, &uerr);
             if (out->db_url.password != NULL)
                 wz_out_add_secret(out->db_url.password);
+            char *raw = wz_db_url_raw_password(value);
+            wz_out_add_secret(raw);
+            free(raw);
             if (rc != WZ_OK)
                 wz_err_set(err, WZ_EUSAGE, "%s (from %s)", uerr.msg, origin);
         }
@@ -464,11 +468,13 @@ int wz_settings_production_warnings(const struct wz_settings *s, char ***warning
         rc |= push(&v, &n, "Admin password is weak: %s. Set a stronger ADMIN_PASSWORD",
                    wz_password_weakness(s->admin_password));
     if (strcmp(s->jwt_secret_key, WZ_DEFAULT_JWT_SECRET) == 0)
-        rc |= push(&v, &n, "Using default JWT secret key! Set JWT_SECRET_KEY to a random value "
-                           "(e.g. openssl rand -hex 32)");
+        rc |= push(&v, &n,
+                   "Using default JWT secret key! Set JWT_SECRET_KEY to a random value "
+                   "(e.g. openssl rand -hex 32)");
     else if (strlen(s->jwt_secret_key) < 32)
-        rc |= push(&v, &n, "JWT secret key is shorter than 32 characters; use a random value "
-                           "(e.g. openssl rand -hex 32)");
+        rc |= push(&v, &n,
+                   "JWT secret key is shorter than 32 characters; use a random value "
+                   "(e.g. openssl rand -hex 32)");
     if (s->debug)
         rc |= push(&v, &n, "Debug mode enabled! Set DEBUG=false");
     if (strchr(s->allowed_hosts, '*') != NULL)
@@ -480,8 +486,9 @@ int wz_settings_production_warnings(const struct wz_settings *s, char ***warning
         rc |= push(&v, &n, "%s is readable by other users (mode %04o); run: chmod 600 %s",
                    s->env_file, s->env_file_mode, s->env_file);
     if (strcmp(s->admin_email, "admin@wizamart.com") == 0)
-        rc |= push(&v, &n, "ADMIN_EMAIL is the example address admin@wizamart.com; set the "
-                           "real administrator's address");
+        rc |= push(&v, &n,
+                   "ADMIN_EMAIL is the example address admin@wizamart.com; set the "
+                   "real administrator's address");
     if (rc != WZ_OK) {
         wz_strv_free(v);
         *warnings = NULL;
@@ -505,4 +512,30 @@ bool wz_settings_backup_before_migrate(const struct wz_settings *s)
     if (s->backup_before_migrate == WZ_AUTO)
         return s->environment != WZ_ENV_DEVELOPMENT;
     return s->backup_before_migrate == WZ_ON;
+}
+
+const char *wz_settings_format(const struct wz_settings *s, const struct wz_setting_def *d,
+                               char *buf, size_t size)
+{
+    const void *field = (const char *)s + d->offset;
+    if (d->flags & WZ_SET_SECRET)
+        return "****";
+    if (d->flags & WZ_SET_DB_URL)
+        return s->db_url.redacted != NULL ? s->db_url.redacted : "";
+    switch (d->type) {
+    case WZ_SET_STRING:
+        return *(char *const *)field;
+    case WZ_SET_INT:
+        snprintf(buf, size, "%lld", (long long)*(const int64_t *)field);
+        return buf;
+    case WZ_SET_BOOL:
+        return *(const bool *)field ? "true" : "false";
+    case WZ_SET_AUTO_BOOL: {
+        int v = *(const int *)field;
+        return v == WZ_AUTO ? "auto" : v == WZ_ON ? "true" : "false";
+    }
+    case WZ_SET_ENVIRONMENT:
+        return wz_environment_name(*(const enum wz_environment *)field);
+    }
+    return "";
 }

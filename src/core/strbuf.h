@@ -17,7 +17,10 @@ struct wz_strbuf {
     bool failed;
 };
 
-#define WZ_STRBUF_INIT {NULL, 0, 0, false}
+#define WZ_STRBUF_INIT                                                                             \
+    {                                                                                              \
+        NULL, 0, 0, false                                                                          \
+    }
 
 void wz_strbuf_append(struct wz_strbuf *sb, const char *s);
 void wz_strbuf_append_n(struct wz_strbuf *sb, const char *s, size_t n);

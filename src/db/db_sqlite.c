@@ -59,8 +59,8 @@ static void sq_close(struct wz_db *base)
 
 extern const struct wz_db_driver wz_sqlite_driver;
 
-static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
-                   struct wz_db **out, struct wz_err *err)
+static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
+                   struct wz_err *err)
 {
     *out = NULL;
     struct sqlite_db *db = calloc(1, sizeof(*db));
@@ -112,8 +112,7 @@ static int sq_exec(struct wz_db *base, const char *sql, struct wz_err *err)
     return WZ_OK;
 }
 
-static int sq_prepare(struct wz_db *base, const char *sql, struct wz_stmt **out,
-                      struct wz_err *err)
+static int sq_prepare(struct wz_db *base, const char *sql, struct wz_stmt **out, struct wz_err *err)
 {
     struct sqlite_db *db = to_db(base);
     *out = NULL;
@@ -291,8 +290,9 @@ static int sq_table_exists(struct wz_db *base, const char *table, struct wz_err 
 {
     const char *params[] = {table};
     int64_t found = 0;
-    int rc = wz_db_query_int64(base, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
-                               params, 1, &found, err);
+    int rc =
+        wz_db_query_int64(base, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
+                          params, 1, &found, err);
     return rc;
 }
 

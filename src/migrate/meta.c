@@ -66,8 +66,8 @@ int wz_meta_is_production(struct wz_db *db, struct wz_err *err)
     if (rc != WZ_OK)
         return rc;
     enum wz_environment stamped = WZ_ENV_DEVELOPMENT;
-    bool prod = cur != NULL && wz_environment_parse(cur, &stamped) == 0 &&
-                stamped == WZ_ENV_PRODUCTION;
+    bool prod =
+        cur != NULL && wz_environment_parse(cur, &stamped) == 0 && stamped == WZ_ENV_PRODUCTION;
     free(cur);
     return prod ? 1 : 0;
 }
