@@ -8,4 +8,6 @@
 int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args);
 
+int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args);
+
 #endif
