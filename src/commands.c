@@ -170,6 +170,20 @@ const struct wz_command wz_commands[] = {
                 "descend from REV, without running their SQL: for a database whose schema was\n"
                 "built another way. `base` forgets every applied revision.",
     },
+    {
+        .name = "init-prod",
+        .run = cmd_init_prod,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .synopsis = "",
+        .summary = "admin user, admin settings, roles and permissions (safe everywhere)",
+        .help = "Creates what the platform needs to run, when missing: the platform admin from\n"
+                "the ADMIN_* settings (password hashed with Argon2id), the essential admin\n"
+                "settings, the permissions and the role templates; then verifies RBAC. All in one\n"
+                "transaction; a second run changes nothing. An existing admin's password and\n"
+                "settings an administrator changed are never overwritten. In production it refuses\n"
+                "the default ADMIN_PASSWORD or JWT_SECRET_KEY and a weak admin password.\n"
+                "Needs the database at head: run 'make migrate-up' first.",
+    },
     {0},
 };
 
