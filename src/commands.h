@@ -48,11 +48,16 @@ enum wz_cmd_flags {
     WZ_CMD_SETTINGS = 1 << 0, /* needs valid settings (a bad value exits 2 first) */
     WZ_CMD_DB = 1 << 1,       /* main opens DATABASE_URL before the handler runs */
     WZ_CMD_WRITES = 1 << 2,   /* writes to the database: stamps its environment first */
-    /* Destroys data: refused (exit 1) when the settings or the database's stamp say
-     * production, unless the row also has WZ_CMD_FORCE_IN_PROD and --force was given. */
-    WZ_CMD_DESTRUCTIVE = 1 << 3,
+    /* Refused in production (exit 1, nothing touched) when the settings or the database's
+     * stamp say production, unless the row also has WZ_CMD_FORCE_IN_PROD and --force was
+     * given. The row's `refusal` text is the message. */
+    WZ_CMD_NOT_IN_PROD = 1 << 3,
     WZ_CMD_FORCE_IN_PROD = 1 << 4,
 };
+/* About WZ_CMD_WRITES: main stamps the database's environment (src/migrate/meta.h) before
+ * the handler runs, unless --sql was given. Handlers whose own checks may refuse (init-prod,
+ * seed-demo) leave the flag off and stamp inside their transaction, so a refusal writes
+ * nothing at all. */
 
 struct wz_command {
     const char *name; /* "migrate" */
@@ -64,6 +69,7 @@ struct wz_command {
     const char *synopsis;           /* arguments after the command name, for usage lines */
     const char *summary;            /* one line */
     const char *help;               /* a paragraph or more, may be NULL */
+    const char *refusal;            /* WZ_CMD_NOT_IN_PROD: why it is refused in production */
 };
 
 /* The table, terminated by a zeroed row. */
@@ -71,5 +77,19 @@ extern const struct wz_command wz_commands[];
 
 /* Finds the row for name (and sub, which may be NULL). */
 const struct wz_command *wz_command_find(const char *name, const char *sub);
+
+/* True when some row has name with a subcommand (e.g. "migrate"). */
+bool wz_command_has_subs(const char *name);
+
+/* Parses argv (the words after the command and subcommand) against the row's options and
+ * arity. On a usage error returns WZ_EUSAGE with the message in err. --help is reported
+ * through *help_wanted. */
+int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz_args *out,
+                  bool *help_wanted, struct wz_err *err);
+
+/* Prints the usage of one command (to stdout when to_stdout, else stderr). */
+void wz_command_print_help(const struct wz_command *cmd, bool to_stdout);
+/* Prints the list of commands (all, or the subcommands of name). */
+void wz_commands_print_list(const char *name, bool to_stdout);
 
 #endif

@@ -29,14 +29,25 @@ int wz_err_wrap(struct wz_err *err, const char *fmt, ...)
 {
     if (err == NULL)
         return WZ_EFAIL;
-    char prefix[512];
-    char old[sizeof(err->msg)];
+    char joined[sizeof(err->msg)];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(prefix, sizeof(prefix), fmt, ap);
+    int n = vsnprintf(joined, sizeof(joined), fmt, ap);
     va_end(ap);
-    memcpy(old, err->msg, sizeof(old));
-    snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+    /* Truncation is acceptable here: the start of a message says what failed. */
+    size_t used = n < 0 ? 0 : ((size_t)n < sizeof(joined) ? (size_t)n : sizeof(joined) - 1);
+    size_t room = sizeof(joined) - 1 - used;
+    if (room >= 2) {
+        memcpy(joined + used, ": ", 2);
+        used += 2;
+        room -= 2;
+        size_t old_len = strnlen(err->msg, sizeof(err->msg));
+        size_t take = old_len < room ? old_len : room;
+        memcpy(joined + used, err->msg, take);
+        used += take;
+    }
+    joined[used] = '\0';
+    memcpy(err->msg, joined, used + 1);
     if (err->code == WZ_OK)
         err->code = WZ_EFAIL;
     return err->code;

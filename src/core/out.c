@@ -72,8 +72,8 @@ char *wz_out_mask(const char *s)
     return res;
 }
 
-static void emit(FILE *f, bool colour, const char *colour_code, const char *prefix,
-                 const char *fmt, va_list ap)
+static void emit(FILE *f, bool colour, const char *colour_code, const char *prefix, const char *fmt,
+                 va_list ap)
 {
     char stackbuf[1024];
     char *text = stackbuf;
@@ -99,13 +99,13 @@ static void emit(FILE *f, bool colour, const char *colour_code, const char *pref
         free(text);
 }
 
-#define DEFINE_OUT(fn, stream, colour_flag, code, prefix)                                      \
-    void fn(const char *fmt, ...)                                                              \
-    {                                                                                          \
-        va_list ap;                                                                            \
-        va_start(ap, fmt);                                                                     \
-        emit(stream, colour_flag, code, prefix, fmt, ap);                                      \
-        va_end(ap);                                                                            \
+#define DEFINE_OUT(fn, stream, colour_flag, code, prefix)                                          \
+    void fn(const char *fmt, ...)                                                                  \
+    {                                                                                              \
+        va_list ap;                                                                                \
+        va_start(ap, fmt);                                                                         \
+        emit(stream, colour_flag, code, prefix, fmt, ap);                                          \
+        va_end(ap);                                                                                \
     }
 
 DEFINE_OUT(wz_out_line, stdout, colour_stdout, NULL, "")

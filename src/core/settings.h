@@ -66,12 +66,12 @@ struct wz_settings {
     int64_t db_busy_timeout;   /* milliseconds */
 
     /* Derived and provenance, filled by wz_settings_load. */
-    struct wz_db_url db_url;        /* DATABASE_URL parsed */
-    enum wz_source *sources;        /* per table row, in table order */
-    char **origins;                 /* per table row: "environment", "path:line" or "default" */
-    char *env_file;                 /* the .env path that was read, or NULL */
-    unsigned env_file_mode;         /* its permission bits, when read */
-    size_t nunknown;                /* .env keys no setting knows (warned about on load) */
+    struct wz_db_url db_url; /* DATABASE_URL parsed */
+    enum wz_source *sources; /* per table row, in table order */
+    char **origins;          /* per table row: "environment", "path:line" or "default" */
+    char *env_file;          /* the .env path that was read, or NULL */
+    unsigned env_file_mode;  /* its permission bits, when read */
+    size_t nunknown;         /* .env keys no setting knows (warned about on load) */
 };
 
 enum wz_setting_type {
@@ -137,6 +137,9 @@ int wz_environment_parse(const char *text, enum wz_environment *out);
  * staging the list is built too, so callers may show it; callers decide what is fatal. */
 int wz_settings_production_warnings(const struct wz_settings *s, char ***warnings);
 void wz_strv_free(char **v);
+
+/* Why a password is too weak for production, or NULL when it is acceptable. Static text. */
+const char *wz_password_weakness(const char *password);
 
 /* Whether `migrate up` takes a backup first (BACKUP_BEFORE_MIGRATE resolved). */
 bool wz_settings_backup_before_migrate(const struct wz_settings *s);

@@ -1,7 +1,4 @@
-/*
- * The growing string of strbuf.h. Capacity doubles, so appending n bytes in pieces costs
- * O(n) overall.
- */
+/* A growing string: see strbuf.h. */
 #include "core/strbuf.h"
 
 #include <stdarg.h>
@@ -9,60 +6,59 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/err.h"
-
-static int reserve(struct wz_strbuf *sb, size_t extra)
+static bool grow(struct wz_strbuf *sb, size_t extra)
 {
-    if (sb->oom)
-        return WZ_ENOMEM;
-    if (sb->len + extra + 1 <= sb->cap)
-        return WZ_OK;
+    if (sb->failed)
+        return false;
+    size_t need = sb->len + extra + 1;
+    if (need <= sb->cap)
+        return true;
     size_t cap = sb->cap ? sb->cap : 64;
-    while (cap < sb->len + extra + 1)
+    while (cap < need)
         cap *= 2;
     char *p = realloc(sb->buf, cap);
     if (p == NULL) {
-        sb->oom = true;
-        return WZ_ENOMEM;
+        sb->failed = true;
+        return false;
     }
     sb->buf = p;
     sb->cap = cap;
-    return WZ_OK;
+    return true;
 }
 
-int wz_strbuf_appendn(struct wz_strbuf *sb, const char *s, size_t n)
+void wz_strbuf_append_n(struct wz_strbuf *sb, const char *s, size_t n)
 {
-    if (reserve(sb, n) != WZ_OK)
-        return WZ_ENOMEM;
-    if (n > 0)
-        memcpy(sb->buf + sb->len, s, n);
+    if (!grow(sb, n))
+        return;
+    memcpy(sb->buf + sb->len, s, n);
     sb->len += n;
     sb->buf[sb->len] = '\0';
-    return WZ_OK;
 }
 
-int wz_strbuf_append(struct wz_strbuf *sb, const char *s)
+void wz_strbuf_append(struct wz_strbuf *sb, const char *s)
 {
-    if (s == NULL)
-        return sb->oom ? WZ_ENOMEM : WZ_OK;
-    return wz_strbuf_appendn(sb, s, strlen(s));
+    wz_strbuf_append_n(sb, s, strlen(s));
 }
 
-int wz_strbuf_appendf(struct wz_strbuf *sb, const char *fmt, ...)
+void wz_strbuf_putc(struct wz_strbuf *sb, char c)
 {
-    va_list ap;
+    wz_strbuf_append_n(sb, &c, 1);
+}
+
+void wz_strbuf_appendf(struct wz_strbuf *sb, const char *fmt, ...)
+{
+    va_list ap, ap2;
     va_start(ap, fmt);
+    va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || reserve(sb, (size_t)n) != WZ_OK) {
-        sb->oom = true;
-        return WZ_ENOMEM;
+    if (n >= 0 && grow(sb, (size_t)n)) {
+        vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap2);
+        sb->len += (size_t)n;
+    } else if (n < 0) {
+        sb->failed = true;
     }
-    va_start(ap, fmt);
-    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb->len += (size_t)n;
-    return WZ_OK;
+    va_end(ap2);
 }
 
 const char *wz_strbuf_str(const struct wz_strbuf *sb)
@@ -72,21 +68,21 @@ const char *wz_strbuf_str(const struct wz_strbuf *sb)
 
 char *wz_strbuf_detach(struct wz_strbuf *sb)
 {
-    char *s = NULL;
-    if (!sb->oom)
-        s = sb->buf != NULL ? sb->buf : strdup("");
+    char *res = NULL;
+    if (!sb->failed)
+        res = sb->buf != NULL ? sb->buf : strdup("");
     else
         free(sb->buf);
     sb->buf = NULL;
     sb->len = sb->cap = 0;
-    sb->oom = false;
-    return s;
+    sb->failed = false;
+    return res;
 }
 
 void wz_strbuf_reset(struct wz_strbuf *sb)
 {
     sb->len = 0;
-    sb->oom = false;
+    sb->failed = false;
     if (sb->buf != NULL)
         sb->buf[0] = '\0';
 }
@@ -98,5 +94,5 @@ void wz_strbuf_release(struct wz_strbuf *sb)
     free(sb->buf);
     sb->buf = NULL;
     sb->len = sb->cap = 0;
-    sb->oom = false;
+    sb->failed = false;
 }

@@ -1,8 +1,8 @@
 /*
- * A growing NUL-terminated string: the DDL renderer, the diff's messages and the revision
- * writer build text piece by piece, and C has no such type. An out-of-memory failure is
- * sticky (the buffer remembers it), so a long rendering checks once at the end instead of
- * after every append.
+ * A growing string: SQL and DDL are built piece by piece, and a fixed buffer would either
+ * truncate a statement or waste memory. The buffer is owned by the struct; release frees it.
+ * Appending after an allocation failure is a no-op and the failure sticks (check `failed`
+ * once at the end instead of after every append).
  */
 #ifndef WZ_STRBUF_H
 #define WZ_STRBUF_H
@@ -11,29 +11,27 @@
 #include <stddef.h>
 
 struct wz_strbuf {
-    char *buf;  /* NUL-terminated, or NULL while empty; owned by the struct */
-    size_t len; /* bytes before the NUL */
+    char *buf; /* NUL-terminated once anything was appended; NULL before */
+    size_t len;
     size_t cap;
-    bool oom; /* an append failed: the contents are incomplete */
+    bool failed;
 };
 
-#define WZ_STRBUF_INIT {NULL, 0, 0, false}
+#define WZ_STRBUF_INIT                                                                             \
+    {                                                                                              \
+        NULL, 0, 0, false                                                                          \
+    }
 
-/* Appends s (NULL appends nothing). Returns 0 or WZ_ENOMEM (and sets sb->oom). */
-int wz_strbuf_append(struct wz_strbuf *sb, const char *s);
-/* Appends n bytes of s. */
-int wz_strbuf_appendn(struct wz_strbuf *sb, const char *s, size_t n);
-/* Appends printf-style formatted text. */
-int wz_strbuf_appendf(struct wz_strbuf *sb, const char *fmt, ...)
+void wz_strbuf_append(struct wz_strbuf *sb, const char *s);
+void wz_strbuf_append_n(struct wz_strbuf *sb, const char *s, size_t n);
+void wz_strbuf_appendf(struct wz_strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* The contents: never NULL ("" while empty); valid until the next append or release. */
+void wz_strbuf_putc(struct wz_strbuf *sb, char c);
+/* The contents ("" when empty); valid until the next append or release. */
 const char *wz_strbuf_str(const struct wz_strbuf *sb);
-/* Hands the contents to the caller (caller frees; "" allocated when empty, NULL on out of
- * memory or when an append had failed) and resets the buffer. */
+/* Hands the buffer to the caller (caller frees) and resets sb; NULL if an append failed. */
 char *wz_strbuf_detach(struct wz_strbuf *sb);
-/* Empties the buffer, keeping its memory. */
 void wz_strbuf_reset(struct wz_strbuf *sb);
-/* Frees the contents; accepts NULL. The buffer can be reused after. */
 void wz_strbuf_release(struct wz_strbuf *sb);
 
 #endif

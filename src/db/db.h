@@ -14,6 +14,7 @@
 #define WZ_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -26,10 +27,10 @@ enum wz_dialect {
 /* A parsed DATABASE_URL (src/db/url.c). All strings owned by the struct. */
 struct wz_db_url {
     enum wz_dialect dialect;
-    char *path;     /* sqlite: file path, or ":memory:" */
-    char *host;     /* postgresql: host name, or a socket directory starting with '/'; may be NULL */
-    char *port;     /* may be NULL */
-    char *user;     /* may be NULL */
+    char *path; /* sqlite: file path, or ":memory:" */
+    char *host; /* postgresql: host name, or a socket directory starting with '/'; may be NULL */
+    char *port; /* may be NULL */
+    char *user; /* may be NULL */
     char *password; /* may be NULL; a secret: never print it */
     char *dbname;   /* may be NULL */
     char *params;   /* raw query string after '?', may be NULL */
@@ -69,13 +70,13 @@ struct wz_db_driver {
     int (*bind_null)(struct wz_stmt *st, int idx);
     int (*bind_int64)(struct wz_stmt *st, int idx, int64_t v);
     int (*bind_text)(struct wz_stmt *st, int idx, const char *v); /* v is copied */
-    int (*step)(struct wz_stmt *st, struct wz_err *err);           /* WZ_ROW, WZ_DONE or < 0 */
+    int (*step)(struct wz_stmt *st, struct wz_err *err);          /* WZ_ROW, WZ_DONE or < 0 */
     int (*column_count)(struct wz_stmt *st);
     const char *(*column_name)(struct wz_stmt *st, int col);
     bool (*column_is_null)(struct wz_stmt *st, int col);
     int64_t (*column_int64)(struct wz_stmt *st, int col);
     const char *(*column_text)(struct wz_stmt *st, int col); /* "" for NULL */
-    int (*reset)(struct wz_stmt *st);                         /* also clears bindings */
+    int (*reset)(struct wz_stmt *st);                        /* also clears bindings */
     void (*finalize)(struct wz_stmt *st);
     int64_t (*changes)(struct wz_db *db); /* rows changed by the last finished statement */
 

@@ -1,0 +1,11 @@
+/* The handlers of src/cmd/, one entry per row of the command table in src/commands.c.
+ * Each returns the process exit code: 0 done, 1 failed or refused, 2 usage or configuration. */
+#ifndef WZ_CMD_H
+#define WZ_CMD_H
+
+#include "commands.h"
+
+int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args);
+
+#endif

@@ -1,0 +1,554 @@
+/*
+ * The .env parser (syntax in dotenv.h). One pass over the text, line by line: each definition
+ * is cut into key and raw value span, then the span is decoded (escapes, CRLF, ${} expansion)
+ * into a growable buffer. Expansion happens during decoding, not afterwards, so that an
+ * escaped \$ can never be expanded and an expanded value is never expanded again.
+ */
+#include "core/dotenv.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A .env file holds a few dozen settings; anything this big is the wrong file. */
+#define DOTENV_MAX_BYTES (1024 * 1024)
+
+/* How much of a key or expression a message quotes, so one line stays readable. */
+#define MSG_SNIPPET 64
+
+struct sbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+
+struct parser {
+    const char *p;
+    const char *end;
+    const char *path;
+    int line;
+    wz_dotenv_lookup_fn lookup;
+    void *ctx;
+    struct wz_dotenv *out;
+    struct wz_err *err;
+    size_t entries_cap;
+    const char *key; /* the key being defined: stored with the entry, quoted in messages */
+    size_t key_len;
+};
+
+static int sbuf_reserve(struct sbuf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *data = realloc(b->data, cap);
+    if (data == NULL)
+        return WZ_ENOMEM;
+    b->data = data;
+    b->cap = cap;
+    return 0;
+}
+
+static int sbuf_put(struct sbuf *b, const char *s, size_t n)
+{
+    if (sbuf_reserve(b, n) != 0)
+        return WZ_ENOMEM;
+    if (n > 0)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+static int sbuf_putc(struct sbuf *b, char c)
+{
+    return sbuf_put(b, &c, 1);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool is_key_start(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+static bool is_key_char(char c)
+{
+    return is_key_start(c) || (c >= '0' && c <= '9') || c == '.';
+}
+
+/* A line ends at LF, at CR LF, or at a CR that is the last byte of the text. */
+static bool at_eol(const char *p, const char *end)
+{
+    if (p >= end)
+        return true;
+    if (*p == '\n')
+        return true;
+    return *p == '\r' && (p + 1 == end || p[1] == '\n');
+}
+
+/* Moves past the line ending at p (if any) and counts the line. */
+static void skip_eol(struct parser *ps)
+{
+    if (ps->p < ps->end && *ps->p == '\r')
+        ps->p++;
+    if (ps->p < ps->end && *ps->p == '\n')
+        ps->p++;
+    ps->line++;
+}
+
+static void skip_blanks(struct parser *ps)
+{
+    while (ps->p < ps->end && is_blank(*ps->p))
+        ps->p++;
+}
+
+static int oom(struct parser *ps)
+{
+    return wz_err_set(ps->err, WZ_ENOMEM, "out of memory while parsing '%s'", ps->path);
+}
+
+static int snippet_len(size_t n)
+{
+    return n > MSG_SNIPPET ? MSG_SNIPPET : (int)n;
+}
+
+/* The value of name from the environment, else from the last earlier definition, else NULL. */
+static const char *resolve(const struct parser *ps, const char *name)
+{
+    if (ps->lookup != NULL) {
+        const char *v = ps->lookup(name, ps->ctx);
+        if (v != NULL)
+            return v;
+    }
+    for (size_t i = ps->out->count; i > 0; i--) {
+        if (strcmp(ps->out->entries[i - 1].key, name) == 0)
+            return ps->out->entries[i - 1].value;
+    }
+    return NULL;
+}
+
+static int decode(struct parser *ps, const char *s, const char *e, bool dquote, bool expand,
+                  int line, struct sbuf *val);
+
+/*
+ * Expands the ${...} starting at *sp (which points at '$') and moves *sp past the '}'.
+ * An unset or empty variable takes the default, as ${VAR:-default} means in the shell and in
+ * docker compose; the default is decoded like its surroundings but never expanded itself.
+ */
+static int expand_at(struct parser *ps, const char **sp, const char *e, bool dquote, int line,
+                     struct sbuf *val)
+{
+    const char *open = *sp;
+    const char *inner = open + 2;
+    const char *close = inner;
+    while (close < e && *close != '}' && *close != '\n')
+        close++;
+    if (close >= e || *close != '}')
+        return wz_err_set(ps->err, WZ_EUSAGE,
+                          "%s:%d: unterminated '${' in the value of '%.*s'; add the closing '}', "
+                          "or single-quote the value to keep it literal",
+                          ps->path, line, snippet_len(ps->key_len), ps->key);
+
+    const char *name_end = inner;
+    if (name_end < close && is_key_start(*name_end)) {
+        while (name_end < close && is_key_char(*name_end))
+            name_end++;
+    }
+    const char *dflt = NULL;
+    if (close - name_end >= 2 && name_end[0] == ':' && name_end[1] == '-')
+        dflt = name_end + 2;
+    if (name_end == inner || (name_end != close && dflt == NULL))
+        return wz_err_set(ps->err, WZ_EUSAGE,
+                          "%s:%d: invalid expansion '${%.*s}' in the value of '%.*s'; write "
+                          "${NAME} or ${NAME:-default} (NAME is letters, digits, '_' and '.')",
+                          ps->path, line, snippet_len((size_t)(close - inner)), inner,
+                          snippet_len(ps->key_len), ps->key);
+
+    char *name = strndup(inner, (size_t)(name_end - inner));
+    if (name == NULL)
+        return oom(ps);
+    const char *v = resolve(ps, name);
+    free(name);
+    *sp = close + 1;
+    if (v != NULL && (*v != '\0' || dflt == NULL))
+        return sbuf_put(val, v, strlen(v)) == 0 ? 0 : oom(ps);
+    if (dflt == NULL)
+        return 0;
+    return decode(ps, dflt, close, dquote, false, line, val);
+}
+
+/*
+ * Appends the raw value span [s, e) to val. In double quotes the escapes apply (an unknown
+ * escape is kept as written, so Windows paths survive) and CR LF becomes LF. ${} expands when
+ * expand is set. line is the line s is on, for messages.
+ */
+static int decode(struct parser *ps, const char *s, const char *e, bool dquote, bool expand,
+                  int line, struct sbuf *val)
+{
+    const char *q = s;
+    while (q < e) {
+        char c = *q;
+        if (dquote && c == '\\' && q + 1 < e) {
+            char out;
+            switch (q[1]) {
+            case 'n':
+                out = '\n';
+                break;
+            case 'r':
+                out = '\r';
+                break;
+            case 't':
+                out = '\t';
+                break;
+            case '"':
+            case '\\':
+            case '$':
+            case '\'':
+                out = q[1];
+                break;
+            default:
+                out = '\0';
+                break;
+            }
+            if (out != '\0') {
+                if (sbuf_putc(val, out) != 0)
+                    return oom(ps);
+                q += 2;
+                continue;
+            }
+        }
+        if (c == '\r' && q + 1 < e && q[1] == '\n') {
+            q++;
+            continue;
+        }
+        if (expand && c == '$' && q + 1 < e && q[1] == '{') {
+            int rc = expand_at(ps, &q, e, dquote, line, val);
+            if (rc != 0)
+                return rc;
+            continue;
+        }
+        if (c == '\n')
+            line++;
+        if (sbuf_putc(val, c) != 0)
+            return oom(ps);
+        q++;
+    }
+    return 0;
+}
+
+/* After a closing quote only blanks and an optional comment may follow on the line. */
+static int expect_line_end(struct parser *ps)
+{
+    skip_blanks(ps);
+    if (ps->p < ps->end && *ps->p == '#') {
+        while (!at_eol(ps->p, ps->end))
+            ps->p++;
+    }
+    if (!at_eol(ps->p, ps->end))
+        return wz_err_set(ps->err, WZ_EUSAGE,
+                          "%s:%d: unexpected text after the closing quote of '%.*s'; put the whole "
+                          "value inside the quotes, or start a comment with '#'",
+                          ps->path, ps->line, snippet_len(ps->key_len), ps->key);
+    return 0;
+}
+
+static int parse_single(struct parser *ps, struct sbuf *val)
+{
+    const char *s = ps->p + 1;
+    const char *q = s;
+    while (!at_eol(q, ps->end) && *q != '\'')
+        q++;
+    if (at_eol(q, ps->end))
+        return wz_err_set(ps->err, WZ_EUSAGE,
+                          "%s:%d: unterminated single quote in the value of '%.*s'; add the "
+                          "closing ' on the same line (use double quotes for a value that spans "
+                          "lines)",
+                          ps->path, ps->line, snippet_len(ps->key_len), ps->key);
+    if (sbuf_put(val, s, (size_t)(q - s)) != 0)
+        return oom(ps);
+    ps->p = q + 1;
+    return expect_line_end(ps);
+}
+
+static int parse_double(struct parser *ps, struct sbuf *val)
+{
+    const char *s = ps->p + 1;
+    const char *q = s;
+    int lines = 0;
+    while (q < ps->end && *q != '"') {
+        if (*q == '\\' && q + 1 < ps->end)
+            q++;
+        if (*q == '\n')
+            lines++;
+        q++;
+    }
+    if (q >= ps->end)
+        return wz_err_set(ps->err, WZ_EUSAGE,
+                          "%s:%d: unterminated double quote in the value of '%.*s'; add the "
+                          "closing \" where the value ends",
+                          ps->path, ps->line, snippet_len(ps->key_len), ps->key);
+    int rc = decode(ps, s, q, true, true, ps->line, val);
+    if (rc != 0)
+        return rc;
+    ps->line += lines;
+    ps->p = q + 1;
+    return expect_line_end(ps);
+}
+
+/* An unquoted value runs to the end of the line, minus a blank-then-'#' comment, trimmed. */
+static int parse_unquoted(struct parser *ps, bool blank_before, struct sbuf *val)
+{
+    const char *s = ps->p;
+    const char *e = s;
+    while (!at_eol(e, ps->end)) {
+        bool after_blank = e == s ? blank_before : is_blank(e[-1]);
+        if (*e == '#' && after_blank)
+            break;
+        e++;
+    }
+    const char *line_end = e;
+    while (!at_eol(line_end, ps->end))
+        line_end++;
+    while (e > s && is_blank(e[-1]))
+        e--;
+    ps->p = line_end;
+    return decode(ps, s, e, false, true, ps->line, val);
+}
+
+static int add_entry(struct parser *ps, struct sbuf *val, int line)
+{
+    struct wz_dotenv *out = ps->out;
+    if (out->count == ps->entries_cap) {
+        size_t cap = ps->entries_cap ? ps->entries_cap * 2 : 16;
+        struct wz_dotenv_entry *entries = realloc(out->entries, cap * sizeof(*entries));
+        if (entries == NULL)
+            return oom(ps);
+        out->entries = entries;
+        ps->entries_cap = cap;
+    }
+    char *key = strndup(ps->key, ps->key_len);
+    if (key == NULL)
+        return oom(ps);
+    if (val->data == NULL && sbuf_reserve(val, 0) != 0) {
+        free(key);
+        return oom(ps);
+    }
+    val->data[val->len] = '\0';
+    out->entries[out->count].key = key;
+    out->entries[out->count].value = val->data;
+    out->entries[out->count].line = line;
+    out->count++;
+    val->data = NULL;
+    val->len = 0;
+    val->cap = 0;
+    return 0;
+}
+
+/* One logical line: blank, comment, or a definition (which may span lines in double quotes). */
+static int parse_line(struct parser *ps)
+{
+    skip_blanks(ps);
+    if (at_eol(ps->p, ps->end)) {
+        skip_eol(ps);
+        return 0;
+    }
+    if (*ps->p == '#') {
+        while (!at_eol(ps->p, ps->end))
+            ps->p++;
+        skip_eol(ps);
+        return 0;
+    }
+    int line = ps->line;
+    if ((size_t)(ps->end - ps->p) > 6 && memcmp(ps->p, "export", 6) == 0 && is_blank(ps->p[6])) {
+        ps->p += 6;
+        skip_blanks(ps);
+    }
+    const char *ks = ps->p;
+    while (!at_eol(ps->p, ps->end) && *ps->p != '=' && !is_blank(*ps->p))
+        ps->p++;
+    size_t klen = (size_t)(ps->p - ks);
+    ps->key = ks;
+    ps->key_len = klen;
+    if (klen == 0)
+        return wz_err_set(ps->err, WZ_EUSAGE, "%s:%d: missing key before '='; expected KEY=value",
+                          ps->path, line);
+    bool valid = is_key_start(ks[0]);
+    for (size_t i = 1; valid && i < klen; i++)
+        valid = is_key_char(ks[i]);
+    if (!valid)
+        return wz_err_set(ps->err, WZ_EUSAGE,
+                          "%s:%d: invalid key '%.*s'; a key uses only letters, digits, '_' and "
+                          "'.', and does not start with a digit",
+                          ps->path, line, snippet_len(klen), ks);
+    skip_blanks(ps);
+    if (at_eol(ps->p, ps->end) || *ps->p != '=')
+        return wz_err_set(ps->err, WZ_EUSAGE, "%s:%d: missing '=' after '%.*s'; expected KEY=value",
+                          ps->path, line, snippet_len(klen), ks);
+    ps->p++;
+    const char *after_eq = ps->p;
+    skip_blanks(ps);
+
+    struct sbuf val = {0};
+    int rc;
+    if (ps->p < ps->end && *ps->p == '\'')
+        rc = parse_single(ps, &val);
+    else if (ps->p < ps->end && *ps->p == '"')
+        rc = parse_double(ps, &val);
+    else
+        rc = parse_unquoted(ps, ps->p > after_eq, &val);
+    if (rc == 0)
+        rc = add_entry(ps, &val, line);
+    free(val.data);
+    if (rc != 0)
+        return rc;
+    skip_eol(ps);
+    return 0;
+}
+
+int wz_dotenv_parse(const char *text, size_t len, const char *path, wz_dotenv_lookup_fn lookup,
+                    void *ctx, struct wz_dotenv *out, struct wz_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    if (path == NULL)
+        path = "<input>";
+    if (text == NULL || len == 0) {
+        text = "";
+        len = 0;
+    }
+    out->path = strdup(path);
+    if (out->path == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory while parsing '%s'", path);
+
+    struct parser ps = {
+        .p = text,
+        .end = text + len,
+        .path = out->path,
+        .line = 1,
+        .lookup = lookup,
+        .ctx = ctx,
+        .out = out,
+        .err = err,
+    };
+    int rc = 0;
+    const char *nul = memchr(text, '\0', len);
+    if (nul != NULL) {
+        int line = 1;
+        for (const char *q = text; q < nul; q++)
+            line += *q == '\n';
+        rc = wz_err_set(err, WZ_EUSAGE,
+                        "%s:%d: unexpected NUL byte; a .env file is text, check that the path "
+                        "points to the right file",
+                        path, line);
+        goto cleanup;
+    }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        ps.p += 3;
+    while (ps.p < ps.end) {
+        rc = parse_line(&ps);
+        if (rc != 0)
+            goto cleanup;
+    }
+
+cleanup:
+    if (rc != 0)
+        wz_dotenv_release(out);
+    return rc;
+}
+
+int wz_dotenv_load_file(const char *path, wz_dotenv_lookup_fn lookup, void *ctx,
+                        struct wz_dotenv *out, struct wz_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = 0;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        int e = errno;
+        return wz_err_set(err, e == ENOENT ? WZ_ENOENT : WZ_EFAIL, "cannot read '%s': %s", path,
+                          strerror(e));
+    }
+    /* Read until EOF rather than trusting st_size, so pipes (--env-file <(...)) work too. */
+    struct stat st;
+    size_t cap = 4096;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+        if (st.st_size > DOTENV_MAX_BYTES)
+            goto too_large;
+        if ((size_t)st.st_size + 1 > cap)
+            cap = (size_t)st.st_size + 1;
+    }
+    buf = malloc(cap);
+    if (buf == NULL) {
+        rc = wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
+        goto cleanup;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (len > DOTENV_MAX_BYTES)
+                break; /* one byte past the limit is enough to refuse */
+            size_t grow = cap * 2 > DOTENV_MAX_BYTES + 1 ? DOTENV_MAX_BYTES + 1 : cap * 2;
+            char *grown = realloc(buf, grow);
+            if (grown == NULL) {
+                rc = wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
+                goto cleanup;
+            }
+            buf = grown;
+            cap = grow;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    if (ferror(f)) {
+        rc = wz_err_set(err, WZ_EFAIL, "cannot read '%s': %s", path, strerror(errno));
+        goto cleanup;
+    }
+    if (len > DOTENV_MAX_BYTES)
+        goto too_large;
+    rc = wz_dotenv_parse(buf, len, path, lookup, ctx, out, err);
+    goto cleanup;
+
+too_large:
+    rc = wz_err_set(err, WZ_EUSAGE,
+                    "cannot read '%s': larger than 1 MiB, which no .env file should be; check that "
+                    "the path points to the right file",
+                    path);
+cleanup:
+    free(buf);
+    fclose(f);
+    return rc;
+}
+
+const struct wz_dotenv_entry *wz_dotenv_get(const struct wz_dotenv *env, const char *key)
+{
+    if (env == NULL || key == NULL)
+        return NULL;
+    for (size_t i = env->count; i > 0; i--) {
+        if (strcmp(env->entries[i - 1].key, key) == 0)
+            return &env->entries[i - 1];
+    }
+    return NULL;
+}
+
+void wz_dotenv_release(struct wz_dotenv *env)
+{
+    if (env == NULL)
+        return;
+    for (size_t i = 0; i < env->count; i++) {
+        free(env->entries[i].key);
+        free(env->entries[i].value);
+    }
+    free(env->entries);
+    free(env->path);
+    memset(env, 0, sizeof(*env));
+}

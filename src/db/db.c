@@ -1,0 +1,123 @@
+/*
+ * Driver-independent parts of the database layer: picking the driver for a URL, the
+ * transaction wrappers that keep in_transaction true to the connection, and two small
+ * query helpers that every engine module would otherwise write again.
+ */
+#include "db/db.h"
+
+#include <stddef.h>
+
+/* The PostgreSQL driver is linked in when its file is part of the build. */
+extern const struct wz_db_driver wz_postgres_driver __attribute__((weak));
+
+int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
+               struct wz_err *err)
+{
+    *out = NULL;
+    static const struct wz_db_options defaults = {.busy_timeout_ms = 5000, .connect_wait_s = 0};
+    if (opt == NULL)
+        opt = &defaults;
+    switch (url->dialect) {
+    case WZ_DIALECT_SQLITE:
+        return wz_sqlite_driver.open(url, opt, out, err);
+    case WZ_DIALECT_POSTGRES:
+        if (&wz_postgres_driver == NULL)
+            return wz_err_set(err, WZ_EFAIL, "this build has no PostgreSQL driver");
+        return wz_postgres_driver.open(url, opt, out, err);
+    }
+    return wz_err_set(err, WZ_EUSAGE, "unknown database dialect");
+}
+
+int wz_db_open_url(const char *url, const struct wz_db_options *opt, struct wz_db **out,
+                   struct wz_err *err)
+{
+    struct wz_db_url parsed;
+    *out = NULL;
+    int rc = wz_db_url_parse(url, &parsed, err);
+    if (rc != WZ_OK)
+        return rc;
+    rc = wz_db_open(&parsed, opt, out, err);
+    wz_db_url_release(&parsed);
+    return rc;
+}
+
+void wz_db_close(struct wz_db *db)
+{
+    if (db == NULL)
+        return;
+    db->drv->close(db);
+}
+
+int wz_db_begin(struct wz_db *db, struct wz_err *err)
+{
+    int rc = db->drv->begin(db, err);
+    if (rc == WZ_OK)
+        db->in_transaction = true;
+    return rc;
+}
+
+int wz_db_commit(struct wz_db *db, struct wz_err *err)
+{
+    int rc = db->drv->commit(db, err);
+    if (rc == WZ_OK)
+        db->in_transaction = false;
+    return rc;
+}
+
+void wz_db_rollback(struct wz_db *db)
+{
+    if (db == NULL || !db->in_transaction)
+        return;
+    db->drv->rollback(db, NULL);
+    db->in_transaction = false;
+}
+
+static int prepare_bound(struct wz_db *db, const char *sql, const char *const *params, int nparams,
+                         struct wz_stmt **st, struct wz_err *err)
+{
+    int rc = wz_db_prepare(db, sql, st, err);
+    if (rc != WZ_OK)
+        return rc;
+    for (int i = 0; i < nparams; i++) {
+        rc = wz_stmt_bind_text(*st, i + 1, params[i]);
+        if (rc != WZ_OK) {
+            wz_stmt_finalize(*st);
+            *st = NULL;
+            return wz_err_set(err, rc, "cannot bind parameter %d of: %s", i + 1, sql);
+        }
+    }
+    return WZ_OK;
+}
+
+int wz_db_query_int64(struct wz_db *db, const char *sql, const char *const *params, int nparams,
+                      int64_t *out, struct wz_err *err)
+{
+    struct wz_stmt *st = NULL;
+    *out = 0;
+    int rc = prepare_bound(db, sql, params, nparams, &st, err);
+    if (rc != WZ_OK)
+        return rc;
+    rc = wz_stmt_step(st, err);
+    if (rc == WZ_ROW) {
+        *out = wz_stmt_column_int64(st, 0);
+        rc = 1;
+    } else if (rc == WZ_DONE) {
+        rc = 0;
+    }
+    wz_stmt_finalize(st);
+    return rc;
+}
+
+int wz_db_exec_params(struct wz_db *db, const char *sql, const char *const *params, int nparams,
+                      struct wz_err *err)
+{
+    struct wz_stmt *st = NULL;
+    int rc = prepare_bound(db, sql, params, nparams, &st, err);
+    if (rc != WZ_OK)
+        return rc;
+    do {
+        rc = wz_stmt_step(st, err);
+    } while (rc == WZ_ROW);
+    wz_stmt_finalize(st);
+    return rc < 0 ? rc : WZ_OK;
+}

@@ -1,0 +1,334 @@
+/*
+ * The SQLite driver: the embedded default. Every connection runs with foreign keys on, WAL
+ * journaling (for files) and a busy timeout, so concurrent commands wait instead of failing.
+ * Placeholders are written $1..$N everywhere; SQLite reads "$1" as a named parameter, so
+ * binding looks the index up by that name. The migration lock is an flock() on a sidecar
+ * file: it covers processes that do not share a connection and vanishes with a crashed holder.
+ */
+#include "db/db_sqlite.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+struct sqlite_db {
+    struct wz_db base; /* first: the driver interface casts between the two */
+    sqlite3 *h;
+    int lock_fd;
+};
+
+struct sqlite_stmt {
+    struct wz_stmt base;
+    sqlite3_stmt *st;
+};
+
+static struct sqlite_db *to_db(struct wz_db *db)
+{
+    return (struct sqlite_db *)db;
+}
+
+static struct sqlite_stmt *to_st(struct wz_stmt *st)
+{
+    return (struct sqlite_stmt *)st;
+}
+
+static int db_error(struct sqlite_db *db, struct wz_err *err, const char *what)
+{
+    int code = sqlite3_errcode(db->h);
+    int rc = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? WZ_EBUSY : WZ_EFAIL;
+    if (code == SQLITE_NOMEM)
+        rc = WZ_ENOMEM;
+    return wz_err_set(err, rc, "%s%s%s", what != NULL ? what : "", what != NULL ? ": " : "",
+                      sqlite3_errmsg(db->h));
+}
+
+static void sq_close(struct wz_db *base)
+{
+    struct sqlite_db *db = to_db(base);
+    if (db->lock_fd >= 0)
+        close(db->lock_fd);
+    sqlite3_close_v2(db->h);
+    wz_db_url_release(&db->base.url);
+    free(db);
+}
+
+extern const struct wz_db_driver wz_sqlite_driver;
+
+static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
+                   struct wz_err *err)
+{
+    *out = NULL;
+    struct sqlite_db *db = calloc(1, sizeof(*db));
+    if (db == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    db->base.drv = &wz_sqlite_driver;
+    db->lock_fd = -1;
+    if (wz_db_url_copy(url, &db->base.url) != WZ_OK) {
+        free(db);
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    }
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(url->path, &db->h, flags, NULL);
+    if (rc != SQLITE_OK) {
+        wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", url->path,
+                   db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+        sq_close(&db->base);
+        return WZ_EFAIL;
+    }
+    sqlite3_extended_result_codes(db->h, 1);
+    sqlite3_busy_timeout(db->h, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000);
+    bool memory = strcmp(url->path, ":memory:") == 0;
+    const char *setup = memory ? "PRAGMA foreign_keys = ON;"
+                               : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+                                 " PRAGMA synchronous = NORMAL;";
+    char *msg = NULL;
+    if (sqlite3_exec(db->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
+        wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", url->path,
+                   msg != NULL ? msg : sqlite3_errmsg(db->h));
+        sqlite3_free(msg);
+        sq_close(&db->base);
+        return WZ_EFAIL;
+    }
+    *out = &db->base;
+    return WZ_OK;
+}
+
+static int sq_exec(struct wz_db *base, const char *sql, struct wz_err *err)
+{
+    struct sqlite_db *db = to_db(base);
+    char *msg = NULL;
+    int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        int code = (rc & 0xff) == SQLITE_BUSY ? WZ_EBUSY : WZ_EFAIL;
+        wz_err_set(err, code, "%s", msg != NULL ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return code;
+    }
+    return WZ_OK;
+}
+
+static int sq_prepare(struct wz_db *base, const char *sql, struct wz_stmt **out, struct wz_err *err)
+{
+    struct sqlite_db *db = to_db(base);
+    *out = NULL;
+    struct sqlite_stmt *st = calloc(1, sizeof(*st));
+    if (st == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    st->base.db = base;
+    if (sqlite3_prepare_v2(db->h, sql, -1, &st->st, NULL) != SQLITE_OK) {
+        free(st);
+        return db_error(db, err, NULL);
+    }
+    *out = &st->base;
+    return WZ_OK;
+}
+
+/* Maps a 1-based $N to SQLite's parameter index; plain '?' parameters keep their position. */
+static int param_index(sqlite3_stmt *st, int idx)
+{
+    char name[16];
+    snprintf(name, sizeof(name), "$%d", idx);
+    int i = sqlite3_bind_parameter_index(st, name);
+    return i > 0 ? i : idx;
+}
+
+static int bind_rc(int rc)
+{
+    if (rc == SQLITE_OK)
+        return WZ_OK;
+    return rc == SQLITE_NOMEM ? WZ_ENOMEM : WZ_EFAIL;
+}
+
+static int sq_bind_null(struct wz_stmt *base, int idx)
+{
+    sqlite3_stmt *st = to_st(base)->st;
+    return bind_rc(sqlite3_bind_null(st, param_index(st, idx)));
+}
+
+static int sq_bind_int64(struct wz_stmt *base, int idx, int64_t v)
+{
+    sqlite3_stmt *st = to_st(base)->st;
+    return bind_rc(sqlite3_bind_int64(st, param_index(st, idx), v));
+}
+
+static int sq_bind_text(struct wz_stmt *base, int idx, const char *v)
+{
+    sqlite3_stmt *st = to_st(base)->st;
+    return bind_rc(sqlite3_bind_text(st, param_index(st, idx), v, -1, SQLITE_TRANSIENT));
+}
+
+static int sq_step(struct wz_stmt *base, struct wz_err *err)
+{
+    struct sqlite_stmt *st = to_st(base);
+    int rc = sqlite3_step(st->st);
+    if (rc == SQLITE_ROW)
+        return WZ_ROW;
+    if (rc == SQLITE_DONE)
+        return WZ_DONE;
+    return db_error(to_db(base->db), err, NULL);
+}
+
+static int sq_column_count(struct wz_stmt *base)
+{
+    return sqlite3_column_count(to_st(base)->st);
+}
+
+static const char *sq_column_name(struct wz_stmt *base, int col)
+{
+    return sqlite3_column_name(to_st(base)->st, col);
+}
+
+static bool sq_column_is_null(struct wz_stmt *base, int col)
+{
+    return sqlite3_column_type(to_st(base)->st, col) == SQLITE_NULL;
+}
+
+static int64_t sq_column_int64(struct wz_stmt *base, int col)
+{
+    return sqlite3_column_int64(to_st(base)->st, col);
+}
+
+static const char *sq_column_text(struct wz_stmt *base, int col)
+{
+    const unsigned char *t = sqlite3_column_text(to_st(base)->st, col);
+    return t != NULL ? (const char *)t : "";
+}
+
+static int sq_reset(struct wz_stmt *base)
+{
+    sqlite3_stmt *st = to_st(base)->st;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return WZ_OK;
+}
+
+static void sq_finalize(struct wz_stmt *base)
+{
+    if (base == NULL)
+        return;
+    sqlite3_finalize(to_st(base)->st);
+    free(base);
+}
+
+static int64_t sq_changes(struct wz_db *base)
+{
+    return sqlite3_changes64(to_db(base)->h);
+}
+
+static int sq_begin(struct wz_db *base, struct wz_err *err)
+{
+    /* IMMEDIATE takes the write lock up front: a reader-turned-writer can deadlock with
+     * another one, while waiting at BEGIN is covered by the busy timeout. */
+    return sq_exec(base, "BEGIN IMMEDIATE", err);
+}
+
+static int sq_commit(struct wz_db *base, struct wz_err *err)
+{
+    return sq_exec(base, "COMMIT", err);
+}
+
+static int sq_rollback(struct wz_db *base, struct wz_err *err)
+{
+    return sq_exec(base, "ROLLBACK", err);
+}
+
+static int sq_lock(struct wz_db *base, int timeout_ms, struct wz_err *err)
+{
+    struct sqlite_db *db = to_db(base);
+    const char *path = db->base.url.path;
+    if (strcmp(path, ":memory:") == 0 || db->lock_fd >= 0)
+        return WZ_OK;
+    char lockpath[4096];
+    if (snprintf(lockpath, sizeof(lockpath), "%s-migrate.lock", path) >= (int)sizeof(lockpath))
+        return wz_err_set(err, WZ_EFAIL, "database path too long for a lock file: '%s'", path);
+    int fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return wz_err_set(err, WZ_EFAIL, "cannot open lock file '%s': %s", lockpath,
+                          strerror(errno));
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+            break;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int e = errno;
+            close(fd);
+            return wz_err_set(err, WZ_EFAIL, "cannot lock '%s': %s", lockpath, strerror(e));
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+        if (elapsed >= timeout_ms) {
+            close(fd);
+            return wz_err_set(err, WZ_EBUSY,
+                              "another migration holds the lock on '%s' (waited %d ms); wait "
+                              "for it to finish or raise MIGRATE_LOCK_TIMEOUT",
+                              path, timeout_ms);
+        }
+        struct timespec nap = {0, 50 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    db->lock_fd = fd;
+    return WZ_OK;
+}
+
+static void sq_unlock(struct wz_db *base)
+{
+    struct sqlite_db *db = to_db(base);
+    if (db->lock_fd < 0)
+        return;
+    flock(db->lock_fd, LOCK_UN);
+    close(db->lock_fd);
+    db->lock_fd = -1;
+}
+
+static int sq_table_exists(struct wz_db *base, const char *table, struct wz_err *err)
+{
+    const char *params[] = {table};
+    int64_t found = 0;
+    int rc =
+        wz_db_query_int64(base, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
+                          params, 1, &found, err);
+    return rc;
+}
+
+sqlite3 *wz_sqlite_handle(struct wz_db *db)
+{
+    if (db == NULL || db->drv != &wz_sqlite_driver)
+        return NULL;
+    return to_db(db)->h;
+}
+
+const struct wz_db_driver wz_sqlite_driver = {
+    .name = "sqlite",
+    .dialect = WZ_DIALECT_SQLITE,
+    .open = sq_open,
+    .close = sq_close,
+    .exec = sq_exec,
+    .prepare = sq_prepare,
+    .bind_null = sq_bind_null,
+    .bind_int64 = sq_bind_int64,
+    .bind_text = sq_bind_text,
+    .step = sq_step,
+    .column_count = sq_column_count,
+    .column_name = sq_column_name,
+    .column_is_null = sq_column_is_null,
+    .column_int64 = sq_column_int64,
+    .column_text = sq_column_text,
+    .reset = sq_reset,
+    .finalize = sq_finalize,
+    .changes = sq_changes,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .lock = sq_lock,
+    .unlock = sq_unlock,
+    .table_exists = sq_table_exists,
+    .copy_begin = NULL,
+    .copy_row = NULL,
+    .copy_end = NULL,
+};

@@ -1,0 +1,254 @@
+/*
+ * DATABASE_URL parsing. Users paste URLs from the Python system (postgresql+psycopg2://,
+ * postgres://) and SQLAlchemy's sqlite forms, so those are accepted; anything else is a
+ * configuration error that lists the accepted forms. The password is kept only in the
+ * parsed struct, and every printable form of the URL has it masked.
+ */
+#include "db/db.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+
+#define ACCEPTED_FORMS                                                                             \
+    "accepted forms: sqlite:///relative.db, sqlite:////absolute/path.db, sqlite:///:memory:, "     \
+    "postgresql://user:pass@host:port/db (also postgres:// and postgresql+psycopg2://)"
+
+/* Masks the password of a URL that may not parse: everything between the first ':' after
+ * "://" and the last '@' of the authority. Caller frees. */
+static char *redact_raw(const char *url)
+{
+    struct wz_strbuf sb = WZ_STRBUF_INIT;
+    const char *scheme_end = strstr(url, "://");
+    if (scheme_end == NULL) {
+        wz_strbuf_append(&sb, url);
+        return wz_strbuf_detach(&sb);
+    }
+    const char *auth = scheme_end + 3;
+    size_t auth_len = strcspn(auth, "/?#");
+    const char *at = NULL;
+    for (size_t i = 0; i < auth_len; i++)
+        if (auth[i] == '@')
+            at = auth + i;
+    const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon == NULL) {
+        wz_strbuf_append(&sb, url);
+    } else {
+        wz_strbuf_append_n(&sb, url, (size_t)(colon + 1 - url));
+        wz_strbuf_append(&sb, "****");
+        wz_strbuf_append(&sb, at);
+    }
+    return wz_strbuf_detach(&sb);
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = tolower(c);
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Percent-decodes n bytes of s into a new string, or NULL on a bad escape. Caller frees. */
+static char *pct_decode(const char *s, size_t n)
+{
+    char *res = malloc(n + 1);
+    if (res == NULL)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%') {
+            int hi = i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
+            int lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
+            if (hi < 0 || lo < 0) {
+                free(res);
+                return NULL;
+            }
+            res[o++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            res[o++] = s[i];
+        }
+    }
+    res[o] = '\0';
+    return res;
+}
+
+static int fail(struct wz_db_url *out, struct wz_err *err, const char *url, const char *why)
+{
+    char *shown = redact_raw(url);
+    wz_err_set(err, WZ_EUSAGE, "invalid DATABASE_URL '%s': %s; %s", shown ? shown : "?", why,
+               ACCEPTED_FORMS);
+    free(shown);
+    wz_db_url_release(out);
+    return WZ_EUSAGE;
+}
+
+static int parse_sqlite(const char *url, const char *rest, struct wz_db_url *out,
+                        struct wz_err *err)
+{
+    /* rest follows "sqlite://": SQLAlchemy puts an empty host first, hence the third '/'. */
+    if (rest[0] != '/')
+        return fail(out, err, url, "a sqlite URL needs three slashes before the path");
+    const char *path = rest + 1;
+    if (path[0] == '\0')
+        return fail(out, err, url, "the sqlite path is empty");
+    if (strchr(path, '?') != NULL)
+        return fail(out, err, url, "sqlite URLs take no parameters");
+    out->dialect = WZ_DIALECT_SQLITE;
+    out->path = strdup(path);
+    out->redacted = strdup(url);
+    if (out->path == NULL || out->redacted == NULL) {
+        wz_db_url_release(out);
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    }
+    return WZ_OK;
+}
+
+static int parse_postgres(const char *url, const char *rest, struct wz_db_url *out,
+                          struct wz_err *err)
+{
+    out->dialect = WZ_DIALECT_POSTGRES;
+    size_t auth_len = strcspn(rest, "/?#");
+    if (rest[auth_len] == '#')
+        return fail(out, err, url, "a fragment ('#') is not allowed");
+    const char *at = NULL;
+    for (size_t i = 0; i < auth_len; i++)
+        if (rest[i] == '@')
+            at = rest + i;
+    const char *hostpart = rest;
+    if (at != NULL) {
+        size_t ui_len = (size_t)(at - rest);
+        const char *colon = memchr(rest, ':', ui_len);
+        size_t user_len = colon != NULL ? (size_t)(colon - rest) : ui_len;
+        if (user_len > 0 && (out->user = pct_decode(rest, user_len)) == NULL)
+            return fail(out, err, url, "bad percent-escape in the user name");
+        if (colon != NULL) {
+            out->password = pct_decode(colon + 1, (size_t)(at - colon - 1));
+            if (out->password == NULL)
+                return fail(out, err, url, "bad percent-escape in the password");
+        }
+        hostpart = at + 1;
+    }
+    size_t hp_len = (size_t)(rest + auth_len - hostpart);
+    const char *port = NULL;
+    size_t host_len = hp_len;
+    if (hp_len > 0 && hostpart[0] == '[') {
+        const char *close = memchr(hostpart, ']', hp_len);
+        if (close == NULL)
+            return fail(out, err, url, "unclosed '[' in the host");
+        host_len = (size_t)(close - hostpart) + 1;
+        if (close + 1 < hostpart + hp_len) {
+            if (close[1] != ':')
+                return fail(out, err, url, "unexpected text after the IPv6 host");
+            port = close + 2;
+        }
+    } else {
+        const char *colon = memchr(hostpart, ':', hp_len);
+        if (colon != NULL) {
+            host_len = (size_t)(colon - hostpart);
+            port = colon + 1;
+        }
+    }
+    if (host_len > 0) {
+        if (hostpart[0] == '[')
+            out->host = pct_decode(hostpart + 1, host_len - 2);
+        else
+            out->host = pct_decode(hostpart, host_len);
+        if (out->host == NULL)
+            return fail(out, err, url, "bad percent-escape in the host");
+    }
+    if (port != NULL) {
+        size_t port_len = (size_t)(rest + auth_len - port);
+        if (port_len == 0 || port_len > 5)
+            return fail(out, err, url, "the port must be a number from 1 to 65535");
+        long v = 0;
+        for (size_t i = 0; i < port_len; i++) {
+            if (!isdigit((unsigned char)port[i]))
+                return fail(out, err, url, "the port must be a number from 1 to 65535");
+            v = v * 10 + (port[i] - '0');
+        }
+        if (v < 1 || v > 65535)
+            return fail(out, err, url, "the port must be a number from 1 to 65535");
+        out->port = strndup(port, port_len);
+    }
+    const char *p = rest + auth_len;
+    if (*p == '/') {
+        p++;
+        size_t db_len = strcspn(p, "?#");
+        if (p[db_len] == '#')
+            return fail(out, err, url, "a fragment ('#') is not allowed");
+        if (db_len > 0 && (out->dbname = pct_decode(p, db_len)) == NULL)
+            return fail(out, err, url, "bad percent-escape in the database name");
+        p += db_len;
+    }
+    if (*p == '?' && p[1] != '\0')
+        out->params = strdup(p + 1);
+    out->redacted = redact_raw(url);
+    if (out->redacted == NULL)
+        return fail(out, err, url, "out of memory");
+    return WZ_OK;
+}
+
+int wz_db_url_parse(const char *url, struct wz_db_url *out, struct wz_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    if (url == NULL || url[0] == '\0')
+        return fail(out, err, "", "it is empty");
+    static const char *const pg_schemes[] = {"postgresql://", "postgres://",
+                                             "postgresql+psycopg2://", "postgresql+psycopg://"};
+    if (strncmp(url, "sqlite://", 9) == 0)
+        return parse_sqlite(url, url + 9, out, err);
+    for (size_t i = 0; i < sizeof(pg_schemes) / sizeof(pg_schemes[0]); i++) {
+        size_t n = strlen(pg_schemes[i]);
+        if (strncmp(url, pg_schemes[i], n) == 0)
+            return parse_postgres(url, url + n, out, err);
+    }
+    return fail(out, err, url, "unknown scheme");
+}
+
+void wz_db_url_release(struct wz_db_url *url)
+{
+    if (url == NULL)
+        return;
+    free(url->path);
+    free(url->host);
+    free(url->port);
+    free(url->user);
+    if (url->password != NULL) {
+        /* Wipe the secret rather than leave it in freed memory. */
+        memset(url->password, 0, strlen(url->password));
+        free(url->password);
+    }
+    free(url->dbname);
+    free(url->params);
+    free(url->redacted);
+    memset(url, 0, sizeof(*url));
+}
+
+static int dup_field(char **dst, const char *src)
+{
+    *dst = NULL;
+    if (src == NULL)
+        return 0;
+    *dst = strdup(src);
+    return *dst == NULL ? -1 : 0;
+}
+
+int wz_db_url_copy(const struct wz_db_url *src, struct wz_db_url *dst)
+{
+    memset(dst, 0, sizeof(*dst));
+    dst->dialect = src->dialect;
+    if (dup_field(&dst->path, src->path) || dup_field(&dst->host, src->host) ||
+        dup_field(&dst->port, src->port) || dup_field(&dst->user, src->user) ||
+        dup_field(&dst->password, src->password) || dup_field(&dst->dbname, src->dbname) ||
+        dup_field(&dst->params, src->params) || dup_field(&dst->redacted, src->redacted)) {
+        wz_db_url_release(dst);
+        return WZ_ENOMEM;
+    }
+    return WZ_OK;
+}

@@ -1,0 +1,177 @@
+/*
+ * wizamart: load the settings once, find the command in the table, check its preconditions,
+ * run it, flush stdout, and map the result to the contract's exit code (docs/cli.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "core/out.h"
+#include "core/settings.h"
+#include "migrate/meta.h"
+
+#ifndef WZ_VERSION
+#define WZ_VERSION "0.1.0"
+#endif
+
+static const char *process_getenv(const char *name, void *ctx)
+{
+    (void)ctx;
+    return getenv(name);
+}
+
+/* Refuses a production-only-by-force or never-in-production command. Returns 0 to go on. */
+static int check_production(const struct wz_command *cmd, const struct wz_args *args,
+                            struct wz_ctx *ctx)
+{
+    if (!(cmd->flags & WZ_CMD_NOT_IN_PROD))
+        return 0;
+    bool prod = wz_settings_is_production(ctx->settings);
+    const char *why = "ENVIRONMENT is production";
+    if (!prod && ctx->db != NULL) {
+        struct wz_err err;
+        wz_err_clear(&err);
+        int stamped = wz_meta_is_production(ctx->db, &err);
+        if (stamped < 0) {
+            wz_out_error("cannot read the database's environment stamp: %s", err.msg);
+            return 1;
+        }
+        if (stamped == 1) {
+            prod = true;
+            why = "the database is stamped as a production database";
+        }
+    }
+    if (!prod)
+        return 0;
+    if ((cmd->flags & WZ_CMD_FORCE_IN_PROD) && wz_args_has(args, "force")) {
+        wz_out_warning("running '%s %s' in production because --force was given", cmd->name,
+                       cmd->sub != NULL ? cmd->sub : "");
+        return 0;
+    }
+    const char *refusal = cmd->refusal != NULL ? cmd->refusal : "refused in production";
+    if (cmd->flags & WZ_CMD_FORCE_IN_PROD)
+        wz_out_error("%s (%s); nothing was changed. Add --force if you really mean it", refusal,
+                     why);
+    else
+        wz_out_error("%s (%s); nothing was changed", refusal, why);
+    return 1;
+}
+
+static int run(int argc, char **argv)
+{
+    const char *env_file = NULL;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("wizamart %s\n", WZ_VERSION);
+            return 0;
+        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            wz_commands_print_list(NULL, true);
+            return 0;
+        }
+        if (strncmp(argv[i], "--env-file=", 11) == 0) {
+            env_file = argv[i] + 11;
+        } else if (strcmp(argv[i], "--env-file") == 0) {
+            if (i + 1 >= argc) {
+                wz_out_error("option '--env-file' needs a path");
+                return 2;
+            }
+            env_file = argv[++i];
+        } else {
+            wz_out_error("unknown option '%s'; see 'wizamart --help'", argv[i]);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        wz_commands_print_list(NULL, false);
+        return 2;
+    }
+    const char *name = argv[i++];
+    const struct wz_command *cmd = NULL;
+    if (wz_command_has_subs(name)) {
+        if (i >= argc || strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            bool asked = i < argc;
+            wz_commands_print_list(name, asked);
+            return asked ? 0 : 2;
+        }
+        cmd = wz_command_find(name, argv[i]);
+        if (cmd == NULL) {
+            wz_out_error("unknown command 'wizamart %s %s'; see 'wizamart %s --help'", name,
+                         argv[i], name);
+            return 2;
+        }
+        i++;
+    } else {
+        cmd = wz_command_find(name, NULL);
+        if (cmd == NULL) {
+            wz_out_error("unknown command '%s'; see 'wizamart --help'", name);
+            return 2;
+        }
+    }
+
+    struct wz_err err;
+    wz_err_clear(&err);
+    struct wz_args args;
+    bool help = false;
+    if (wz_args_parse(cmd, argc - i, argv + i, &args, &help, &err) != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return 2;
+    }
+    if (help) {
+        wz_command_print_help(cmd, true);
+        return 0;
+    }
+
+    struct wz_settings settings;
+    int rc = wz_settings_load(&settings, env_file, process_getenv, NULL, &err);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        wz_settings_release(&settings);
+        return wz_err_exit_code(rc) == 1 ? 1 : 2;
+    }
+    struct wz_ctx ctx = {.settings = &settings, .db = NULL};
+    int code = 0;
+    if (cmd->flags & WZ_CMD_DB) {
+        struct wz_db_options opt = {.busy_timeout_ms = (int)settings.db_busy_timeout,
+                                    .connect_wait_s = 0};
+        rc = wz_db_open(&settings.db_url, &opt, &ctx.db, &err);
+        if (rc != WZ_OK) {
+            wz_out_error("%s", err.msg);
+            code = 1;
+            goto cleanup;
+        }
+    }
+    code = check_production(cmd, &args, &ctx);
+    if (code != 0)
+        goto cleanup;
+    if ((cmd->flags & WZ_CMD_WRITES) && ctx.db != NULL && !wz_args_has(&args, "sql")) {
+        rc = wz_meta_stamp_environment(ctx.db, settings.environment, &err);
+        if (rc != WZ_OK) {
+            wz_out_error("cannot write to the database %s: %s", settings.db_url.redacted, err.msg);
+            code = 1;
+            goto cleanup;
+        }
+    }
+    code = cmd->run(&ctx, &args);
+
+cleanup:
+    wz_db_close(ctx.db);
+    wz_settings_release(&settings);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    wz_out_init(getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0');
+    int code = run(argc, argv);
+    if (wz_out_finish() != 0) {
+        fprintf(stderr, "error: cannot write the output: the disk may be full or the pipe "
+                        "closed\n");
+        if (code == 0)
+            code = 1;
+    }
+    wz_out_release();
+    return code;
+}

@@ -1,0 +1,73 @@
+/* The wizamart_meta key/value table: see meta.h. */
+#include "migrate/meta.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int wz_meta_ensure(struct wz_db *db, struct wz_err *err)
+{
+    return wz_db_exec(db,
+                      "CREATE TABLE IF NOT EXISTS wizamart_meta ("
+                      " key TEXT PRIMARY KEY,"
+                      " value TEXT NOT NULL)",
+                      err);
+}
+
+int wz_meta_get(struct wz_db *db, const char *key, char **value, struct wz_err *err)
+{
+    *value = NULL;
+    int exists = wz_db_table_exists(db, "wizamart_meta", err);
+    if (exists <= 0)
+        return exists;
+    struct wz_stmt *st = NULL;
+    int rc = wz_db_prepare(db, "SELECT value FROM wizamart_meta WHERE key = $1", &st, err);
+    if (rc != WZ_OK)
+        return rc;
+    wz_stmt_bind_text(st, 1, key);
+    rc = wz_stmt_step(st, err);
+    if (rc == WZ_ROW) {
+        *value = strdup(wz_stmt_column_text(st, 0));
+        rc = *value != NULL ? WZ_OK : wz_err_set(err, WZ_ENOMEM, "out of memory");
+    }
+    wz_stmt_finalize(st);
+    return rc < 0 ? rc : WZ_OK;
+}
+
+int wz_meta_set(struct wz_db *db, const char *key, const char *value, struct wz_err *err)
+{
+    int rc = wz_meta_ensure(db, err);
+    if (rc != WZ_OK)
+        return rc;
+    const char *params[] = {key, value};
+    return wz_db_exec_params(db,
+                             "INSERT INTO wizamart_meta (key, value) VALUES ($1, $2)"
+                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             params, 2, err);
+}
+
+int wz_meta_stamp_environment(struct wz_db *db, enum wz_environment env, struct wz_err *err)
+{
+    char *cur = NULL;
+    int rc = wz_meta_get(db, "environment", &cur, err);
+    if (rc != WZ_OK)
+        return rc;
+    enum wz_environment stamped = WZ_ENV_DEVELOPMENT;
+    bool have = cur != NULL && wz_environment_parse(cur, &stamped) == 0;
+    free(cur);
+    if (have && stamped >= env)
+        return WZ_OK;
+    return wz_meta_set(db, "environment", wz_environment_name(env), err);
+}
+
+int wz_meta_is_production(struct wz_db *db, struct wz_err *err)
+{
+    char *cur = NULL;
+    int rc = wz_meta_get(db, "environment", &cur, err);
+    if (rc != WZ_OK)
+        return rc;
+    enum wz_environment stamped = WZ_ENV_DEVELOPMENT;
+    bool prod =
+        cur != NULL && wz_environment_parse(cur, &stamped) == 0 && stamped == WZ_ENV_PRODUCTION;
+    free(cur);
+    return prod ? 1 : 0;
+}

@@ -1,0 +1,30 @@
+/*
+ * The database's own memory of what it is: a small key/value table, wizamart_meta. Its
+ * `environment` key is stamped by the first command that writes, so a development .env
+ * pointed at a production database still sees "production" and refuses to destroy it.
+ */
+#ifndef WZ_META_H
+#define WZ_META_H
+
+#include "core/settings.h"
+#include "db/db.h"
+
+/* Creates wizamart_meta when missing. */
+int wz_meta_ensure(struct wz_db *db, struct wz_err *err);
+
+/* Reads a key: *value is a new string (caller frees) or NULL when the key or the table is
+ * absent. Never creates anything. */
+int wz_meta_get(struct wz_db *db, const char *key, char **value, struct wz_err *err);
+
+/* Writes a key (insert or replace), creating the table when missing. */
+int wz_meta_set(struct wz_db *db, const char *key, const char *value, struct wz_err *err);
+
+/* Stamps env as the database's environment unless one is stamped already. A database stamped
+ * development that is now used with ENVIRONMENT=production is re-stamped production (a
+ * promotion); the stamp never goes the other way, so a production database stays protected. */
+int wz_meta_stamp_environment(struct wz_db *db, enum wz_environment env, struct wz_err *err);
+
+/* 1 when the stamp says production, 0 otherwise (including no stamp), < 0 on error. */
+int wz_meta_is_production(struct wz_db *db, struct wz_err *err);
+
+#endif
