@@ -64,11 +64,9 @@ int wz_ddl_pg_drop_column(struct wz_strbuf *sb, const struct wz_table *t, const 
 /* The ALTER COLUMN statements that turn column from into column to. */
 int wz_ddl_pg_alter_column(struct wz_strbuf *sb, const struct wz_table *t,
                            const struct wz_column *from, const struct wz_column *to);
-int wz_ddl_pg_add_unique(struct wz_strbuf *sb, const struct wz_table *t,
-                         const struct wz_unique *u);
+int wz_ddl_pg_add_unique(struct wz_strbuf *sb, const struct wz_table *t, const struct wz_unique *u);
 int wz_ddl_pg_add_fk(struct wz_strbuf *sb, const struct wz_table *t, const struct wz_fk *fk);
-int wz_ddl_pg_add_check(struct wz_strbuf *sb, const struct wz_table *t,
-                        const struct wz_check *ck);
+int wz_ddl_pg_add_check(struct wz_strbuf *sb, const struct wz_table *t, const struct wz_check *ck);
 int wz_ddl_pg_add_pk(struct wz_strbuf *sb, const struct wz_table *t);
 int wz_ddl_pg_drop_constraint(struct wz_strbuf *sb, const struct wz_table *t, const char *name);
 

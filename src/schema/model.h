@@ -29,12 +29,13 @@
 #define WZ_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 enum wz_type {
-    WZ_TYPE_OTHER = 0,     /* read from a database, not one of ours: see type_name */
-    WZ_TYPE_INTEGER = 1,   /* 64-bit: SQLite INTEGER, PostgreSQL BIGINT */
-    WZ_TYPE_TEXT = 2,      /* TEXT */
-    WZ_TYPE_BOOLEAN = 3,   /* SQLite BOOLEAN holding 0/1 (CHECKed), PostgreSQL BOOLEAN */
-    WZ_TYPE_TIMESTAMP = 4, /* UTC: SQLite TIMESTAMP text 'YYYY-MM-DDTHH:MM:SSZ' (CHECKed), PG TIMESTAMPTZ */
-    WZ_TYPE_JSON = 5,      /* SQLite JSON text (CHECK json_valid), PostgreSQL JSONB */
+    WZ_TYPE_OTHER = 0,   /* read from a database, not one of ours: see type_name */
+    WZ_TYPE_INTEGER = 1, /* 64-bit: SQLite INTEGER, PostgreSQL BIGINT */
+    WZ_TYPE_TEXT = 2,    /* TEXT */
+    WZ_TYPE_BOOLEAN = 3, /* SQLite BOOLEAN holding 0/1 (CHECKed), PostgreSQL BOOLEAN */
+    WZ_TYPE_TIMESTAMP =
+        4, /* UTC: SQLite TIMESTAMP text 'YYYY-MM-DDTHH:MM:SSZ' (CHECKed), PG TIMESTAMPTZ */
+    WZ_TYPE_JSON = 5, /* SQLite JSON text (CHECK json_valid), PostgreSQL JSONB */
 };
 
 enum wz_fk_action {

@@ -40,33 +40,67 @@
 
 #include "schema/model.h"
 
-/* Columns. N(...) marks a nullable column; every other column is NOT NULL. */
-#define COL(n, t, ...) {.name = n, .type = WZ_TYPE_##t, __VA_ARGS__}
-#define N .nullable = true
+/* Columns: NOT NULL unless marked N; COLX takes more fields (N, D(default)). */
+#define COL(n, t)                                                                                  \
+    {                                                                                              \
+        .name = n, .type = WZ_TYPE_##t                                                             \
+    }
+#define COLX(n, t, ...)                                                                            \
+    {                                                                                              \
+        .name = n, .type = WZ_TYPE_##t, __VA_ARGS__                                                \
+    }
+#define N    .nullable = true
 #define D(v) .def = v
-#define ID {.name = "id", .type = WZ_TYPE_INTEGER, .identity = true}
-#define STORE_ID COL("store_id", INTEGER)
-#define IS_DEMO COL("is_demo", BOOLEAN, D("false"))
-#define CREATED_AT COL("created_at", TIMESTAMP, D("now"))
-#define UPDATED_AT COL("updated_at", TIMESTAMP, D("now"))
-#define TENANT_PK {"store_id", "id"}
+#define ID                                                                                         \
+    {                                                                                              \
+        .name = "id", .type = WZ_TYPE_INTEGER, .identity = true                                    \
+    }
+#define STORE_ID   COL("store_id", INTEGER)
+#define IS_DEMO    COLX("is_demo", BOOLEAN, D("false"))
+#define CREATED_AT COLX("created_at", TIMESTAMP, D("now"))
+#define UPDATED_AT COLX("updated_at", TIMESTAMP, D("now"))
+#define TENANT_PK                                                                                  \
+    {                                                                                              \
+        "store_id", "id"                                                                           \
+    }
 
 /* Foreign keys. */
-#define FK_STORE {.cols = {"store_id"}, .ref_table = "stores", .ref_cols = {"id"}, .on_delete = WZ_FK_CASCADE}
-#define FK(c, t, act) {.cols = {c}, .ref_table = t, .ref_cols = {"id"}, .on_delete = WZ_FK_##act}
+#define FK_STORE                                                                                   \
+    {                                                                                              \
+        .cols = {"store_id"}, .ref_table = "stores", .ref_cols = {"id"},                           \
+        .on_delete = WZ_FK_CASCADE                                                                 \
+    }
+#define FK(c, t, act)                                                                              \
+    {                                                                                              \
+        .cols = {c}, .ref_table = t, .ref_cols = {"id"}, .on_delete = WZ_FK_##act                  \
+    }
 #define TENANT_FK(c, t, act)                                                                       \
-    {.cols = {"store_id", c}, .ref_table = t, .ref_cols = {"store_id", "id"},                      \
-     .on_delete = WZ_FK_##act}
+    {                                                                                              \
+        .cols = {"store_id", c}, .ref_table = t, .ref_cols = {"store_id", "id"},                   \
+        .on_delete = WZ_FK_##act                                                                   \
+    }
 
-#define MONEY_CHECK(t, c) {t "_" c "_check", c " >= 0"}
-#define CURRENCY_CHECK(t, c) {t "_" c "_check", "length(" c ") = 3 AND " c " = upper(" c ")"}
-#define LOWER_CHECK(t, c) {t "_" c "_check", c " = lower(" c ")"}
+#define MONEY_CHECK(t, c)                                                                          \
+    {                                                                                              \
+        t "_" c "_check", c " >= 0"                                                                \
+    }
+#define CURRENCY_CHECK(t, c)                                                                       \
+    {                                                                                              \
+        t "_" c "_check", "length(" c ") = 3 AND " c " = upper(" c ")"                             \
+    }
+#define LOWER_CHECK(t, c)                                                                          \
+    {                                                                                              \
+        t "_" c "_check", c " = lower(" c ")"                                                      \
+    }
 
-#define TABLE(n, ...) {.name = #n, .cols = n##_cols, .ncols = WZ_LEN(n##_cols), __VA_ARGS__}
+#define TABLE(n, ...)                                                                              \
+    {                                                                                              \
+        .name = #n, .cols = n##_cols, .ncols = WZ_LEN(n##_cols), __VA_ARGS__                       \
+    }
 #define UNIQUES(n) .uniques = n##_uniques, .nuniques = WZ_LEN(n##_uniques)
 #define INDEXES(n) .indexes = n##_indexes, .nindexes = WZ_LEN(n##_indexes)
-#define FKS(n) .fks = n##_fks, .nfks = WZ_LEN(n##_fks)
-#define CHECKS(n) .checks = n##_checks, .nchecks = WZ_LEN(n##_checks)
+#define FKS(n)     .fks = n##_fks, .nfks = WZ_LEN(n##_fks)
+#define CHECKS(n)  .checks = n##_checks, .nchecks = WZ_LEN(n##_checks)
 
 /* ---- platform tables ---- */
 
@@ -76,12 +110,12 @@ static const struct wz_column users_cols[] = {
     COL("email", TEXT),
     COL("username", TEXT),
     COL("password_hash", TEXT),
-    COL("first_name", TEXT, N),
-    COL("last_name", TEXT, N),
-    COL("role", TEXT, D("'store'")),
-    COL("is_active", BOOLEAN, D("true")),
-    COL("is_email_verified", BOOLEAN, D("false")),
-    COL("last_login_at", TIMESTAMP, N),
+    COLX("first_name", TEXT, N),
+    COLX("last_name", TEXT, N),
+    COLX("role", TEXT, D("'store'")),
+    COLX("is_active", BOOLEAN, D("true")),
+    COLX("is_email_verified", BOOLEAN, D("false")),
+    COLX("last_login_at", TIMESTAMP, N),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -97,24 +131,23 @@ static const struct wz_column admin_settings_cols[] = {
     ID,
     COL("key", TEXT),
     COL("value", TEXT),
-    COL("value_type", TEXT, D("'string'")),
-    COL("description", TEXT, N),
-    COL("is_public", BOOLEAN, D("false")),
+    COLX("value_type", TEXT, D("'string'")),
+    COLX("description", TEXT, N),
+    COLX("is_public", BOOLEAN, D("false")),
     CREATED_AT,
     UPDATED_AT,
 };
 static const struct wz_unique admin_settings_uniques[] = {{.cols = {"key"}}};
 static const struct wz_check admin_settings_checks[] = {
-    {"admin_settings_value_type_check",
-     "value_type IN ('string', 'integer', 'boolean', 'json')"},
+    {"admin_settings_value_type_check", "value_type IN ('string', 'integer', 'boolean', 'json')"},
 };
 
 /* RBAC role templates (owner, manager, staff, ...): what a store member may do. */
 static const struct wz_column roles_cols[] = {
     ID,
     COL("name", TEXT),
-    COL("description", TEXT, N),
-    COL("is_template", BOOLEAN, D("true")),
+    COLX("description", TEXT, N),
+    COLX("is_template", BOOLEAN, D("true")),
     CREATED_AT,
     UPDATED_AT,
 };
@@ -124,7 +157,7 @@ static const struct wz_unique roles_uniques[] = {{.cols = {"name"}}};
 static const struct wz_column permissions_cols[] = {
     ID,
     COL("code", TEXT),
-    COL("description", TEXT, N),
+    COLX("description", TEXT, N),
     CREATED_AT,
 };
 static const struct wz_unique permissions_uniques[] = {{.cols = {"code"}}};
@@ -149,12 +182,12 @@ static const struct wz_column stores_cols[] = {
     COL("code", TEXT),
     COL("name", TEXT),
     COL("subdomain", TEXT),
-    COL("description", TEXT, N),
+    COLX("description", TEXT, N),
     COL("owner_user_id", INTEGER),
-    COL("contact_email", TEXT, N),
-    COL("default_currency", TEXT, D("'EUR'")),
-    COL("is_active", BOOLEAN, D("true")),
-    COL("is_verified", BOOLEAN, D("false")),
+    COLX("contact_email", TEXT, N),
+    COLX("default_currency", TEXT, D("'EUR'")),
+    COLX("is_active", BOOLEAN, D("true")),
+    COLX("is_verified", BOOLEAN, D("false")),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -179,9 +212,9 @@ static const struct wz_column store_domains_cols[] = {
     ID,
     STORE_ID,
     COL("domain", TEXT),
-    COL("is_primary", BOOLEAN, D("false")),
-    COL("is_verified", BOOLEAN, D("false")),
-    COL("verified_at", TIMESTAMP, N),
+    COLX("is_primary", BOOLEAN, D("false")),
+    COLX("is_verified", BOOLEAN, D("false")),
+    COLX("verified_at", TIMESTAMP, N),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -204,9 +237,9 @@ static const struct wz_column store_users_cols[] = {
     STORE_ID,
     COL("user_id", INTEGER),
     COL("role_id", INTEGER),
-    COL("is_active", BOOLEAN, D("true")),
-    COL("invited_by_user_id", INTEGER, N),
-    COL("joined_at", TIMESTAMP, D("now")),
+    COLX("is_active", BOOLEAN, D("true")),
+    COLX("invited_by_user_id", INTEGER, N),
+    COLX("joined_at", TIMESTAMP, D("now")),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -232,10 +265,10 @@ static const struct wz_column store_invitations_cols[] = {
     COL("email", TEXT),
     COL("role_id", INTEGER),
     COL("token_hash", TEXT),
-    COL("invited_by_user_id", INTEGER, N),
-    COL("status", TEXT, D("'pending'")),
+    COLX("invited_by_user_id", INTEGER, N),
+    COLX("status", TEXT, D("'pending'")),
     COL("expires_at", TIMESTAMP),
-    COL("accepted_at", TIMESTAMP, N),
+    COLX("accepted_at", TIMESTAMP, N),
     IS_DEMO,
     CREATED_AT,
 };
@@ -253,8 +286,7 @@ static const struct wz_fk store_invitations_fks[] = {
     FK("invited_by_user_id", "users", SET_NULL),
 };
 static const struct wz_check store_invitations_checks[] = {
-    {"store_invitations_status_check",
-     "status IN ('pending', 'accepted', 'revoked', 'expired')"},
+    {"store_invitations_status_check", "status IN ('pending', 'accepted', 'revoked', 'expired')"},
     {"store_invitations_accepted_check", "(status = 'accepted') = (accepted_at IS NOT NULL)"},
     {"store_invitations_expires_check", "expires_at > created_at"},
     LOWER_CHECK("store_invitations", "email"),
@@ -264,13 +296,13 @@ static const struct wz_check store_invitations_checks[] = {
 static const struct wz_column store_themes_cols[] = {
     ID,
     STORE_ID,
-    COL("preset", TEXT, D("'modern'")),
+    COLX("preset", TEXT, D("'modern'")),
     COL("primary_color", TEXT),
     COL("secondary_color", TEXT),
     COL("accent_color", TEXT),
-    COL("font_family", TEXT, D("'Inter'")),
-    COL("logo_url", TEXT, N),
-    COL("settings", JSON, D("'{}'")),
+    COLX("font_family", TEXT, D("'Inter'")),
+    COLX("logo_url", TEXT, N),
+    COLX("settings", JSON, D("'{}'")),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -289,11 +321,11 @@ static const struct wz_column customers_cols[] = {
     ID,
     STORE_ID,
     COL("email", TEXT),
-    COL("first_name", TEXT, N),
-    COL("last_name", TEXT, N),
-    COL("phone", TEXT, N),
-    COL("accepts_marketing", BOOLEAN, D("false")),
-    COL("is_active", BOOLEAN, D("true")),
+    COLX("first_name", TEXT, N),
+    COLX("last_name", TEXT, N),
+    COLX("phone", TEXT, N),
+    COLX("accepts_marketing", BOOLEAN, D("false")),
+    COLX("is_active", BOOLEAN, D("true")),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -306,16 +338,16 @@ static const struct wz_column customer_addresses_cols[] = {
     ID,
     STORE_ID,
     COL("customer_id", INTEGER),
-    COL("kind", TEXT, D("'shipping'")),
-    COL("full_name", TEXT, N),
+    COLX("kind", TEXT, D("'shipping'")),
+    COLX("full_name", TEXT, N),
     COL("line1", TEXT),
-    COL("line2", TEXT, N),
+    COLX("line2", TEXT, N),
     COL("city", TEXT),
-    COL("postcode", TEXT, N),
-    COL("region", TEXT, N),
+    COLX("postcode", TEXT, N),
+    COLX("region", TEXT, N),
     COL("country_code", TEXT),
-    COL("phone", TEXT, N),
-    COL("is_default", BOOLEAN, D("false")),
+    COLX("phone", TEXT, N),
+    COLX("is_default", BOOLEAN, D("false")),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -339,11 +371,11 @@ static const struct wz_column products_cols[] = {
     STORE_ID,
     COL("sku", TEXT),
     COL("title", TEXT),
-    COL("description", TEXT, N),
+    COLX("description", TEXT, N),
     COL("price_amount", INTEGER),
     COL("currency", TEXT),
-    COL("stock_quantity", INTEGER, D("0")),
-    COL("status", TEXT, D("'draft'")),
+    COLX("stock_quantity", INTEGER, D("0")),
+    COLX("status", TEXT, D("'draft'")),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -365,12 +397,12 @@ static const struct wz_column marketplace_products_cols[] = {
     ID,
     STORE_ID,
     COL("product_id", INTEGER),
-    COL("marketplace", TEXT, D("'wizamart'")),
-    COL("external_id", TEXT, N),
+    COLX("marketplace", TEXT, D("'wizamart'")),
+    COLX("external_id", TEXT, N),
     COL("price_amount", INTEGER),
     COL("currency", TEXT),
-    COL("status", TEXT, D("'pending'")),
-    COL("listed_at", TIMESTAMP, N),
+    COLX("status", TEXT, D("'pending'")),
+    COLX("listed_at", TIMESTAMP, N),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -396,16 +428,16 @@ static const struct wz_column orders_cols[] = {
     ID,
     STORE_ID,
     COL("order_number", TEXT),
-    COL("customer_id", INTEGER, N),
-    COL("customer_email", TEXT, N),
-    COL("status", TEXT, D("'pending'")),
+    COLX("customer_id", INTEGER, N),
+    COLX("customer_email", TEXT, N),
+    COLX("status", TEXT, D("'pending'")),
     COL("currency", TEXT),
     COL("subtotal_amount", INTEGER),
-    COL("shipping_amount", INTEGER, D("0")),
-    COL("tax_amount", INTEGER, D("0")),
+    COLX("shipping_amount", INTEGER, D("0")),
+    COLX("tax_amount", INTEGER, D("0")),
     COL("total_amount", INTEGER),
-    COL("shipping_address", JSON, N),
-    COL("placed_at", TIMESTAMP, D("now")),
+    COLX("shipping_address", JSON, N),
+    COLX("placed_at", TIMESTAMP, D("now")),
     IS_DEMO,
     CREATED_AT,
     UPDATED_AT,
@@ -476,14 +508,13 @@ static const struct wz_table tables[] = {
     TABLE(store_themes, .pk = TENANT_PK, UNIQUES(store_themes), FKS(store_themes),
           CHECKS(store_themes)),
     TABLE(customers, .pk = TENANT_PK, UNIQUES(customers), FKS(customers), CHECKS(customers)),
-    TABLE(customer_addresses, .pk = TENANT_PK, INDEXES(customer_addresses),
-          FKS(customer_addresses), CHECKS(customer_addresses)),
+    TABLE(customer_addresses, .pk = TENANT_PK, INDEXES(customer_addresses), FKS(customer_addresses),
+          CHECKS(customer_addresses)),
     TABLE(products, .pk = TENANT_PK, UNIQUES(products), INDEXES(products), FKS(products),
           CHECKS(products)),
     TABLE(marketplace_products, .pk = TENANT_PK, UNIQUES(marketplace_products),
           FKS(marketplace_products), CHECKS(marketplace_products)),
-    TABLE(orders, .pk = TENANT_PK, UNIQUES(orders), INDEXES(orders), FKS(orders),
-          CHECKS(orders)),
+    TABLE(orders, .pk = TENANT_PK, UNIQUES(orders), INDEXES(orders), FKS(orders), CHECKS(orders)),
     TABLE(order_items, .pk = TENANT_PK, INDEXES(order_items), FKS(order_items),
           CHECKS(order_items)),
 };
