@@ -7,5 +7,6 @@
 
 int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_check(struct wz_ctx *ctx, const struct wz_args *args);
 
 #endif
