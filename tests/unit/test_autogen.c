@@ -1,10 +1,10 @@
 /*
  * Autogenerate with fixture models (not the platform's): each step changes the models, writes
  * a revision with wz_autogen_create_from into a temp folder, applies it to a real SQLite
- * file, and checks what a user would: the revision says what it does, `check` is then clean,
- * the database equals the models, the rows survive, and the downgrade gives back exactly the
- * schema before. Steps: create from nothing; add a table, a column (plain ALTER and table
- * rebuild), an index, a unique constraint and a foreign key; remove each of them.
+ * file with the migration runner, and checks what a user would: the revision says what it does,
+ * `check` is then clean, the database equals the models, the rows survive, and the downgrade gives
+ * back exactly the schema before. Steps: create from nothing; add a table, a column (plain ALTER
+ * and table rebuild), an index, a unique constraint and a foreign key; remove each of them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +21,7 @@
 #include "db/db.h"
 #include "migrate/autogen.h"
 #include "migrate/revision.h"
+#include "migrate/runner.h"
 #include "schema/diff.h"
 #include "schema/introspect.h"
 #include "schema/model.h"
@@ -254,31 +255,20 @@ static void expect_clean(struct fixture *f, const struct wz_schema *models)
     assert_null(path);
 }
 
-/* Applies one direction of a revision file the way the runner does on SQLite: foreign key
- * enforcement off around a transaction, PRAGMA foreign_key_check before the commit. */
+/* Applies (up to the head) or reverts (one step) with the migration runner, and checks that
+ * the revision it ran is the file at path. */
 static void apply(struct fixture *f, const char *path, bool upgrade)
 {
     struct wz_err err = {0};
-    struct wz_revision *rev = NULL;
-    assert_int_equal(wz_revision_load(path, &rev, &err), 0);
-    const struct wz_statement **stmts = NULL;
-    size_t n = 0;
-    assert_int_equal(wz_revision_statements(rev, upgrade, WZ_DIALECT_SQLITE, &stmts, &n), 0);
-    assert_true(n > 0);
-    assert_int_equal(wz_db_exec(f->db, "PRAGMA foreign_keys = OFF", &err), 0);
-    assert_int_equal(wz_db_begin(f->db, &err), 0);
-    for (size_t i = 0; i < n; i++)
-        if (wz_db_exec(f->db, stmts[i]->sql, &err) != 0)
-            fail_msg("%s: line %d: %s", path, stmts[i]->line, err.msg);
-    int64_t bad = -1;
-    assert_int_equal(wz_db_query_int64(f->db, "SELECT count(*) FROM pragma_foreign_key_check", NULL,
-                                       0, &bad, &err),
-                     1);
-    assert_int_equal(bad, 0);
-    assert_int_equal(wz_db_commit(f->db, &err), 0);
-    assert_int_equal(wz_db_exec(f->db, "PRAGMA foreign_keys = ON", &err), 0);
-    free(stmts);
-    wz_revision_free(rev);
+    struct wz_migrate_result res = {0};
+    const struct wz_migrate_opts opt = {.lock_timeout_ms = -1};
+    int rc = upgrade ? wz_migrate_up(f->db, f->dir, NULL, &opt, &res, &err)
+                     : wz_migrate_down(f->db, f->dir, NULL, &opt, &res, &err);
+    if (rc != 0)
+        fail_msg("migrate %s: %s", upgrade ? "up" : "down", err.msg);
+    assert_int_equal(res.n, 1);
+    assert_string_equal(res.steps[0].file, path);
+    wz_migrate_result_release(&res);
 }
 
 static void expect_schema(struct fixture *f, const struct wz_schema *models)
