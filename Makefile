@@ -13,10 +13,10 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+override CFLAGS += -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) -MMD -MP
 ifeq ($(CI),true)
-CFLAGS   += -Werror
+override CFLAGS += -Werror
 endif
 LDLIBS   += $(PKG_LIBS) -lm
 
@@ -113,7 +113,7 @@ lint: ## clang-format check and cppcheck
 	@scripts/lint.sh
 
 format: ## Apply clang-format to every source file
-	@clang-format -i $$(find src tests bench -name '*.[ch]')
+	@clang-format -i $$(find src tests $$(test -d bench && echo bench) -name '*.[ch]')
 
 bench: deps $(WZ) $(BENCH_BIN) ## Run the benchmarks in bench/
 	@bench/run.sh $(BUILD)

@@ -14,7 +14,25 @@ passed=0
 failed=0
 failures=()
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pg_dir=""
+trap 'rm -f "$log"; [ -z "$pg_dir" ] || "$root/tests/pg/pg_server.sh" stop "$pg_dir"' EXIT
+trap 'exit 130' INT TERM
+
+# ---- PostgreSQL: the driver suite and the PostgreSQL end-to-end cases run against a throwaway
+# server started here and stopped at exit (tests/pg/pg_server.sh, docs/postgresql.md), so they
+# never silently skip. A WZ_PG_URL already in the environment is used as it is.
+if [ -z "${WZ_PG_URL:-}" ]; then
+  pg_dir=$(mktemp -d /tmp/wz-pg.XXXXXX)
+  if ! pg_env=$("$root/tests/pg/pg_server.sh" start "$pg_dir"); then
+    echo "error: cannot start the throwaway PostgreSQL server the tests need (see above);" \
+      "run \`make deps\` to install postgresql" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  eval "$pg_env"
+  export WZ_PG_URL WZ_PG_PORT
+fi
+# ---- end PostgreSQL
 
 run_one() { # name, command...
   local name=$1; shift

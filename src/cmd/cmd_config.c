@@ -10,34 +10,6 @@
 #include "cmd/cmd.h"
 #include "core/out.h"
 
-/* The printable value of row i: secrets masked, DATABASE_URL with its password masked.
- * Writes into buf. */
-static const char *shown_value(const struct wz_settings *s, const struct wz_setting_def *d,
-                               char *buf, size_t size)
-{
-    const void *field = (const char *)s + d->offset;
-    if (d->flags & WZ_SET_SECRET)
-        return "****";
-    if (d->flags & WZ_SET_DB_URL)
-        return s->db_url.redacted != NULL ? s->db_url.redacted : "";
-    switch (d->type) {
-    case WZ_SET_STRING:
-        return *(char *const *)field;
-    case WZ_SET_INT:
-        snprintf(buf, size, "%lld", (long long)*(const int64_t *)field);
-        return buf;
-    case WZ_SET_BOOL:
-        return *(const bool *)field ? "true" : "false";
-    case WZ_SET_AUTO_BOOL: {
-        int v = *(const int *)field;
-        return v == WZ_AUTO ? "auto" : v == WZ_ON ? "true" : "false";
-    }
-    case WZ_SET_ENVIRONMENT:
-        return wz_environment_name(*(const enum wz_environment *)field);
-    }
-    return "";
-}
-
 static const char *source_name(enum wz_source src)
 {
     switch (src) {
@@ -69,7 +41,8 @@ static int show_json(const struct wz_settings *s)
         char buf[64];
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(table[i].name));
-        json_object_set_new(o, "value", json_string(shown_value(s, &table[i], buf, sizeof(buf))));
+        json_object_set_new(o, "value",
+                            json_string(wz_settings_format(s, &table[i], buf, sizeof(buf))));
         json_object_set_new(o, "source", json_string(source_name(s->sources[i])));
         json_object_set_new(o, "origin", json_string(s->origins[i]));
         json_object_set_new(o, "secret", json_boolean(table[i].flags & WZ_SET_SECRET));
@@ -112,8 +85,8 @@ int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args)
             wz_out_heading("%s", group);
         }
         char buf[64];
-        wz_out_line("  %-28s %-36s %s", table[i].name, shown_value(s, &table[i], buf, sizeof(buf)),
-                    s->origins[i]);
+        wz_out_line("  %-28s %-36s %s", table[i].name,
+                    wz_settings_format(s, &table[i], buf, sizeof(buf)), s->origins[i]);
     }
     return 0;
 }

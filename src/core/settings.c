@@ -261,7 +261,7 @@ static size_t edit_distance(const char *a, const char *b)
     return prev[lb];
 }
 
-static const struct wz_setting_def *find_row(const char *name)
+const struct wz_setting_def *wz_settings_find(const char *name)
 {
     for (size_t i = 0; i < NROWS; i++)
         if (strcmp(table[i].name, name) == 0)
@@ -273,7 +273,7 @@ static void warn_unknown(const struct wz_dotenv *env, struct wz_settings *s)
 {
     for (size_t i = 0; i < env->count; i++) {
         const struct wz_dotenv_entry *e = &env->entries[i];
-        if (find_row(e->key) != NULL)
+        if (wz_settings_find(e->key) != NULL)
             continue;
         s->nunknown++;
         const char *best = NULL;
@@ -325,7 +325,7 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
 
     const char *path = env_file != NULL ? env_file : ".env";
-    rc = wz_dotenv_load_file(path, lookup_env, &lctx, &env, err);
+    rc = wz_dotenv_load_file(path, getenv_fn != NULL ? lookup_env : NULL, &lctx, &env, err);
     if (rc == WZ_ENOENT && env_file == NULL) {
         rc = WZ_OK;
     } else if (rc == WZ_ENOENT) {
@@ -380,6 +380,9 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
             rc = wz_db_url_parse(value, &out->db_url, &uerr);
             if (out->db_url.password != NULL)
                 wz_out_add_secret(out->db_url.password);
+            char *raw = wz_db_url_raw_password(value);
+            wz_out_add_secret(raw);
+            free(raw);
             if (rc != WZ_OK)
                 wz_err_set(err, WZ_EUSAGE, "%s (from %s)", uerr.msg, origin);
         }
@@ -509,4 +512,30 @@ bool wz_settings_backup_before_migrate(const struct wz_settings *s)
     if (s->backup_before_migrate == WZ_AUTO)
         return s->environment != WZ_ENV_DEVELOPMENT;
     return s->backup_before_migrate == WZ_ON;
+}
+
+const char *wz_settings_format(const struct wz_settings *s, const struct wz_setting_def *d,
+                               char *buf, size_t size)
+{
+    const void *field = (const char *)s + d->offset;
+    if (d->flags & WZ_SET_SECRET)
+        return "****";
+    if (d->flags & WZ_SET_DB_URL)
+        return s->db_url.redacted != NULL ? s->db_url.redacted : "";
+    switch (d->type) {
+    case WZ_SET_STRING:
+        return *(char *const *)field;
+    case WZ_SET_INT:
+        snprintf(buf, size, "%lld", (long long)*(const int64_t *)field);
+        return buf;
+    case WZ_SET_BOOL:
+        return *(const bool *)field ? "true" : "false";
+    case WZ_SET_AUTO_BOOL: {
+        int v = *(const int *)field;
+        return v == WZ_AUTO ? "auto" : v == WZ_ON ? "true" : "false";
+    }
+    case WZ_SET_ENVIRONMENT:
+        return wz_environment_name(*(const enum wz_environment *)field);
+    }
+    return "";
 }

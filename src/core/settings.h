@@ -138,6 +138,13 @@ int wz_environment_parse(const char *text, enum wz_environment *out);
 int wz_settings_production_warnings(const struct wz_settings *s, char ***warnings);
 void wz_strv_free(char **v);
 
+/* The printable value of a setting: secrets as "****", DATABASE_URL with its password
+ * masked, numbers and booleans as text. Returns a pointer into s or into buf. */
+const char *wz_settings_format(const struct wz_settings *s, const struct wz_setting_def *d,
+                               char *buf, size_t size);
+/* The row of a setting by its variable name, or NULL. */
+const struct wz_setting_def *wz_settings_find(const char *name);
+
 /* Why a password is too weak for production, or NULL when it is acceptable. Static text. */
 const char *wz_password_weakness(const char *password);
 

@@ -7,9 +7,6 @@
 
 #include <stddef.h>
 
-/* The PostgreSQL driver is linked in when its file is part of the build. */
-extern const struct wz_db_driver wz_postgres_driver __attribute__((weak));
-
 int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
                struct wz_err *err)
 {
@@ -21,8 +18,6 @@ int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, str
     case WZ_DIALECT_SQLITE:
         return wz_sqlite_driver.open(url, opt, out, err);
     case WZ_DIALECT_POSTGRES:
-        if (&wz_postgres_driver == NULL)
-            return wz_err_set(err, WZ_EFAIL, "this build has no PostgreSQL driver");
         return wz_postgres_driver.open(url, opt, out, err);
     }
     return wz_err_set(err, WZ_EUSAGE, "unknown database dialect");

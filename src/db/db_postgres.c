@@ -1,0 +1,1224 @@
+/*
+ * The PostgreSQL driver: the interface of db.h over libpq.
+ *
+ * Why it looks the way it does:
+ *   - Connection parameters go to PQconnectdbParams as keyword/value pairs, never through a
+ *     conninfo string, so the password is never formatted into text and a database name can
+ *     never smuggle in other keywords (expand_dbname is off).
+ *   - A failed connection is turned into one sentence that says what to do (server down,
+ *     password refused, database missing), because that is the first thing a new user meets.
+ *     libpq gives no SQLSTATE for a failed connection, so the kind is read from its message.
+ *   - Statements are prepared under generated names (wz_1, wz_2, ...) so several can be open at
+ *     once, as the SQLite driver allows; their parameters travel as text and the server infers
+ *     the types. A statement's result arrives whole on the first step and steps walk it.
+ *   - Finalizing does not cost a round trip: names to DEALLOCATE are batched.
+ *   - The migration lock is a session advisory lock, so a crashed holder frees it.
+ */
+#include "db/db_postgres.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+/* Statement names waiting for DEALLOCATE before a batch is sent. */
+#define PG_STALE_BATCH 32
+/* How long to pause between attempts while waiting for a server or a lock. */
+#define PG_RETRY_CONNECT_MS 200
+#define PG_RETRY_LOCK_MS    50
+/* Used when the URL sets no connect_timeout: a firewalled host must not hang for minutes. */
+#define PG_DEFAULT_CONNECT_TIMEOUT "10"
+
+struct pg_db {
+    struct wz_db base; /* first: the engine sees a struct wz_db */
+    PGconn *conn;
+    int64_t changes;
+    bool locked;
+    bool in_copy;
+    int copy_ncols;
+    char *line; /* the COPY line being built, reused across rows */
+    size_t line_cap;
+    unsigned next_stmt;
+    unsigned stale[PG_STALE_BATCH]; /* finalized statements not yet deallocated */
+    int nstale;
+};
+
+struct pg_stmt {
+    struct wz_stmt base; /* first: the engine sees a struct wz_stmt */
+    unsigned id;         /* prepared as "wz_<id>" */
+    PGresult *desc;      /* parameter count and column names, known before execution */
+    int nparams;
+    char **values; /* nparams bound copies; NULL is SQL NULL */
+    PGresult *res; /* the rows of the current execution */
+    int row;       /* rows handed out by step so far */
+    bool executed;
+};
+
+enum pg_fail {
+    PG_FAIL_OTHER,
+    PG_FAIL_REFUSED,  /* nothing listens: the server is down or not started yet */
+    PG_FAIL_STARTING, /* the server answers but is still starting or recovering */
+    PG_FAIL_AUTH,
+    PG_FAIL_NO_PASSWORD,
+    PG_FAIL_NO_DATABASE,
+    PG_FAIL_NO_ROLE,
+    PG_FAIL_BAD_HOST,
+    PG_FAIL_TIMEOUT,
+};
+
+/* The keyword/value pairs for PQconnectdbParams. Strings are owned by `owned`. */
+struct pg_conninfo {
+    const char **keys;
+    const char **vals;
+    int n;
+    char **owned;
+    int nowned;
+};
+
+static struct pg_db *pg_db_of(struct wz_db *db)
+{
+    return (struct pg_db *)db;
+}
+
+static struct pg_stmt *pg_stmt_of(struct wz_stmt *st)
+{
+    return (struct pg_stmt *)st;
+}
+
+static int64_t pg_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void pg_sleep_ms(int64_t ms)
+{
+    if (ms <= 0)
+        return;
+    struct timespec ts = {.tv_sec = (time_t)(ms / 1000), .tv_nsec = (long)(ms % 1000) * 1000000};
+    nanosleep(&ts, NULL);
+}
+
+/* The engine prints nothing; server notices and warnings are not errors, so they are dropped
+ * rather than written to stderr by libpq's default processor. */
+static void pg_notice_ignore(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* Copies a libpq message into out as one line: drops the "connection to server ... failed: "
+ * and "FATAL:" prefixes and joins lines with "; ". */
+static void pg_condense(const char *msg, char *out, size_t size)
+{
+    static const char *const prefixes[] = {"FATAL:", "ERROR:"};
+    size_t n = 0;
+    const char *p = msg != NULL ? msg : "";
+    const char *failed = strstr(p, " failed: ");
+
+    if (strncmp(p, "connection to server", 20) == 0 && failed != NULL)
+        p = failed + 9;
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+        size_t len = strlen(prefixes[i]);
+        if (strncmp(p, prefixes[i], len) == 0) {
+            p += len;
+            break;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    for (; *p != '\0' && n + 3 < size; p++) {
+        if (*p == '\n' || *p == '\r' || *p == '\t') {
+            while (p[1] == '\n' || p[1] == '\r' || p[1] == '\t' || p[1] == ' ')
+                p++;
+            if (p[1] == '\0')
+                break;
+            out[n++] = ';';
+            out[n++] = ' ';
+            continue;
+        }
+        out[n++] = *p;
+    }
+    while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == ';'))
+        n--;
+    out[n] = '\0';
+}
+
+static int pg_hex(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes %XX escapes of a URL query component into a new string. Caller frees. NULL when
+ * out of memory. */
+static char *pg_percent_decode(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+    size_t n = 0;
+
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '%' && i + 2 < len && pg_hex(s[i + 1]) >= 0 && pg_hex(s[i + 2]) >= 0) {
+            out[n++] = (char)(pg_hex(s[i + 1]) * 16 + pg_hex(s[i + 2]));
+            i += 2;
+        } else {
+            out[n++] = s[i];
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static void pg_conninfo_release(struct pg_conninfo *ci)
+{
+    for (int i = 0; i < ci->nowned; i++)
+        free(ci->owned[i]);
+    free(ci->owned);
+    free(ci->keys);
+    free(ci->vals);
+    memset(ci, 0, sizeof(*ci));
+}
+
+static void pg_conninfo_add(struct pg_conninfo *ci, const char *key, const char *val)
+{
+    if (val == NULL || val[0] == '\0')
+        return;
+    ci->keys[ci->n] = key;
+    ci->vals[ci->n] = val;
+    ci->n++;
+}
+
+/* True when libpq knows the connection keyword. */
+static bool pg_keyword_known(const PQconninfoOption *opts, const char *key)
+{
+    for (const PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++) {
+        if (strcmp(o->keyword, key) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Builds the connection keywords for url, connecting to dbname instead of url->dbname when
+ * dbname is not NULL. The URL's query parameters become keywords (percent-decoded); unknown
+ * ones are a usage error, as libpq would refuse them with a less helpful message. The parts
+ * of the URL proper come after the parameters, so they win over a parameter of the same
+ * name; client_encoding comes last because the engine speaks UTF-8. */
+static int pg_conninfo_build(const struct wz_db_url *url, const char *dbname,
+                             struct pg_conninfo *ci, struct wz_err *err)
+{
+    PQconninfoOption *known = NULL;
+    int nparams = 0;
+    int rc = WZ_OK;
+
+    memset(ci, 0, sizeof(*ci));
+    if (url->params != NULL && url->params[0] != '\0') {
+        nparams = 1;
+        for (const char *c = url->params; *c != '\0'; c++)
+            nparams += *c == '&';
+    }
+    ci->keys = calloc((size_t)nparams + 9, sizeof(*ci->keys));
+    ci->vals = calloc((size_t)nparams + 9, sizeof(*ci->vals));
+    ci->owned = calloc((size_t)nparams * 2 + 1, sizeof(*ci->owned));
+    if (ci->keys == NULL || ci->vals == NULL || ci->owned == NULL) {
+        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+
+    pg_conninfo_add(ci, "connect_timeout", PG_DEFAULT_CONNECT_TIMEOUT);
+    pg_conninfo_add(ci, "fallback_application_name", "wizamart");
+
+    if (nparams > 0) {
+        known = PQconndefaults();
+        if (known == NULL) {
+            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        const char *p = url->params;
+        while (*p != '\0') {
+            size_t len = strcspn(p, "&");
+            const char *eq = memchr(p, '=', len);
+            if (len == 0) {
+                p++;
+                continue;
+            }
+            if (eq == NULL) {
+                rc = wz_err_set(err, WZ_EUSAGE,
+                                "parameter '%.*s' in DATABASE_URL has no value; write it as "
+                                "name=value, e.g. ?sslmode=require",
+                                (int)len, p);
+                goto cleanup;
+            }
+            char *key = pg_percent_decode(p, (size_t)(eq - p));
+            char *val = pg_percent_decode(eq + 1, len - (size_t)(eq - p) - 1);
+            if (key != NULL)
+                ci->owned[ci->nowned++] = key;
+            if (val != NULL)
+                ci->owned[ci->nowned++] = val;
+            if (key == NULL || val == NULL) {
+                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            if (!pg_keyword_known(known, key)) {
+                rc = wz_err_set(err, WZ_EUSAGE,
+                                "unknown parameter '%s' in DATABASE_URL; use libpq connection "
+                                "parameters such as sslmode, connect_timeout, application_name",
+                                key);
+                goto cleanup;
+            }
+            pg_conninfo_add(ci, key, val);
+            p += len;
+            if (*p == '&')
+                p++;
+        }
+    }
+
+    pg_conninfo_add(ci, "host", url->host);
+    pg_conninfo_add(ci, "port", url->port);
+    pg_conninfo_add(ci, "user", url->user);
+    pg_conninfo_add(ci, "password", url->password);
+    pg_conninfo_add(ci, "dbname", dbname != NULL ? dbname : url->dbname);
+    pg_conninfo_add(ci, "client_encoding", "UTF8");
+
+cleanup:
+    if (known != NULL)
+        PQconninfoFree(known);
+    if (rc != WZ_OK)
+        pg_conninfo_release(ci);
+    return rc;
+}
+
+static enum pg_fail pg_classify(PGconn *conn)
+{
+    const char *msg = PQerrorMessage(conn);
+    const char *host = PQhost(conn);
+    bool socket = host == NULL || host[0] == '/' || host[0] == '\0';
+
+    if (strstr(msg, "Connection refused") != NULL)
+        return PG_FAIL_REFUSED;
+    if (socket && strstr(msg, "No such file or directory") != NULL)
+        return PG_FAIL_REFUSED;
+    if (strstr(msg, "the database system is starting up") != NULL ||
+        strstr(msg, "the database system is in recovery mode") != NULL ||
+        strstr(msg, "the database system is not yet accepting connections") != NULL)
+        return PG_FAIL_STARTING;
+    if (strstr(msg, "password authentication failed") != NULL)
+        return PG_FAIL_AUTH;
+    if (PQconnectionNeedsPassword(conn))
+        return PG_FAIL_NO_PASSWORD;
+    if (strstr(msg, "database \"") != NULL && strstr(msg, "\" does not exist") != NULL)
+        return PG_FAIL_NO_DATABASE;
+    if (strstr(msg, "role \"") != NULL && strstr(msg, "\" does not exist") != NULL)
+        return PG_FAIL_NO_ROLE;
+    if (strstr(msg, "could not translate host name") != NULL)
+        return PG_FAIL_BAD_HOST;
+    if (strstr(msg, "timeout expired") != NULL)
+        return PG_FAIL_TIMEOUT;
+    return PG_FAIL_OTHER;
+}
+
+/* Turns a failed connection into one line that says what to do. The password is never part
+ * of it: libpq does not echo passwords, and neither do we. */
+static int pg_connect_error(PGconn *conn, int waited_s, struct wz_err *err)
+{
+    const char *host = PQhost(conn);
+    const char *port = PQport(conn);
+    const char *user = PQuser(conn);
+    const char *db = PQdb(conn);
+    char where[300];
+    char detail[600];
+    char waited[64] = "";
+
+    if (host == NULL || host[0] == '\0')
+        host = "localhost";
+    if (port == NULL || port[0] == '\0')
+        port = "5432";
+    if (user == NULL)
+        user = "";
+    if (db == NULL)
+        db = "";
+    snprintf(where, sizeof(where), "%s:%s", host, port);
+    pg_condense(PQerrorMessage(conn), detail, sizeof(detail));
+    if (waited_s > 0)
+        snprintf(waited, sizeof(waited), " (waited %d s)", waited_s);
+
+    switch (pg_classify(conn)) {
+    case PG_FAIL_REFUSED:
+        return wz_err_set(err, WZ_EFAIL,
+                          "cannot connect to PostgreSQL at %s: connection refused%s; is the "
+                          "server running?",
+                          where, waited);
+    case PG_FAIL_STARTING:
+        return wz_err_set(err, WZ_EFAIL,
+                          "cannot connect to PostgreSQL at %s: the server is still starting "
+                          "up%s; try again in a moment",
+                          where, waited);
+    case PG_FAIL_AUTH:
+        return wz_err_set(err, WZ_EFAIL,
+                          "password authentication failed for user '%s'; check DATABASE_URL", user);
+    case PG_FAIL_NO_PASSWORD:
+        return wz_err_set(err, WZ_EFAIL,
+                          "the server at %s wants a password for user '%s' and DATABASE_URL "
+                          "has none; add it: postgresql://%s:PASSWORD@...",
+                          where, user, user);
+    case PG_FAIL_NO_DATABASE:
+        return wz_err_set(err, WZ_ENOENT,
+                          "database '%s' does not exist; run `make migrate-up` to create it, "
+                          "or create it with createdb",
+                          db);
+    case PG_FAIL_NO_ROLE:
+        return wz_err_set(err, WZ_EFAIL,
+                          "role '%s' does not exist on the server at %s; check the user in "
+                          "DATABASE_URL",
+                          user, where);
+    case PG_FAIL_BAD_HOST:
+        return wz_err_set(err, WZ_EFAIL,
+                          "cannot connect to PostgreSQL at %s: unknown host name; check the "
+                          "host in DATABASE_URL",
+                          where);
+    case PG_FAIL_TIMEOUT:
+        return wz_err_set(err, WZ_EFAIL,
+                          "cannot connect to PostgreSQL at %s: timed out; check the host and "
+                          "port in DATABASE_URL and that a firewall lets them through",
+                          where);
+    case PG_FAIL_OTHER:
+        break;
+    }
+    return wz_err_set(err, WZ_EFAIL, "cannot connect to PostgreSQL at %s: %s", where, detail);
+}
+
+/* Connects to url (to dbname instead of its database when not NULL), retrying for wait_s
+ * seconds while the server refuses or is starting. *out: a connection the caller finishes. */
+static int pg_connect(const struct wz_db_url *url, const char *dbname, int wait_s, PGconn **out,
+                      struct wz_err *err)
+{
+    struct pg_conninfo ci;
+    PGconn *conn = NULL;
+    int64_t start = pg_now_ms();
+    int64_t deadline = start + (int64_t)(wait_s > 0 ? wait_s : 0) * 1000;
+    int rc;
+
+    *out = NULL;
+    rc = pg_conninfo_build(url, dbname, &ci, err);
+    if (rc < 0)
+        return rc;
+    for (;;) {
+        conn = PQconnectdbParams(ci.keys, ci.vals, 0);
+        if (conn == NULL) {
+            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        if (PQstatus(conn) == CONNECTION_OK)
+            break;
+        enum pg_fail kind = pg_classify(conn);
+        int64_t now = pg_now_ms();
+        if ((kind == PG_FAIL_REFUSED || kind == PG_FAIL_STARTING) && now < deadline) {
+            PQfinish(conn);
+            conn = NULL;
+            pg_sleep_ms(deadline - now < PG_RETRY_CONNECT_MS ? deadline - now
+                                                             : PG_RETRY_CONNECT_MS);
+            continue;
+        }
+        rc = pg_connect_error(conn, wait_s > 0 ? (int)((now - start + 500) / 1000) : 0, err);
+        goto cleanup;
+    }
+    PQsetNoticeProcessor(conn, pg_notice_ignore, NULL);
+    *out = conn;
+    conn = NULL;
+    rc = WZ_OK;
+
+cleanup:
+    if (conn != NULL)
+        PQfinish(conn);
+    pg_conninfo_release(&ci);
+    return rc;
+}
+
+/* The 1-based line of a 1-based character position in sql (the server counts characters,
+ * and speaks UTF-8 here). */
+static int pg_line_of(const char *sql, long position)
+{
+    int line = 1;
+    long chars = 0;
+
+    for (const unsigned char *p = (const unsigned char *)sql; *p != '\0'; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        if (++chars >= position)
+            break;
+        if (*p == '\n')
+            line++;
+    }
+    return line;
+}
+
+/* Sets err from a failed result: the server's message, its detail, the line in a multi-line
+ * sql, and the SQLSTATE. A lost connection says so. res may be NULL. */
+static int pg_result_error(PGconn *conn, const PGresult *res, const char *sql, struct wz_err *err)
+{
+    const char *primary = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *detail = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+    const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *pos = res != NULL ? PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION) : NULL;
+    char text[700];
+    char more[300] = "";
+    char line[48] = "";
+
+    if (PQstatus(conn) == CONNECTION_BAD) {
+        pg_condense(PQerrorMessage(conn), text, sizeof(text));
+        return wz_err_set(err, WZ_EFAIL, "lost the connection to PostgreSQL: %s", text);
+    }
+    if (primary == NULL) {
+        pg_condense(res != NULL ? PQresultErrorMessage(res) : PQerrorMessage(conn), text,
+                    sizeof(text));
+        if (text[0] == '\0')
+            snprintf(text, sizeof(text), "%s",
+                     res != NULL ? PQresStatus(PQresultStatus(res)) : "no result");
+        return wz_err_set(err, WZ_EFAIL, "%s", text);
+    }
+    pg_condense(primary, text, sizeof(text));
+    if (detail != NULL) {
+        char d[sizeof(more) - 2];
+        pg_condense(detail, d, sizeof(d));
+        snprintf(more, sizeof(more), ": %s", d);
+    }
+    if (pos != NULL && sql != NULL && strchr(sql, '\n') != NULL)
+        snprintf(line, sizeof(line), " at line %d", pg_line_of(sql, strtol(pos, NULL, 10)));
+    return wz_err_set(err, WZ_EFAIL, "%s%s%s (SQLSTATE %s)", text, more, line,
+                      state != NULL ? state : "?????");
+}
+
+static void pg_sync_transaction(struct pg_db *p)
+{
+    p->base.in_transaction = PQtransactionStatus(p->conn) != PQTRANS_IDLE;
+}
+
+/* Records the row count of a finished INSERT, UPDATE, DELETE, MERGE or COPY, the statements
+ * whose count SQLite reports too; other statements leave the count alone. */
+static void pg_note_changes(struct pg_db *p, const PGresult *res)
+{
+    static const char *const counted[] = {"INSERT ", "UPDATE ", "DELETE ", "MERGE ", "COPY "};
+    const char *status = PQcmdStatus((PGresult *)res);
+
+    for (size_t i = 0; i < sizeof(counted) / sizeof(counted[0]); i++) {
+        if (strncmp(status, counted[i], strlen(counted[i])) == 0) {
+            p->changes = strtoll(PQcmdTuples((PGresult *)res), NULL, 10);
+            return;
+        }
+    }
+}
+
+/* Ends a COPY the caller abandoned (a failed copy_row, an error path), so the connection can
+ * run statements again. Inside a transaction this leaves it failed: the data is incomplete. */
+static void pg_copy_abort(struct pg_db *p)
+{
+    PGresult *res;
+
+    if (!p->in_copy)
+        return;
+    p->in_copy = false;
+    PQputCopyEnd(p->conn, "COPY abandoned by the client");
+    while ((res = PQgetResult(p->conn)) != NULL)
+        PQclear(res);
+}
+
+/* Deallocates the batched names of finalized statements; failures only leave them on the
+ * server until the connection closes. A failed transaction refuses every statement, so the
+ * batch then waits. */
+static void pg_flush_stale(struct pg_db *p)
+{
+    char sql[PG_STALE_BATCH * 32];
+    size_t n = 0;
+
+    if (p->nstale == 0 || PQtransactionStatus(p->conn) == PQTRANS_INERROR)
+        return;
+    for (int i = 0; i < p->nstale; i++) {
+        int w = snprintf(sql + n, sizeof(sql) - n, "DEALLOCATE wz_%u;", p->stale[i]);
+        if (w < 0 || (size_t)w >= sizeof(sql) - n)
+            break;
+        n += (size_t)w;
+    }
+    PQclear(PQexec(p->conn, sql));
+    p->nstale = 0;
+}
+
+static int pg_exec(struct wz_db *db, const char *sql, struct wz_err *err)
+{
+    struct pg_db *p = pg_db_of(db);
+    PGresult *res;
+    int rc = WZ_OK;
+
+    pg_copy_abort(p);
+    res = PQexec(p->conn, sql);
+    switch (PQresultStatus(res)) {
+    case PGRES_COMMAND_OK:
+    case PGRES_TUPLES_OK:
+    case PGRES_EMPTY_QUERY:
+        pg_note_changes(p, res);
+        break;
+    case PGRES_COPY_IN:
+    case PGRES_COPY_OUT:
+        p->in_copy = true;
+        pg_copy_abort(p);
+        rc = wz_err_set(err, WZ_EFAIL, "COPY cannot run through exec; use copy_begin");
+        break;
+    default:
+        rc = pg_result_error(p->conn, res, sql, err);
+        break;
+    }
+    PQclear(res);
+    pg_sync_transaction(p);
+    return rc;
+}
+
+/* Runs a statement whose failure must be reported; returns the result or NULL with err set. */
+static PGresult *pg_query(struct pg_db *p, const char *sql, int nparams, const char *const *params,
+                          struct wz_err *err)
+{
+    PGresult *res;
+
+    pg_copy_abort(p);
+    res = PQexecParams(p->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    pg_sync_transaction(p);
+    if (PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK)
+        return res;
+    pg_result_error(p->conn, res, sql, err);
+    PQclear(res);
+    return NULL;
+}
+
+static void pg_stmt_clear(struct pg_stmt *s)
+{
+    PQclear(s->res);
+    s->res = NULL;
+    s->row = 0;
+    s->executed = false;
+    for (int i = 0; i < s->nparams; i++) {
+        free(s->values[i]);
+        s->values[i] = NULL;
+    }
+}
+
+static void pg_finalize(struct wz_stmt *st)
+{
+    struct pg_stmt *s = pg_stmt_of(st);
+    struct pg_db *p;
+
+    if (s == NULL)
+        return;
+    p = pg_db_of(s->base.db);
+    pg_stmt_clear(s);
+    if (s->id != 0 && p->nstale < PG_STALE_BATCH)
+        p->stale[p->nstale++] = s->id;
+    PQclear(s->desc);
+    free(s->values);
+    free(s);
+}
+
+static int pg_prepare(struct wz_db *db, const char *sql, struct wz_stmt **out, struct wz_err *err)
+{
+    struct pg_db *p = pg_db_of(db);
+    struct pg_stmt *s = NULL;
+    PGresult *res = NULL;
+    char name[32];
+    int rc = WZ_OK;
+
+    *out = NULL;
+    pg_copy_abort(p);
+    if (p->nstale == PG_STALE_BATCH)
+        pg_flush_stale(p);
+    s = calloc(1, sizeof(*s));
+    if (s == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    s->base.db = db;
+    snprintf(name, sizeof(name), "wz_%u", ++p->next_stmt);
+
+    res = PQprepare(p->conn, name, sql, 0, NULL);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        rc = pg_result_error(p->conn, res, sql, err);
+        goto cleanup;
+    }
+    s->id = p->next_stmt;
+    s->desc = PQdescribePrepared(p->conn, name);
+    if (PQresultStatus(s->desc) != PGRES_COMMAND_OK) {
+        rc = pg_result_error(p->conn, s->desc, sql, err);
+        goto cleanup;
+    }
+    s->nparams = PQnparams(s->desc);
+    s->values = calloc(s->nparams > 0 ? (size_t)s->nparams : 1, sizeof(*s->values));
+    if (s->values == NULL) {
+        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    *out = &s->base;
+    s = NULL;
+
+cleanup:
+    PQclear(res);
+    pg_sync_transaction(p);
+    pg_finalize(s ? &s->base : NULL);
+    return rc;
+}
+
+/* Stores a bound value (taking ownership of copy, which may be NULL for SQL NULL). */
+static int pg_bind(struct pg_stmt *s, int idx, char *copy)
+{
+    if (idx < 1 || idx > s->nparams || s->executed) {
+        free(copy);
+        return WZ_EUSAGE;
+    }
+    free(s->values[idx - 1]);
+    s->values[idx - 1] = copy;
+    return WZ_OK;
+}
+
+static int pg_bind_null(struct wz_stmt *st, int idx)
+{
+    return pg_bind(pg_stmt_of(st), idx, NULL);
+}
+
+static int pg_bind_int64(struct wz_stmt *st, int idx, int64_t v)
+{
+    char buf[24];
+    char *copy;
+
+    snprintf(buf, sizeof(buf), "%" PRId64, v);
+    copy = strdup(buf);
+    if (copy == NULL)
+        return WZ_ENOMEM;
+    return pg_bind(pg_stmt_of(st), idx, copy);
+}
+
+static int pg_bind_text(struct wz_stmt *st, int idx, const char *v)
+{
+    char *copy = strdup(v);
+
+    if (copy == NULL)
+        return WZ_ENOMEM;
+    return pg_bind(pg_stmt_of(st), idx, copy);
+}
+
+static int pg_step(struct wz_stmt *st, struct wz_err *err)
+{
+    struct pg_stmt *s = pg_stmt_of(st);
+    struct pg_db *p = pg_db_of(s->base.db);
+    char name[32];
+
+    if (!s->executed) {
+        pg_copy_abort(p);
+        snprintf(name, sizeof(name), "wz_%u", s->id);
+        s->executed = true;
+        s->res = PQexecPrepared(p->conn, name, s->nparams, (const char *const *)s->values, NULL,
+                                NULL, 0);
+        pg_sync_transaction(p);
+        if (PQresultStatus(s->res) != PGRES_TUPLES_OK &&
+            PQresultStatus(s->res) != PGRES_COMMAND_OK) {
+            int rc = pg_result_error(p->conn, s->res, NULL, err);
+            PQclear(s->res);
+            s->res = NULL;
+            return rc;
+        }
+        pg_note_changes(p, s->res);
+    }
+    if (s->res != NULL && s->row < PQntuples(s->res)) {
+        s->row++;
+        return WZ_ROW;
+    }
+    return WZ_DONE;
+}
+
+/* The result that describes the columns: the rows once executed, else the description. */
+static const PGresult *pg_columns(const struct pg_stmt *s)
+{
+    return s->res != NULL ? s->res : s->desc;
+}
+
+static int pg_column_count(struct wz_stmt *st)
+{
+    return PQnfields(pg_columns(pg_stmt_of(st)));
+}
+
+static const char *pg_column_name(struct wz_stmt *st, int col)
+{
+    return PQfname(pg_columns(pg_stmt_of(st)), col);
+}
+
+/* The current row's value, or NULL when there is no row or no such column. */
+static const char *pg_value(const struct pg_stmt *s, int col, bool *is_null)
+{
+    *is_null = true;
+    if (s->res == NULL || s->row < 1 || col < 0 || col >= PQnfields(s->res))
+        return NULL;
+    *is_null = PQgetisnull(s->res, s->row - 1, col) != 0;
+    return PQgetvalue(s->res, s->row - 1, col);
+}
+
+static bool pg_column_is_null(struct wz_stmt *st, int col)
+{
+    bool is_null;
+
+    pg_value(pg_stmt_of(st), col, &is_null);
+    return is_null;
+}
+
+static int64_t pg_column_int64(struct wz_stmt *st, int col)
+{
+    bool is_null;
+    const char *v = pg_value(pg_stmt_of(st), col, &is_null);
+
+    if (v == NULL || is_null)
+        return 0;
+    /* booleans arrive as t/f; SQLite stores them as 1/0, and the engine reads both alike */
+    if (strcmp(v, "t") == 0)
+        return 1;
+    if (strcmp(v, "f") == 0)
+        return 0;
+    return strtoll(v, NULL, 10);
+}
+
+static const char *pg_column_text(struct wz_stmt *st, int col)
+{
+    bool is_null;
+    const char *v = pg_value(pg_stmt_of(st), col, &is_null);
+
+    return v != NULL ? v : "";
+}
+
+static int pg_reset(struct wz_stmt *st)
+{
+    pg_stmt_clear(pg_stmt_of(st));
+    return WZ_OK;
+}
+
+static int64_t pg_changes(struct wz_db *db)
+{
+    return pg_db_of(db)->changes;
+}
+
+static int pg_begin(struct wz_db *db, struct wz_err *err)
+{
+    struct pg_db *p = pg_db_of(db);
+
+    pg_copy_abort(p);
+    if (PQtransactionStatus(p->conn) != PQTRANS_IDLE)
+        return wz_err_set(err, WZ_EFAIL,
+                          "cannot begin a transaction: one is already open on this connection");
+    return pg_exec(db, "BEGIN", err);
+}
+
+static int pg_commit(struct wz_db *db, struct wz_err *err)
+{
+    struct pg_db *p = pg_db_of(db);
+    PGresult *res;
+    int rc = WZ_OK;
+
+    pg_copy_abort(p);
+    res = PQexec(p->conn, "COMMIT");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        rc = pg_result_error(p->conn, res, NULL, err);
+    else if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0)
+        /* COMMIT of a failed transaction succeeds as a ROLLBACK: the work is gone */
+        rc = wz_err_set(err, WZ_EFAIL,
+                        "cannot commit: the transaction was rolled back because a statement "
+                        "in it failed");
+    PQclear(res);
+    pg_sync_transaction(p);
+    return rc;
+}
+
+static int pg_rollback(struct wz_db *db, struct wz_err *err)
+{
+    return pg_exec(db, "ROLLBACK", err);
+}
+
+/* The advisory lock key: FNV-1a (64-bit) of "wizamart_migrations", so every copy of the tool
+ * agrees on it without a registry, and it is unlikely to collide with other applications. */
+static int64_t pg_lock_key(void)
+{
+    static const char name[] = "wizamart_migrations";
+    uint64_t h = 14695981039346656037ULL;
+
+    for (size_t i = 0; i < sizeof(name) - 1; i++) {
+        h ^= (unsigned char)name[i];
+        h *= 1099511628211ULL;
+    }
+    return (int64_t)h;
+}
+
+static int pg_lock(struct wz_db *db, int timeout_ms, struct wz_err *err)
+{
+    struct pg_db *p = pg_db_of(db);
+    char key[24];
+    const char *params[1] = {key};
+    int64_t start = pg_now_ms();
+    int64_t deadline = start + (timeout_ms > 0 ? timeout_ms : 0);
+
+    /* session locks stack; taking it twice would need two unlocks */
+    if (p->locked)
+        return WZ_OK;
+    snprintf(key, sizeof(key), "%" PRId64, pg_lock_key());
+    for (;;) {
+        PGresult *res = pg_query(p, "SELECT pg_try_advisory_lock($1::bigint)", 1, params, err);
+        if (res == NULL)
+            return wz_err_wrap(err, "cannot take the migration lock");
+        bool got = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+        PQclear(res);
+        if (got) {
+            p->locked = true;
+            return WZ_OK;
+        }
+        int64_t now = pg_now_ms();
+        if (now >= deadline)
+            return wz_err_set(err, WZ_EBUSY,
+                              "another migration holds the lock on database '%s' at %s:%s "
+                              "(waited %d ms); wait for it to finish or raise "
+                              "MIGRATE_LOCK_TIMEOUT",
+                              PQdb(p->conn), PQhost(p->conn), PQport(p->conn), (int)(now - start));
+        pg_sleep_ms(deadline - now < PG_RETRY_LOCK_MS ? deadline - now : PG_RETRY_LOCK_MS);
+    }
+}
+
+static void pg_unlock(struct wz_db *db)
+{
+    struct pg_db *p = pg_db_of(db);
+    char key[24];
+    const char *params[1] = {key};
+
+    if (!p->locked)
+        return;
+    p->locked = false;
+    snprintf(key, sizeof(key), "%" PRId64, pg_lock_key());
+    /* a failure (a failed transaction refuses statements) leaves the lock to the session's
+     * end, which releases it as well */
+    PQclear(pg_query(p, "SELECT pg_advisory_unlock($1::bigint)", 1, params, NULL));
+}
+
+static int pg_table_exists(struct wz_db *db, const char *table, struct wz_err *err)
+{
+    /* The catalog rather than to_regclass(): to_regclass follows the whole search_path, which
+     * starts with pg_catalog and temporary tables, and folds case; the question here is
+     * whether this exact table exists in the schema the engine writes to. */
+    static const char sql[] = "SELECT 1 FROM pg_catalog.pg_class c"
+                              " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                              " WHERE n.nspname = current_schema() AND c.relname = $1"
+                              " AND c.relkind IN ('r', 'p')";
+    const char *params[1] = {table};
+    PGresult *res = pg_query(pg_db_of(db), sql, 1, params, err);
+    int found;
+
+    if (res == NULL)
+        return wz_err_wrap(err, "cannot check whether table '%s' exists", table);
+    found = PQntuples(res) > 0;
+    PQclear(res);
+    return found;
+}
+
+/* Appends an identifier quoted for SQL to buf. */
+static int pg_append_ident(PGconn *conn, char *buf, size_t size, size_t *len, const char *name,
+                           struct wz_err *err)
+{
+    char *q = PQescapeIdentifier(conn, name, strlen(name));
+    int w;
+
+    if (q == NULL)
+        return wz_err_set(err, WZ_EFAIL, "cannot quote identifier '%s': %s", name,
+                          PQerrorMessage(conn));
+    w = snprintf(buf + *len, size - *len, "%s", q);
+    PQfreemem(q);
+    if (w < 0 || (size_t)w >= size - *len)
+        return wz_err_set(err, WZ_EFAIL, "COPY column list for '%s' is too long", name);
+    *len += (size_t)w;
+    return WZ_OK;
+}
+
+static int pg_copy_begin(struct wz_db *db, const char *table, const char *const *columns, int ncols,
+                         struct wz_err *err)
+{
+    struct pg_db *p = pg_db_of(db);
+    char sql[8192];
+    size_t len = 0;
+    PGresult *res;
+    int rc;
+
+    pg_copy_abort(p);
+    memcpy(sql, "COPY ", 5);
+    len = 5;
+    rc = pg_append_ident(p->conn, sql, sizeof(sql), &len, table, err);
+    for (int i = 0; rc == WZ_OK && i < ncols; i++) {
+        if (len + 3 >= sizeof(sql))
+            return wz_err_set(err, WZ_EFAIL, "COPY column list for '%s' is too long", table);
+        sql[len++] = i == 0 ? '(' : ',';
+        rc = pg_append_ident(p->conn, sql, sizeof(sql), &len, columns[i], err);
+    }
+    if (rc < 0)
+        return rc;
+    if (snprintf(sql + len, sizeof(sql) - len, "%s FROM STDIN", ncols > 0 ? ")" : "") >=
+        (int)(sizeof(sql) - len))
+        return wz_err_set(err, WZ_EFAIL, "COPY column list for '%s' is too long", table);
+
+    res = PQexec(p->conn, sql);
+    if (PQresultStatus(res) == PGRES_COPY_IN) {
+        p->in_copy = true;
+        p->copy_ncols = ncols;
+        rc = WZ_OK;
+    } else {
+        rc = pg_result_error(p->conn, res, NULL, err);
+        wz_err_wrap(err, "cannot start COPY into '%s'", table);
+    }
+    PQclear(res);
+    pg_sync_transaction(p);
+    return rc;
+}
+
+/* Makes room for need more bytes in the COPY line buffer. */
+static int pg_line_reserve(struct pg_db *p, size_t used, size_t need)
+{
+    if (used + need <= p->line_cap)
+        return WZ_OK;
+    size_t cap = p->line_cap > 0 ? p->line_cap : 256;
+    while (cap < used + need)
+        cap *= 2;
+    char *line = realloc(p->line, cap);
+    if (line == NULL)
+        return WZ_ENOMEM;
+    p->line = line;
+    p->line_cap = cap;
+    return WZ_OK;
+}
+
+static int pg_copy_row(struct wz_db *db, const char *const *values, struct wz_err *err)
+{
+    struct pg_db *p = pg_db_of(db);
+    size_t n = 0;
+
+    if (!p->in_copy)
+        return wz_err_set(err, WZ_EFAIL, "no COPY in progress; call copy_begin first");
+    for (int i = 0; i < p->copy_ncols; i++) {
+        const char *v = values[i];
+        /* worst case: every byte escaped, plus the separator */
+        size_t need = v != NULL ? strlen(v) * 2 + 1 : 3;
+        if (pg_line_reserve(p, n, need + 1) < 0)
+            return wz_err_set(err, WZ_ENOMEM, "out of memory");
+        if (i > 0)
+            p->line[n++] = '\t';
+        if (v == NULL) {
+            memcpy(p->line + n, "\\N", 2);
+            n += 2;
+            continue;
+        }
+        /* COPY text format: a backslash starts an escape, tab separates columns, newline
+         * ends the row; CR is escaped too so line-ending conversions cannot touch data */
+        for (const char *c = v; *c != '\0'; c++) {
+            char esc = 0;
+            switch (*c) {
+            case '\\':
+                esc = '\\';
+                break;
+            case '\t':
+                esc = 't';
+                break;
+            case '\n':
+                esc = 'n';
+                break;
+            case '\r':
+                esc = 'r';
+                break;
+            default:
+                break;
+            }
+            if (esc != 0) {
+                p->line[n++] = '\\';
+                p->line[n++] = esc;
+            } else {
+                p->line[n++] = *c;
+            }
+        }
+    }
+    if (pg_line_reserve(p, n, 1) < 0)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    p->line[n++] = '\n';
+    if (PQputCopyData(p->conn, p->line, (int)n) != 1) {
+        char text[600];
+        pg_condense(PQerrorMessage(p->conn), text, sizeof(text));
+        pg_copy_abort(p);
+        return wz_err_set(err, WZ_EFAIL, "cannot send a COPY row: %s", text);
+    }
+    return WZ_OK;
+}
+
+static int pg_copy_end(struct wz_db *db, struct wz_err *err)
+{
+    struct pg_db *p = pg_db_of(db);
+    PGresult *res;
+    int rc = WZ_OK;
+    bool first = true;
+
+    if (!p->in_copy)
+        return wz_err_set(err, WZ_EFAIL, "no COPY in progress; call copy_begin first");
+    p->in_copy = false;
+    if (PQputCopyEnd(p->conn, NULL) != 1) {
+        char text[600];
+        pg_condense(PQerrorMessage(p->conn), text, sizeof(text));
+        rc = wz_err_set(err, WZ_EFAIL, "cannot finish COPY: %s", text);
+    }
+    while ((res = PQgetResult(p->conn)) != NULL) {
+        if (first && rc == WZ_OK) {
+            if (PQresultStatus(res) == PGRES_COMMAND_OK)
+                pg_note_changes(p, res);
+            else
+                rc = pg_result_error(p->conn, res, NULL, err);
+        }
+        first = false;
+        PQclear(res);
+    }
+    pg_sync_transaction(p);
+    return rc;
+}
+
+static void pg_close(struct wz_db *db)
+{
+    struct pg_db *p = pg_db_of(db);
+
+    if (p == NULL)
+        return;
+    if (p->conn != NULL) {
+        pg_copy_abort(p);
+        PQfinish(p->conn);
+    }
+    wz_db_url_release(&p->base.url);
+    free(p->line);
+    free(p);
+}
+
+static int pg_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
+                   struct wz_err *err)
+{
+    struct pg_db *p;
+    PGresult *res;
+    int rc;
+
+    *out = NULL;
+    p = calloc(1, sizeof(*p));
+    if (p == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    p->base.drv = &wz_postgres_driver;
+    if (wz_db_url_copy(url, &p->base.url) < 0) {
+        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    rc = pg_connect(url, NULL, opt != NULL ? opt->connect_wait_s : 0, &p->conn, err);
+    if (rc < 0)
+        goto cleanup;
+    /* the engine compares timestamps in UTC and does not want NOTICEs for IF NOT EXISTS */
+    res = PQexec(p->conn, "SET TimeZone = 'UTC'; SET client_min_messages = warning");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        rc = pg_result_error(p->conn, res, NULL, err);
+        PQclear(res);
+        wz_err_wrap(err, "cannot set up the PostgreSQL session");
+        goto cleanup;
+    }
+    PQclear(res);
+    *out = &p->base;
+    p = NULL;
+
+cleanup:
+    pg_close(p ? &p->base : NULL);
+    return rc;
+}
+
+int wz_postgres_create_database(const struct wz_db_url *url, struct wz_err *err)
+{
+    PGconn *conn = NULL;
+    PGresult *res = NULL;
+    char *quoted = NULL;
+    char *sql = NULL;
+    int rc;
+
+    if (url->dbname == NULL || url->dbname[0] == '\0')
+        return wz_err_set(err, WZ_EUSAGE,
+                          "DATABASE_URL names no database; add it: "
+                          "postgresql://user:pass@host:port/DBNAME");
+    rc = pg_connect(url, "postgres", 0, &conn, err);
+    if (rc == WZ_ENOENT)
+        rc = pg_connect(url, "template1", 0, &conn, err);
+    if (rc < 0)
+        goto cleanup;
+
+    quoted = PQescapeIdentifier(conn, url->dbname, strlen(url->dbname));
+    if (quoted == NULL) {
+        rc = wz_err_set(err, WZ_EFAIL, "cannot quote the database name '%s'", url->dbname);
+        goto cleanup;
+    }
+    size_t size = strlen(quoted) + sizeof("CREATE DATABASE ");
+    sql = malloc(size);
+    if (sql == NULL) {
+        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    snprintf(sql, size, "CREATE DATABASE %s", quoted);
+    res = PQexec(conn, sql);
+    if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+        rc = WZ_OK;
+        goto cleanup;
+    }
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (state != NULL && strcmp(state, "42P04") == 0) { /* duplicate_database */
+        rc = WZ_OK;
+    } else if (state != NULL && strcmp(state, "42501") == 0) { /* insufficient_privilege */
+        rc = wz_err_set(err, WZ_EFAIL,
+                        "cannot create database '%s': role '%s' may not create databases; "
+                        "create it with createdb as an administrator, or grant CREATEDB",
+                        url->dbname, PQuser(conn));
+    } else {
+        pg_result_error(conn, res, NULL, err);
+        rc = wz_err_wrap(err, "cannot create database '%s'", url->dbname);
+    }
+
+cleanup:
+    PQclear(res);
+    free(sql);
+    PQfreemem(quoted);
+    if (conn != NULL)
+        PQfinish(conn);
+    return rc;
+}
+
+const struct wz_db_driver wz_postgres_driver = {
+    .name = "postgresql",
+    .dialect = WZ_DIALECT_POSTGRES,
+    .open = pg_open,
+    .close = pg_close,
+    .exec = pg_exec,
+    .prepare = pg_prepare,
+    .bind_null = pg_bind_null,
+    .bind_int64 = pg_bind_int64,
+    .bind_text = pg_bind_text,
+    .step = pg_step,
+    .column_count = pg_column_count,
+    .column_name = pg_column_name,
+    .column_is_null = pg_column_is_null,
+    .column_int64 = pg_column_int64,
+    .column_text = pg_column_text,
+    .reset = pg_reset,
+    .finalize = pg_finalize,
+    .changes = pg_changes,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .lock = pg_lock,
+    .unlock = pg_unlock,
+    .table_exists = pg_table_exists,
+    .copy_begin = pg_copy_begin,
+    .copy_row = pg_copy_row,
+    .copy_end = pg_copy_end,
+};

@@ -1,0 +1,751 @@
+/*
+ * The driver conformance suite: one set of cases, run against every driver, so the engine can
+ * trust that SQLite and PostgreSQL behave alike behind db.h. It always runs on a temporary
+ * SQLite file, and on PostgreSQL when WZ_PG_URL names a server (tests/run.sh starts a
+ * throwaway one with tests/pg/pg_server.sh and sets it). PostgreSQL-only cases cover what only
+ * a server has: connection errors, creating a database, the failed-transaction commit.
+ */
+#include <dirent.h>
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "db/db.h"
+#include "db/db_postgres.h"
+
+struct target {
+    const char *label;
+    char url[1024];
+    bool is_pg;
+};
+
+struct fixture {
+    const struct target *t;
+    struct wz_db *db;
+    struct wz_err err;
+};
+
+/* Text that breaks naive quoting or COPY escaping: quotes, backslashes, tabs, newlines, CR,
+ * a "\N" that must stay text, and characters outside ASCII. */
+static const char *const tricky[] = {
+    "it's \"quoted\" and 'single'",
+    "back\\slash \\N and \\\\ double",
+    "tab\there\nnew line\r\nCRLF",
+    "unicode: Grüße, 日本語, ✓, 🎉",
+    "",
+    "; DROP TABLE items; --",
+};
+#define NTRICKY ((int)(sizeof(tricky) / sizeof(tricky[0])))
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct wz_db *open_or_fail(const struct target *t)
+{
+    struct wz_db *db = NULL;
+    struct wz_err err = {0};
+    int rc = wz_db_open_url(t->url, NULL, &db, &err);
+    if (rc != WZ_OK)
+        fail_msg("cannot open %s: %s", t->label, err.msg);
+    return db;
+}
+
+static void exec_or_fail(struct wz_db *db, const char *sql)
+{
+    struct wz_err err = {0};
+    if (wz_db_exec(db, sql, &err) != WZ_OK)
+        fail_msg("exec failed: %s: %s", sql, err.msg);
+}
+
+static int64_t count_rows(struct wz_db *db, const char *table)
+{
+    char sql[128];
+    struct wz_err err = {0};
+    int64_t n = -1;
+    snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM %s", table);
+    if (wz_db_query_int64(db, sql, NULL, 0, &n, &err) < 0)
+        fail_msg("count failed: %s", err.msg);
+    return n;
+}
+
+static int setup(void **state)
+{
+    const struct target *t = *state;
+    struct fixture *f = calloc(1, sizeof(*f));
+    assert_non_null(f);
+    f->t = t;
+    f->db = open_or_fail(t);
+    exec_or_fail(f->db, "DROP TABLE IF EXISTS items; DROP TABLE IF EXISTS other; "
+                        "DROP TABLE IF EXISTS copied");
+    exec_or_fail(f->db, "CREATE TABLE items (id BIGINT PRIMARY KEY, name TEXT, qty BIGINT)");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    wz_db_close(f->db);
+    *state = (void *)f->t;
+    free(f);
+    return 0;
+}
+
+static void insert_item(struct wz_db *db, int64_t id, const char *name, int64_t qty)
+{
+    struct wz_stmt *st = NULL;
+    struct wz_err err = {0};
+    assert_int_equal(
+        wz_db_prepare(db, "INSERT INTO items (id, name, qty) VALUES ($1, $2, $3)", &st, &err),
+        WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(st, 1, id), WZ_OK);
+    assert_int_equal(wz_stmt_bind_text(st, 2, name), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(st, 3, qty), WZ_OK);
+    if (wz_stmt_step(st, &err) != WZ_DONE)
+        fail_msg("insert failed: %s", err.msg);
+    wz_stmt_finalize(st);
+}
+
+static void test_exec_ddl_and_table_exists(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(wz_db_table_exists(f->db, "items", &f->err), 1);
+    assert_int_equal(wz_db_table_exists(f->db, "other", &f->err), 0);
+    assert_int_equal(wz_db_exec(f->db,
+                                "CREATE TABLE other (id BIGINT PRIMARY KEY, note TEXT);\n"
+                                "CREATE INDEX other_note ON other (note);",
+                                &f->err),
+                     WZ_OK);
+    assert_int_equal(wz_db_table_exists(f->db, "other", &f->err), 1);
+    assert_int_equal(wz_db_exec(f->db, "DROP TABLE other", &f->err), WZ_OK);
+    assert_int_equal(wz_db_table_exists(f->db, "other", &f->err), 0);
+    /* a name that only exists as an index is not a table */
+    assert_int_equal(wz_db_exec(f->db, "CREATE INDEX items_name ON items (name)", &f->err), WZ_OK);
+    assert_int_equal(wz_db_table_exists(f->db, "items_name", &f->err), 0);
+}
+
+static void test_bind_and_read_back(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_stmt *ins = NULL, *sel = NULL;
+
+    assert_int_equal(wz_db_prepare(f->db, "INSERT INTO items (id, name, qty) VALUES ($1, $2, $3)",
+                                   &ins, &f->err),
+                     WZ_OK);
+    for (int i = 0; i < NTRICKY; i++) {
+        assert_int_equal(wz_stmt_bind_int64(ins, 1, i + 1), WZ_OK);
+        assert_int_equal(wz_stmt_bind_text(ins, 2, tricky[i]), WZ_OK);
+        assert_int_equal(wz_stmt_bind_null(ins, 3), WZ_OK);
+        assert_int_equal(wz_stmt_step(ins, &f->err), WZ_DONE);
+        assert_int_equal(wz_stmt_reset(ins), WZ_OK);
+    }
+    /* the extremes of int64, and NULL through bind_text(NULL) */
+    assert_int_equal(wz_stmt_bind_int64(ins, 1, INT64_MAX), WZ_OK);
+    assert_int_equal(wz_stmt_bind_text(ins, 2, NULL), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(ins, 3, INT64_MIN), WZ_OK);
+    assert_int_equal(wz_stmt_step(ins, &f->err), WZ_DONE);
+    wz_stmt_finalize(ins);
+
+    assert_int_equal(
+        wz_db_prepare(f->db, "SELECT name, qty FROM items WHERE id = $1", &sel, &f->err), WZ_OK);
+    for (int i = 0; i < NTRICKY; i++) {
+        assert_int_equal(wz_stmt_bind_int64(sel, 1, i + 1), WZ_OK);
+        assert_int_equal(wz_stmt_step(sel, &f->err), WZ_ROW);
+        assert_false(wz_stmt_column_is_null(sel, 0));
+        assert_string_equal(wz_stmt_column_text(sel, 0), tricky[i]);
+        assert_true(wz_stmt_column_is_null(sel, 1));
+        assert_string_equal(wz_stmt_column_text(sel, 1), "");
+        assert_int_equal(wz_stmt_step(sel, &f->err), WZ_DONE);
+        assert_int_equal(wz_stmt_reset(sel), WZ_OK);
+    }
+    assert_int_equal(wz_stmt_bind_int64(sel, 1, INT64_MAX), WZ_OK);
+    assert_int_equal(wz_stmt_step(sel, &f->err), WZ_ROW);
+    assert_true(wz_stmt_column_is_null(sel, 0));
+    assert_false(wz_stmt_column_is_null(sel, 1));
+    assert_true(wz_stmt_column_int64(sel, 1) == INT64_MIN);
+    wz_stmt_finalize(sel);
+
+    /* a value compared in SQL, not only stored: the parameter reached the server intact */
+    int64_t n = 0;
+    const char *params[] = {tricky[1]};
+    assert_int_equal(
+        wz_db_query_int64(f->db, "SELECT id FROM items WHERE name = $1", params, 1, &n, &f->err),
+        1);
+    assert_int_equal(n, 2);
+}
+
+static void test_step_over_rows(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_stmt *st = NULL;
+    static const char *const names[] = {"alpha", "beta", "gamma", "delta", "epsilon"};
+    int rows = 0;
+
+    for (int i = 0; i < 5; i++)
+        insert_item(f->db, i + 1, names[i], (i + 1) * 10);
+    assert_int_equal(wz_db_prepare(f->db,
+                                   "SELECT id, name, qty FROM items WHERE qty >= $1 ORDER BY id",
+                                   &st, &f->err),
+                     WZ_OK);
+    assert_int_equal(wz_stmt_column_count(st), 3);
+    assert_string_equal(wz_stmt_column_name(st, 0), "id");
+    assert_string_equal(wz_stmt_column_name(st, 2), "qty");
+    assert_int_equal(wz_stmt_bind_int64(st, 1, 20), WZ_OK);
+    int rc;
+    while ((rc = wz_stmt_step(st, &f->err)) == WZ_ROW) {
+        assert_int_equal(wz_stmt_column_int64(st, 0), rows + 2);
+        assert_string_equal(wz_stmt_column_text(st, 1), names[rows + 1]);
+        assert_int_equal(wz_stmt_column_int64(st, 2), (rows + 2) * 10);
+        assert_string_equal(wz_stmt_column_name(st, 1), "name");
+        rows++;
+    }
+    assert_int_equal(rc, WZ_DONE);
+    assert_int_equal(rows, 4);
+    wz_stmt_finalize(st);
+}
+
+static void test_reset_rebinds_and_clears(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_stmt *ins = NULL, *sel = NULL;
+
+    assert_int_equal(wz_db_prepare(f->db, "INSERT INTO items (id, name, qty) VALUES ($1, $2, $3)",
+                                   &ins, &f->err),
+                     WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(ins, 1, 1), WZ_OK);
+    assert_int_equal(wz_stmt_bind_text(ins, 2, "first"), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(ins, 3, 7), WZ_OK);
+    assert_int_equal(wz_stmt_step(ins, &f->err), WZ_DONE);
+    assert_int_equal(wz_stmt_reset(ins), WZ_OK);
+    /* after reset only the id is bound again: the others must be NULL, not the old values */
+    assert_int_equal(wz_stmt_bind_int64(ins, 1, 2), WZ_OK);
+    assert_int_equal(wz_stmt_step(ins, &f->err), WZ_DONE);
+    wz_stmt_finalize(ins);
+
+    assert_int_equal(
+        wz_db_prepare(f->db, "SELECT name, qty FROM items WHERE id = $1", &sel, &f->err), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(sel, 1, 1), WZ_OK);
+    assert_int_equal(wz_stmt_step(sel, &f->err), WZ_ROW);
+    assert_string_equal(wz_stmt_column_text(sel, 0), "first");
+    assert_int_equal(wz_stmt_column_int64(sel, 1), 7);
+    assert_int_equal(wz_stmt_reset(sel), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(sel, 1, 2), WZ_OK);
+    assert_int_equal(wz_stmt_step(sel, &f->err), WZ_ROW);
+    assert_true(wz_stmt_column_is_null(sel, 0));
+    assert_true(wz_stmt_column_is_null(sel, 1));
+    assert_int_equal(wz_stmt_step(sel, &f->err), WZ_DONE);
+    /* reset without binding: id = NULL matches nothing */
+    assert_int_equal(wz_stmt_reset(sel), WZ_OK);
+    assert_int_equal(wz_stmt_step(sel, &f->err), WZ_DONE);
+    wz_stmt_finalize(sel);
+}
+
+static void test_changes_count(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_stmt *st = NULL;
+
+    assert_int_equal(wz_db_exec(f->db,
+                                "INSERT INTO items (id, name, qty) VALUES "
+                                "(1, 'a', 1), (2, 'b', 2), (3, 'c', 3)",
+                                &f->err),
+                     WZ_OK);
+    assert_int_equal(wz_db_changes(f->db), 3);
+    assert_int_equal(
+        wz_db_prepare(f->db, "UPDATE items SET qty = qty + 1 WHERE id >= $1", &st, &f->err), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(st, 1, 2), WZ_OK);
+    assert_int_equal(wz_stmt_step(st, &f->err), WZ_DONE);
+    assert_int_equal(wz_db_changes(f->db), 2);
+    wz_stmt_finalize(st);
+    /* a query changes nothing and leaves the count of the last change alone */
+    assert_int_equal(count_rows(f->db, "items"), 3);
+    assert_int_equal(wz_db_changes(f->db), 2);
+    assert_int_equal(wz_db_exec(f->db, "DELETE FROM items WHERE id = 42", &f->err), WZ_OK);
+    assert_int_equal(wz_db_changes(f->db), 0);
+    assert_int_equal(wz_db_exec(f->db, "DELETE FROM items", &f->err), WZ_OK);
+    assert_int_equal(wz_db_changes(f->db), 3);
+}
+
+static void test_rollback_leaves_nothing(void **state)
+{
+    struct fixture *f = *state;
+
+    assert_false(f->db->in_transaction);
+    assert_int_equal(wz_db_begin(f->db, &f->err), WZ_OK);
+    assert_true(f->db->in_transaction);
+    insert_item(f->db, 1, "gone", 1);
+    exec_or_fail(f->db, "CREATE TABLE other (id BIGINT)");
+    assert_int_equal(count_rows(f->db, "items"), 1);
+    wz_db_rollback(f->db);
+    assert_false(f->db->in_transaction);
+    assert_int_equal(count_rows(f->db, "items"), 0);
+    /* DDL is transactional on both databases */
+    assert_int_equal(wz_db_table_exists(f->db, "other", &f->err), 0);
+}
+
+static void test_commit_persists(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_db *other = open_or_fail(f->t);
+
+    assert_int_equal(wz_db_begin(f->db, &f->err), WZ_OK);
+    insert_item(f->db, 1, "kept", 5);
+    insert_item(f->db, 2, "kept too", 6);
+    /* not visible to another connection before the commit */
+    assert_int_equal(count_rows(other, "items"), 0);
+    assert_int_equal(wz_db_commit(f->db, &f->err), WZ_OK);
+    assert_false(f->db->in_transaction);
+    assert_int_equal(count_rows(other, "items"), 2);
+    wz_db_close(other);
+
+    other = open_or_fail(f->t);
+    assert_int_equal(count_rows(other, "items"), 2);
+    wz_db_close(other);
+}
+
+static void test_sql_errors_have_messages(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_stmt *st = NULL;
+
+    assert_true(wz_db_exec(f->db, "SELECT * FROM no_such_table", &f->err) < 0);
+    assert_non_null(strstr(f->err.msg, "no_such_table"));
+
+    memset(&f->err, 0, sizeof(f->err));
+    assert_true(wz_db_prepare(f->db, "SELEC 1", &st, &f->err) < 0);
+    assert_null(st);
+    assert_non_null(strstr(f->err.msg, "syntax error"));
+    assert_non_null(strstr(f->err.msg, "SELEC"));
+
+    /* a constraint failure surfaces at step */
+    insert_item(f->db, 1, "one", 1);
+    memset(&f->err, 0, sizeof(f->err));
+    assert_int_equal(wz_db_prepare(f->db, "INSERT INTO items (id) VALUES ($1)", &st, &f->err),
+                     WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(st, 1, 1), WZ_OK);
+    assert_true(wz_stmt_step(st, &f->err) < 0);
+    assert_non_null(strcasestr(f->err.msg, "unique"));
+    wz_stmt_finalize(st);
+
+    /* binding a parameter the statement does not have is refused */
+    assert_int_equal(wz_db_prepare(f->db, "SELECT name FROM items WHERE id = $1", &st, &f->err),
+                     WZ_OK);
+    assert_true(wz_stmt_bind_int64(st, 2, 1) < 0);
+    wz_stmt_finalize(st);
+
+    /* the connection still works */
+    assert_int_equal(count_rows(f->db, "items"), 1);
+}
+
+static void test_statements_interleave(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_stmt *sel = NULL, *ins = NULL;
+    int rows = 0;
+
+    for (int i = 1; i <= 3; i++)
+        insert_item(f->db, i, "x", i);
+    exec_or_fail(f->db, "CREATE TABLE other (id BIGINT PRIMARY KEY, note TEXT)");
+    assert_int_equal(wz_db_prepare(f->db, "SELECT id FROM items ORDER BY id", &sel, &f->err),
+                     WZ_OK);
+    assert_int_equal(
+        wz_db_prepare(f->db, "INSERT INTO other (id, note) VALUES ($1, $2)", &ins, &f->err), WZ_OK);
+    while (wz_stmt_step(sel, &f->err) == WZ_ROW) {
+        assert_int_equal(wz_stmt_bind_int64(ins, 1, wz_stmt_column_int64(sel, 0) * 100), WZ_OK);
+        assert_int_equal(wz_stmt_bind_text(ins, 2, "copied"), WZ_OK);
+        assert_int_equal(wz_stmt_step(ins, &f->err), WZ_DONE);
+        assert_int_equal(wz_stmt_reset(ins), WZ_OK);
+        rows++;
+    }
+    assert_int_equal(rows, 3);
+    wz_stmt_finalize(ins);
+    wz_stmt_finalize(sel);
+    assert_int_equal(count_rows(f->db, "other"), 3);
+    /* many statements prepared and finalized in turn stay usable */
+    for (int i = 0; i < 100; i++) {
+        int64_t n = 0;
+        assert_int_equal(
+            wz_db_query_int64(f->db, "SELECT COUNT(*) FROM other", NULL, 0, &n, &f->err), 1);
+        assert_int_equal(n, 3);
+    }
+}
+
+static void test_lock_excludes_other_connection(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_db *other = open_or_fail(f->t);
+    struct wz_err err = {0};
+
+    assert_int_equal(wz_db_lock(f->db, 1000, &f->err), WZ_OK);
+    /* taking it again on the same connection is fine */
+    assert_int_equal(wz_db_lock(f->db, 1000, &f->err), WZ_OK);
+    int64_t start = now_ms();
+    assert_int_equal(wz_db_lock(other, 200, &err), WZ_EBUSY);
+    int64_t waited = now_ms() - start;
+    assert_true(waited >= 150);
+    assert_true(waited < 2000);
+    assert_non_null(strstr(err.msg, "another migration holds the lock"));
+
+    wz_db_unlock(f->db);
+    assert_int_equal(wz_db_lock(other, 200, &err), WZ_OK);
+    assert_int_equal(wz_db_lock(f->db, 0, &err), WZ_EBUSY);
+    wz_db_unlock(other);
+
+    /* a holder that goes away frees the lock */
+    assert_int_equal(wz_db_lock(other, 200, &err), WZ_OK);
+    wz_db_close(other);
+    assert_int_equal(wz_db_lock(f->db, 200, &err), WZ_OK);
+    wz_db_unlock(f->db);
+}
+
+static void test_copy_rows(void **state)
+{
+    struct fixture *f = *state;
+    const struct wz_db_driver *drv = f->db->drv;
+    static const char *const cols[] = {"id", "name", "note"};
+    char id[16];
+    struct wz_stmt *st = NULL;
+
+    exec_or_fail(f->db, "CREATE TABLE copied (id BIGINT PRIMARY KEY, name TEXT, note TEXT)");
+    assert_int_equal(drv->copy_begin(f->db, "copied", cols, 3, &f->err), WZ_OK);
+    for (int i = 0; i < NTRICKY; i++) {
+        snprintf(id, sizeof(id), "%d", i + 1);
+        const char *row[] = {id, tricky[i], i % 2 == 0 ? NULL : "\\N"};
+        if (drv->copy_row(f->db, row, &f->err) != WZ_OK)
+            fail_msg("copy_row: %s", f->err.msg);
+    }
+    if (drv->copy_end(f->db, &f->err) != WZ_OK)
+        fail_msg("copy_end: %s", f->err.msg);
+    assert_int_equal(wz_db_changes(f->db), NTRICKY);
+
+    assert_int_equal(
+        wz_db_prepare(f->db, "SELECT id, name, note FROM copied ORDER BY id", &st, &f->err), WZ_OK);
+    for (int i = 0; i < NTRICKY; i++) {
+        assert_int_equal(wz_stmt_step(st, &f->err), WZ_ROW);
+        assert_int_equal(wz_stmt_column_int64(st, 0), i + 1);
+        assert_string_equal(wz_stmt_column_text(st, 1), tricky[i]);
+        if (i % 2 == 0) {
+            assert_true(wz_stmt_column_is_null(st, 2));
+        } else {
+            assert_false(wz_stmt_column_is_null(st, 2));
+            assert_string_equal(wz_stmt_column_text(st, 2), "\\N");
+        }
+    }
+    assert_int_equal(wz_stmt_step(st, &f->err), WZ_DONE);
+    wz_stmt_finalize(st);
+
+    /* bad data fails at the end, with the server's reason; the connection recovers */
+    assert_int_equal(drv->copy_begin(f->db, "copied", cols, 3, &f->err), WZ_OK);
+    const char *bad[] = {"not a number", "x", NULL};
+    assert_int_equal(drv->copy_row(f->db, bad, &f->err), WZ_OK);
+    assert_true(drv->copy_end(f->db, &f->err) < 0);
+    assert_non_null(strstr(f->err.msg, "not a number"));
+    assert_int_equal(count_rows(f->db, "copied"), NTRICKY);
+
+    /* a missing table is reported at the start */
+    memset(&f->err, 0, sizeof(f->err));
+    assert_true(drv->copy_begin(f->db, "no_such_table", cols, 3, &f->err) < 0);
+    assert_non_null(strstr(f->err.msg, "no_such_table"));
+
+    /* an abandoned COPY does not wedge the connection */
+    assert_int_equal(drv->copy_begin(f->db, "copied", cols, 3, &f->err), WZ_OK);
+    const char *good[] = {"100", "y", NULL};
+    assert_int_equal(drv->copy_row(f->db, good, &f->err), WZ_OK);
+    assert_int_equal(count_rows(f->db, "copied"), NTRICKY);
+}
+
+/* ---- PostgreSQL only ---- */
+
+/* Parses the target's URL and replaces one field. Caller releases. */
+static void pg_url_with(const struct target *t, char **field_of(struct wz_db_url *),
+                        const char *value, struct wz_db_url *out)
+{
+    struct wz_err err = {0};
+    if (wz_db_url_parse(t->url, out, &err) != WZ_OK)
+        fail_msg("cannot parse WZ_PG_URL: %s", err.msg);
+    char **field = field_of(out);
+    free(*field);
+    *field = value != NULL ? strdup(value) : NULL;
+}
+
+static char **field_port(struct wz_db_url *u)
+{
+    return &u->port;
+}
+static char **field_password(struct wz_db_url *u)
+{
+    return &u->password;
+}
+static char **field_dbname(struct wz_db_url *u)
+{
+    return &u->dbname;
+}
+static char **field_params(struct wz_db_url *u)
+{
+    return &u->params;
+}
+
+/* Opens url and expects failure with rc; returns the message in err. */
+static void expect_open_fails(const struct wz_db_url *url, int wait_s, int rc, struct wz_err *err)
+{
+    struct wz_db *db = NULL;
+    struct wz_db_options opt = {.busy_timeout_ms = 1000, .connect_wait_s = wait_s};
+    assert_int_equal(wz_db_open(url, &opt, &db, err), rc);
+    assert_null(db);
+    assert_null(strstr(err->msg, "wzpass"));
+    assert_null(strstr(err->msg, "wrong-secret"));
+}
+
+static void test_pg_unreachable_server(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_db_url url;
+    struct wz_err err = {0};
+
+    pg_url_with(f->t, field_port, "1", &url);
+    expect_open_fails(&url, 0, WZ_EFAIL, &err);
+    assert_string_equal(err.msg, "cannot connect to PostgreSQL at 127.0.0.1:1: connection "
+                                 "refused; is the server running?");
+
+    /* connect_wait_s keeps trying for that long, then says so */
+    int64_t start = now_ms();
+    expect_open_fails(&url, 1, WZ_EFAIL, &err);
+    int64_t waited = now_ms() - start;
+    assert_true(waited >= 900);
+    assert_true(waited < 5000);
+    assert_non_null(strstr(err.msg, "connection refused (waited 1 s)"));
+    wz_db_url_release(&url);
+}
+
+static void test_pg_wrong_password(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_db_url url;
+    struct wz_err err = {0};
+
+    pg_url_with(f->t, field_password, "wrong-secret", &url);
+    expect_open_fails(&url, 0, WZ_EFAIL, &err);
+    assert_string_equal(err.msg,
+                        "password authentication failed for user 'wz'; check DATABASE_URL");
+    wz_db_url_release(&url);
+
+    pg_url_with(f->t, field_password, NULL, &url);
+    expect_open_fails(&url, 0, WZ_EFAIL, &err);
+    assert_non_null(strstr(err.msg, "wants a password for user 'wz'"));
+    wz_db_url_release(&url);
+}
+
+static void test_pg_missing_database(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_db_url url;
+    struct wz_err err = {0};
+
+    pg_url_with(f->t, field_dbname, "wz_no_such_db", &url);
+    expect_open_fails(&url, 0, WZ_ENOENT, &err);
+    assert_string_equal(err.msg, "database 'wz_no_such_db' does not exist; run `make "
+                                 "migrate-up` to create it, or create it with createdb");
+    wz_db_url_release(&url);
+}
+
+static void test_pg_create_database(void **state)
+{
+    struct fixture *f = *state;
+    /* quotes and a space: the name must reach CREATE DATABASE as one quoted identifier */
+    static const char name[] = "wz created \"db\"; x";
+    struct wz_db_url url;
+    struct wz_db *db = NULL;
+    struct wz_err err = {0};
+
+    exec_or_fail(f->db, "DROP DATABASE IF EXISTS \"wz created \"\"db\"\"; x\"");
+    pg_url_with(f->t, field_dbname, name, &url);
+    if (wz_postgres_create_database(&url, &err) != WZ_OK)
+        fail_msg("create database: %s", err.msg);
+    /* a second call finds it there and is content */
+    assert_int_equal(wz_postgres_create_database(&url, &err), WZ_OK);
+    if (wz_db_open(&url, NULL, &db, &err) != WZ_OK)
+        fail_msg("open created database: %s", err.msg);
+    assert_int_equal(wz_db_table_exists(db, "items", &err), 0);
+    exec_or_fail(db, "CREATE TABLE t (id BIGINT)");
+    assert_int_equal(wz_db_table_exists(db, "t", &err), 1);
+    wz_db_close(db);
+    exec_or_fail(f->db, "DROP DATABASE \"wz created \"\"db\"\"; x\"");
+    wz_db_url_release(&url);
+
+    /* the same credential checks as opening */
+    pg_url_with(f->t, field_password, "wrong-secret", &url);
+    assert_int_equal(wz_postgres_create_database(&url, &err), WZ_EFAIL);
+    assert_string_equal(err.msg,
+                        "password authentication failed for user 'wz'; check DATABASE_URL");
+    wz_db_url_release(&url);
+}
+
+static void test_pg_url_parameters(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_db_url url;
+    struct wz_db *db = NULL;
+    struct wz_stmt *st = NULL;
+    struct wz_err err = {0};
+
+    pg_url_with(f->t, field_params, "sslmode=disable&application_name=wz%20test&connect_timeout=5",
+                &url);
+    if (wz_db_open(&url, NULL, &db, &err) != WZ_OK)
+        fail_msg("open with parameters: %s", err.msg);
+    assert_int_equal(wz_db_prepare(db,
+                                   "SELECT current_setting('application_name'), "
+                                   "current_setting('TimeZone'), "
+                                   "current_setting('client_encoding')",
+                                   &st, &err),
+                     WZ_OK);
+    assert_int_equal(wz_stmt_step(st, &err), WZ_ROW);
+    assert_string_equal(wz_stmt_column_text(st, 0), "wz test");
+    assert_string_equal(wz_stmt_column_text(st, 1), "UTC");
+    assert_string_equal(wz_stmt_column_text(st, 2), "UTF8");
+    wz_stmt_finalize(st);
+    wz_db_close(db);
+    wz_db_url_release(&url);
+
+    pg_url_with(f->t, field_params, "sslmode=disable&colour=blue", &url);
+    expect_open_fails(&url, 0, WZ_EUSAGE, &err);
+    assert_non_null(strstr(err.msg, "unknown parameter 'colour' in DATABASE_URL"));
+    wz_db_url_release(&url);
+}
+
+static void test_pg_failed_transaction_commit(void **state)
+{
+    struct fixture *f = *state;
+
+    assert_int_equal(wz_db_begin(f->db, &f->err), WZ_OK);
+    insert_item(f->db, 1, "lost", 1);
+    assert_true(wz_db_exec(f->db, "SELECT * FROM no_such_table", &f->err) < 0);
+    assert_true(f->db->in_transaction);
+    assert_true(wz_db_commit(f->db, &f->err) < 0);
+    assert_non_null(strstr(f->err.msg, "rolled back"));
+    assert_false(f->db->in_transaction);
+    assert_int_equal(count_rows(f->db, "items"), 0);
+}
+
+static void test_pg_error_line_and_sqlstate(void **state)
+{
+    struct fixture *f = *state;
+
+    assert_true(wz_db_exec(f->db, "CREATE TABLE other (id BIGINT);\nSELEC 1;", &f->err) < 0);
+    assert_string_equal(f->err.msg, "syntax error at or near \"SELEC\" at line 2 (SQLSTATE 42601)");
+    /* the whole script failed as one: the first statement did not stay */
+    assert_int_equal(wz_db_table_exists(f->db, "other", &f->err), 0);
+    /* catalog tables are not the engine's tables */
+    assert_int_equal(wz_db_table_exists(f->db, "pg_class", &f->err), 0);
+}
+
+/* ---- running ---- */
+
+enum { RUN_ALL, RUN_PG, RUN_COPY };
+
+struct test_case {
+    const char *name;
+    CMUnitTestFunction fn;
+    int when;
+};
+
+static const struct test_case cases[] = {
+    {"exec_ddl_and_table_exists", test_exec_ddl_and_table_exists, RUN_ALL},
+    {"bind_and_read_back", test_bind_and_read_back, RUN_ALL},
+    {"step_over_rows", test_step_over_rows, RUN_ALL},
+    {"reset_rebinds_and_clears", test_reset_rebinds_and_clears, RUN_ALL},
+    {"changes_count", test_changes_count, RUN_ALL},
+    {"rollback_leaves_nothing", test_rollback_leaves_nothing, RUN_ALL},
+    {"commit_persists", test_commit_persists, RUN_ALL},
+    {"sql_errors_have_messages", test_sql_errors_have_messages, RUN_ALL},
+    {"statements_interleave", test_statements_interleave, RUN_ALL},
+    {"lock_excludes_other_connection", test_lock_excludes_other_connection, RUN_ALL},
+    {"copy_rows", test_copy_rows, RUN_COPY},
+    {"unreachable_server", test_pg_unreachable_server, RUN_PG},
+    {"wrong_password", test_pg_wrong_password, RUN_PG},
+    {"missing_database", test_pg_missing_database, RUN_PG},
+    {"create_database", test_pg_create_database, RUN_PG},
+    {"url_parameters", test_pg_url_parameters, RUN_PG},
+    {"failed_transaction_commit", test_pg_failed_transaction_commit, RUN_PG},
+    {"error_line_and_sqlstate", test_pg_error_line_and_sqlstate, RUN_PG},
+};
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+static int run_target(struct target *t, const struct wz_db_driver *drv)
+{
+    struct CMUnitTest tests[NCASES];
+    static char names[NCASES][96];
+    size_t n = 0;
+
+    for (size_t i = 0; i < NCASES; i++) {
+        if (cases[i].when == RUN_PG && !t->is_pg)
+            continue;
+        if (cases[i].when == RUN_COPY && drv->copy_begin == NULL)
+            continue;
+        snprintf(names[n], sizeof(names[n]), "%s: %s", t->label, cases[i].name);
+        tests[n] = (struct CMUnitTest){.name = names[n],
+                                       .test_func = cases[i].fn,
+                                       .setup_func = setup,
+                                       .teardown_func = teardown,
+                                       .initial_state = t};
+        n++;
+    }
+    return _cmocka_run_group_tests(t->label, tests, n, NULL, NULL);
+}
+
+/* Removes the temporary folder and whatever the SQLite driver left in it (WAL, lock file). */
+static void remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[1024];
+
+    if (d == NULL)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/wz-test-db-driver-XXXXXX";
+    struct target sqlite = {.label = "sqlite", .is_pg = false};
+    struct target pg = {.label = "postgresql", .is_pg = true};
+    const char *pg_url = getenv("WZ_PG_URL");
+    int failed = 0;
+
+    if (mkdtemp(dir) == NULL) {
+        perror("mkdtemp");
+        return 1;
+    }
+    snprintf(sqlite.url, sizeof(sqlite.url), "sqlite:///%s/driver.db", dir);
+    failed += run_target(&sqlite, &wz_sqlite_driver);
+    remove_dir(dir);
+
+    if (pg_url != NULL && pg_url[0] != '\0') {
+        snprintf(pg.url, sizeof(pg.url), "%s", pg_url);
+        failed += run_target(&pg, &wz_postgres_driver);
+    } else {
+        printf("# PostgreSQL cases not run: WZ_PG_URL is not set (tests/run.sh starts a "
+               "throwaway server and sets it)\n");
+    }
+    return failed == 0 ? 0 : 1;
+}
