@@ -41,8 +41,8 @@ static bool sqlite_simple(const struct wz_schema_diff *diff, const char *table)
     return true;
 }
 
-/* The first change of a table altered in place (not added or dropped), for each such table
- * once: i is its first change, else -1. */
+/* True when change i is the first change of a table altered in place (neither added nor
+ * dropped), so each such table is handled once. */
 static bool first_of_table(const struct wz_schema_diff *diff, int i)
 {
     const struct wz_change *c = &diff->items[i];
