@@ -1017,8 +1017,11 @@ static int status_rev(struct wz_status_rev *out, const struct wz_revision *rev,
                       const struct applied_row *row)
 {
     memset(out, 0, sizeof(*out));
-    out->revision = xstrdup(rev != NULL ? rev->id : row->revision);
-    out->message = xstrdup(rev != NULL ? rev->message : row->message);
+    /* One of rev (the file) and row (the database's record) is always given. */
+    const char *id = rev != NULL ? rev->id : row != NULL ? row->revision : NULL;
+    const char *message = rev != NULL ? rev->message : row != NULL ? row->message : NULL;
+    out->revision = xstrdup(id);
+    out->message = xstrdup(message);
     out->file = rev != NULL ? xstrdup(rev->path) : NULL;
     if (row != NULL) {
         out->applied_at = xstrdup(row->applied_at);
