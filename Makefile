@@ -86,6 +86,13 @@ migrate-status: $(WZ) ## Show current, heads, pending and problems
 migrate-history: $(WZ) ## Show the revision graph
 	$(WZ_RUN) migrate history
 
+migrate-create: $(WZ) ## Autogenerate a migration from the models: make migrate-create message="..."
+	@test -n "$(message)" || { echo 'error: message is required: make migrate-create message="add_feature"' >&2; exit 2; }
+	$(WZ_RUN) migrate create -m "$(message)"
+
+migrate-check: $(WZ) ## Exit 1 when the models have changes no migration captures (CI)
+	$(WZ_RUN) migrate check
+
 migrate-create-manual: $(WZ) ## Create an empty migration: make migrate-create-manual message="..."
 	@test -n "$(message)" || { echo 'error: message is required: make migrate-create-manual message="add_feature"' >&2; exit 2; }
 	$(WZ_RUN) migrate create --empty -m "$(message)"

@@ -172,6 +172,18 @@ const struct wz_command wz_commands[] = {
                 "built another way. `base` forgets every applied revision.",
     },
     {
+        .name = "migrate",
+        .sub = "check",
+        .run = cmd_migrate_check,
+        .flags = WZ_CMD_SETTINGS,
+        .synopsis = "",
+        .summary = "exit 1 when the models have changes no revision captures",
+        .help = "Applies the revisions in MIGRATIONS_DIR to a scratch in-memory SQLite database,\n"
+                "compares the schema they build with the models (src/schema/models.c) and lists\n"
+                "every difference. Exit 0 when there is none, 1 when there are (create the\n"
+                "revision with `make migrate-create message=\"...\"`). No database is opened.",
+    },
+    {
         .name = "init-prod",
         .run = cmd_init_prod,
         .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,

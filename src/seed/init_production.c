@@ -238,8 +238,10 @@ static int create_roles(struct wz_db *db, struct wz_init_result *res, struct wz_
                                    link, 2, err);
             nperm++;
         }
-        if (rc < 0)
+        if (rc < 0) {
+            wz_err_wrap(err, "cannot grant permissions to role '%s'", defs[i].name);
             break;
+        }
         rc = event(res, 4, WZ_INIT_CREATED, "Role template created: %s (%zu permissions)",
                    defs[i].name, nperm);
     }

@@ -69,7 +69,7 @@ test_missing_roles_only_roles_are_created() {
   users=$(sql t.db "SELECT group_concat(id || email) FROM users")
   settings=$(sql t.db "SELECT group_concat(key || value || created_at) FROM admin_settings")
   perms=$(sql t.db "SELECT group_concat(id || code) FROM permissions")
-  sql t.db "DELETE FROM roles"
+  sql t.db "PRAGMA foreign_keys = ON; DELETE FROM roles"
   expect_eq "$(count role_permissions)" "0" "links cascade with roles"
   run init-prod
   expect_rc 0
