@@ -13,9 +13,6 @@
 #include "schema/diff.h"
 #include "schema/model.h"
 
-/* Tells `migrate create` (src/cmd/cmd_migrate.c) that autogeneration is built in. */
-#define WZ_HAVE_AUTOGEN 1
-
 /* Writes a new revision in dir, child of the single head, whose upgrade turns the schema of
  * the existing revisions into the models and whose downgrade turns it back. Returns 1 when
  * written (*path_out: its path, caller frees), 0 when the models have no change (nothing
