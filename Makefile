@@ -36,8 +36,9 @@ YES     ?=
 WZ_RUN   = $(WZ) $(if $(ENV_FILE),--env-file $(ENV_FILE))
 YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
 
+
 .PHONY: help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
-        db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
+        init-prod db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
         migrate-create-manual migrate-check
 
 ##@ Setup
@@ -71,7 +72,11 @@ $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 ##@ Database
-db-setup: migrate-up ## Full database setup: migrate + init + seed
+db-setup: migrate-up init-prod ## Full database setup: migrate + init + seed
+
+##@ Initialization
+init-prod: $(WZ) ## Production init: admin user, settings, roles (safe everywhere)
+	$(WZ_RUN) init-prod
 
 ##@ Migrations
 migrate-up: $(WZ) ## Apply pending migrations
