@@ -172,10 +172,13 @@ void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
         fprintf(f, "\noptions:\n");
         for (const struct wz_opt_spec *o = cmd->opts; o->name != NULL; o++) {
             char left[64];
-            snprintf(left, sizeof(left), "%s%c%s--%s%s%s", o->shortname ? "-" : "",
-                     o->shortname ? o->shortname : ' ', o->shortname ? ", " : "  ", o->name,
-                     o->takes_value ? " " : "", o->takes_value ? o->value : "");
-            fprintf(f, "  %-26s %s\n", o->shortname ? left : left + 2, o->help);
+            if (o->shortname)
+                snprintf(left, sizeof(left), "-%c, --%s%s%s", o->shortname, o->name,
+                         o->takes_value ? " " : "", o->takes_value ? o->value : "");
+            else
+                snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->takes_value ? " " : "",
+                         o->takes_value ? o->value : "");
+            fprintf(f, "  %-26s %s\n", left, o->help);
         }
     }
     fprintf(f, "  %-26s %s\n", "-h, --help", "show this help");

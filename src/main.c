@@ -81,6 +81,7 @@ static int run(int argc, char **argv)
             env_file = argv[++i];
         } else {
             wz_out_error("unknown option '%s'; see 'wizamart --help'", argv[i]);
+            wz_commands_print_list(NULL, false);
             return 2;
         }
     }
@@ -100,6 +101,7 @@ static int run(int argc, char **argv)
         if (cmd == NULL) {
             wz_out_error("unknown command 'wizamart %s %s'; see 'wizamart %s --help'", name,
                          argv[i], name);
+            wz_commands_print_list(name, false);
             return 2;
         }
         i++;
@@ -107,6 +109,7 @@ static int run(int argc, char **argv)
         cmd = wz_command_find(name, NULL);
         if (cmd == NULL) {
             wz_out_error("unknown command '%s'; see 'wizamart --help'", name);
+            wz_commands_print_list(NULL, false);
             return 2;
         }
     }
@@ -117,6 +120,7 @@ static int run(int argc, char **argv)
     bool help = false;
     if (wz_args_parse(cmd, argc - i, argv + i, &args, &help, &err) != WZ_OK) {
         wz_out_error("%s", err.msg);
+        wz_command_print_help(cmd, false);
         return 2;
     }
     if (help) {

@@ -60,10 +60,20 @@ char *wz_out_mask(const char *s)
                 hit = sl;
         }
         if (hit > 0) {
-            size_t stars = hit < 4 ? hit : 4;
+            /* A secret starting inside this match and running past it would show its tail:
+             * the masked run extends to the end of every overlapping match. */
+            size_t end = i + hit;
+            for (size_t j = i + 1; j < end; j++) {
+                for (size_t k = 0; k < nsecrets; k++) {
+                    size_t sl = strlen(secrets[k]);
+                    if (j + sl > end && strncmp(s + j, secrets[k], sl) == 0)
+                        end = j + sl;
+                }
+            }
+            size_t stars = end - i < 4 ? end - i : 4;
             memset(res + o, '*', stars);
             o += stars;
-            i += hit;
+            i = end;
         } else {
             res[o++] = s[i++];
         }

@@ -327,7 +327,7 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
 
     const char *path = env_file != NULL ? env_file : ".env";
-    rc = wz_dotenv_load_file(path, lookup_env, &lctx, &env, err);
+    rc = wz_dotenv_load_file(path, getenv_fn != NULL ? lookup_env : NULL, &lctx, &env, err);
     if (rc == WZ_ENOENT && env_file == NULL) {
         rc = WZ_OK;
     } else if (rc == WZ_ENOENT) {
@@ -382,6 +382,9 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
             rc = wz_db_url_parse(value, &out->db_url, &uerr);
             if (out->db_url.password != NULL)
                 wz_out_add_secret(out->db_url.password);
+            char *raw = wz_db_url_raw_password(value);
+            wz_out_add_secret(raw);
+            free(raw);
             if (rc != WZ_OK)
                 wz_err_set(err, WZ_EUSAGE, "%s (from %s)", uerr.msg, origin);
         }

@@ -42,6 +42,10 @@ struct wz_db_url {
 int wz_db_url_parse(const char *url, struct wz_db_url *out, struct wz_err *err);
 void wz_db_url_release(struct wz_db_url *url);
 
+/* The password exactly as written in a URL (still percent-encoded), so it can be masked in
+ * output too; NULL when there is none. Caller frees. */
+char *wz_db_url_raw_password(const char *url);
+
 struct wz_db_options {
     int busy_timeout_ms; /* how long to wait on a locked database (SQLite) */
     int connect_wait_s;  /* keep retrying a refused connection this long (PostgreSQL) */

@@ -16,6 +16,29 @@
     "accepted forms: sqlite:///relative.db, sqlite:////absolute/path.db, sqlite:///:memory:, "     \
     "postgresql://user:pass@host:port/db (also postgres:// and postgresql+psycopg2://)"
 
+/* The '@' ending "user:password@" in the text after "://", or NULL. The authority normally
+ * ends at the first '/', '?' or '#', but a password pasted from the Python system may hold
+ * those unescaped (SQLAlchemy reads a password up to its '@'; `openssl rand -base64` makes
+ * '/'), so once a ':' opens a password its '@' may come after them. Parsing and masking
+ * share this, so such a password is masked even when the URL is rejected. */
+static const char *userinfo_end(const char *auth)
+{
+    const char *from = auth;
+    size_t user_len = strcspn(auth, ":/?#@");
+    if (auth[user_len] == ':' && memchr(auth, '@', strcspn(auth, "/?#")) == NULL) {
+        from = strchr(auth + user_len + 1, '@');
+        if (from == NULL)
+            return NULL;
+    }
+    /* The last '@' of the authority: an unescaped '@' in a password stays in the password. */
+    const char *at = NULL;
+    size_t auth_len = strcspn(from, "/?#");
+    for (size_t i = 0; i < auth_len; i++)
+        if (from[i] == '@')
+            at = from + i;
+    return at;
+}
+
 /* Masks the password of a URL that may not parse: everything between the first ':' after
  * "://" and the last '@' of the authority. Caller frees. */
 static char *redact_raw(const char *url)
@@ -27,11 +50,7 @@ static char *redact_raw(const char *url)
         return wz_strbuf_detach(&sb);
     }
     const char *auth = scheme_end + 3;
-    size_t auth_len = strcspn(auth, "/?#");
-    const char *at = NULL;
-    for (size_t i = 0; i < auth_len; i++)
-        if (auth[i] == '@')
-            at = auth + i;
+    const char *at = userinfo_end(auth);
     const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
     if (colon == NULL) {
         wz_strbuf_append(&sb, url);
@@ -41,6 +60,19 @@ static char *redact_raw(const char *url)
         wz_strbuf_append(&sb, at);
     }
     return wz_strbuf_detach(&sb);
+}
+
+char *wz_db_url_raw_password(const char *url)
+{
+    const char *scheme_end = strstr(url, "://");
+    if (scheme_end == NULL)
+        return NULL;
+    const char *auth = scheme_end + 3;
+    const char *at = userinfo_end(auth);
+    const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon == NULL || colon + 1 == at)
+        return NULL;
+    return strndup(colon + 1, (size_t)(at - colon - 1));
 }
 
 static int hexval(int c)
@@ -113,13 +145,11 @@ static int parse_postgres(const char *url, const char *rest, struct wz_db_url *o
                           struct wz_err *err)
 {
     out->dialect = WZ_DIALECT_POSTGRES;
-    size_t auth_len = strcspn(rest, "/?#");
+    const char *at = userinfo_end(rest);
+    size_t auth_len =
+        at != NULL ? (size_t)(at + 1 - rest) + strcspn(at + 1, "/?#") : strcspn(rest, "/?#");
     if (rest[auth_len] == '#')
         return fail(out, err, url, "a fragment ('#') is not allowed");
-    const char *at = NULL;
-    for (size_t i = 0; i < auth_len; i++)
-        if (rest[i] == '@')
-            at = rest + i;
     const char *hostpart = rest;
     if (at != NULL) {
         size_t ui_len = (size_t)(at - rest);
