@@ -7,5 +7,12 @@
 
 int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_up(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_down(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_status(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_history(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_create(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_merge(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_stamp(struct wz_ctx *ctx, const struct wz_args *args);
 
 #endif

@@ -219,8 +219,7 @@ int wz_graph_build(const char *dir, struct wz_revision **revs, size_t n, struct 
         for (size_t k = 0; k < revs[i]->nparents; k++) {
             long p = find_in(revs, n, revs[i]->parents[k]);
             if (p < 0) {
-                rc = wz_problems_add(&g->problems, "missing_parent", revs[i]->id,
-                                     revs[i]->path,
+                rc = wz_problems_add(&g->problems, "missing_parent", revs[i]->id, revs[i]->path,
                                      "missing parent: '%s' names down_revision '%s', which no "
                                      "file in '%s' defines; restore that file or fix the line",
                                      revs[i]->path, revs[i]->parents[k], dir);
@@ -551,10 +550,9 @@ int wz_graph_check(const struct wz_graph *g, struct wz_err *err)
     if (g->problems.n == 0)
         return 0;
     char text[sizeof(err->msg)];
-    size_t o = (size_t)snprintf(text, sizeof(text),
-                                "the revision files in '%s' have %zu problem%s; fix %s first:",
-                                g->dir, g->problems.n, g->problems.n == 1 ? "" : "s",
-                                g->problems.n == 1 ? "it" : "them");
+    size_t o = (size_t)snprintf(
+        text, sizeof(text), "the revision files in '%s' have %zu problem%s; fix %s first:", g->dir,
+        g->problems.n, g->problems.n == 1 ? "" : "s", g->problems.n == 1 ? "it" : "them");
     for (size_t i = 0; i < g->problems.n && o < sizeof(text); i++)
         o += (size_t)snprintf(text + o, sizeof(text) - o, "\n  %s", g->problems.v[i].message);
     return wz_err_set(err, WZ_EFAIL, "%s", text);
@@ -576,8 +574,8 @@ static void heads_text(const struct wz_graph *g, char *buf, size_t size)
     buf[0] = '\0';
     for (size_t i = 0; i < g->nheads && o < size; i++) {
         const struct wz_revision *r = g->nodes[g->heads[i]].rev;
-        o += (size_t)snprintf(buf + o, size - o, "%s%s (%s)", i > 0 ? ", " : "", r->id,
-                              r->filename);
+        o +=
+            (size_t)snprintf(buf + o, size - o, "%s%s (%s)", i > 0 ? ", " : "", r->id, r->filename);
     }
 }
 

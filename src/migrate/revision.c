@@ -92,8 +92,8 @@ static bool is_space(char c)
 
 static bool is_ident(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || (unsigned char)c >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           (unsigned char)c >= 0x80;
 }
 
 bool wz_revision_id_valid(const char *text)
@@ -233,8 +233,8 @@ static const char *const header_keys[] = {"revision", "down_revision", "message"
 #define NHEADER_KEYS (sizeof(header_keys) / sizeof(header_keys[0]))
 
 /* Recognises "-- key: value" in [s, s+n): key of [A-Za-z_][A-Za-z0-9_]* right before ':'. */
-static bool header_line(const char *s, size_t n, const char **key, size_t *keylen,
-                        const char **val, size_t *vallen)
+static bool header_line(const char *s, size_t n, const char **key, size_t *keylen, const char **val,
+                        size_t *vallen)
 {
     if (n < 2 || s[0] != '-' || s[1] != '-')
         return false;
@@ -387,8 +387,8 @@ static int lex(struct parser *p, size_t start, int first_line)
             if (q + 1 < len && t[q] == '-' && t[q + 1] == '-') {
                 size_t eol = line_end(t, len, q);
                 bool handled;
-                int rc = marker(p, &ls, t + q, eol - q, pos, eol < len ? eol + 1 : len, line,
-                                &handled);
+                int rc =
+                    marker(p, &ls, t + q, eol - q, pos, eol < len ? eol + 1 : len, line, &handled);
                 if (rc < 0)
                     return rc;
                 if (handled) {
@@ -510,8 +510,7 @@ static int lex(struct parser *p, size_t start, int first_line)
         pos++;
     }
     if (ls.in_block)
-        return perr(p, ls.block_line,
-                    "'-- +statement-begin' has no matching '-- +statement-end'");
+        return perr(p, ls.block_line, "'-- +statement-begin' has no matching '-- +statement-end'");
     if (ls.stmt_start != SIZE_MAX)
         return add_statement(p, ls.stmt_start, len, ls.stmt_line);
     return 0;
@@ -639,8 +638,8 @@ static int parse_header(struct parser *p, struct wz_revision *rev, size_t *pos, 
                         "message, created and transaction",
                         (int)keylen, key);
         if (seen_line[k] != 0)
-            return perr(p, *line, "header key '%s' given twice (first at line %d)",
-                        header_keys[k], seen_line[k]);
+            return perr(p, *line, "header key '%s' given twice (first at line %d)", header_keys[k],
+                        seen_line[k]);
         seen_line[k] = *line;
         int rc = 0;
         switch (k) {
@@ -943,10 +942,10 @@ int wz_revision_write(const char *dir, const char *message, const char *const *p
     for (int i = 0; i < nparents; i++)
         fprintf(f, "%s%s", i > 0 ? ", " : "", parents[i]);
     fprintf(f, "\n-- message: %s\n-- created: %s\n", msg, created);
-    bool empty = body == NULL ||
-                 (body->upgrade == NULL && body->downgrade == NULL &&
-                  body->upgrade_sqlite == NULL && body->downgrade_sqlite == NULL &&
-                  body->upgrade_postgresql == NULL && body->downgrade_postgresql == NULL);
+    bool empty =
+        body == NULL || (body->upgrade == NULL && body->downgrade == NULL &&
+                         body->upgrade_sqlite == NULL && body->downgrade_sqlite == NULL &&
+                         body->upgrade_postgresql == NULL && body->downgrade_postgresql == NULL);
     if (empty && nparents > 1) {
         fputs("\n-- This revision joins several branches. It usually needs no SQL; add\n"
               "-- statements under the markers below only if the branches must be reconciled.\n"
