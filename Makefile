@@ -38,7 +38,8 @@ YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
 
 .PHONY: help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
         db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
-        migrate-create-manual migrate-check
+        migrate-create-manual migrate-check \
+        seed-demo seed-demo-minimal seed-demo-reset
 
 ##@ Setup
 help: ## Show every target
@@ -72,6 +73,16 @@ $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 
 ##@ Database
 db-setup: migrate-up ## Full database setup: migrate + init + seed
+
+##@ Demo data
+seed-demo: $(WZ) ## Create demo stores and test data (idempotent: adds only what is missing)
+	$(WZ_RUN) seed-demo --mode normal
+
+seed-demo-minimal: $(WZ) ## Create 1 store with minimal data
+	$(WZ_RUN) seed-demo --mode minimal
+
+seed-demo-reset: $(WZ) ## DELETE all demo data and reseed (asks; YES=1 confirms)
+	$(WZ_RUN) seed-demo --mode reset $(YES_FLAG)
 
 ##@ Migrations
 migrate-up: $(WZ) ## Apply pending migrations

@@ -14,5 +14,6 @@ int cmd_migrate_history(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_migrate_create(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_migrate_merge(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_migrate_stamp(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args);
 
 #endif
