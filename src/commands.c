@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
@@ -77,7 +78,7 @@ const struct wz_command wz_commands[] = {
         .name = "migrate",
         .sub = "up",
         .run = cmd_migrate_up,
-        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_WRITES,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_WRITES | WZ_CMD_CREATE_DB,
         .min_pos = 0,
         .max_pos = 1,
         .opts = migrate_up_opts,
@@ -177,6 +178,33 @@ const struct wz_command wz_commands[] = {
                 "built another way. `base` forgets every applied revision.",
     },
     {
+        .name = "migrate",
+        .sub = "check",
+        .run = cmd_migrate_check,
+        .flags = WZ_CMD_SETTINGS,
+        .synopsis = "",
+        .summary = "exit 1 when the models have changes no revision captures",
+        .help = "Applies the revisions in MIGRATIONS_DIR to a scratch in-memory SQLite database,\n"
+                "compares the schema they build with the models (src/schema/models.c) and lists\n"
+                "every difference. Exit 0 when there is none, 1 when there are (create the\n"
+                "revision with `make migrate-create message=\"...\"`). No database is opened.",
+    },
+    {
+        .name = "init-prod",
+        .run = cmd_init_prod,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .synopsis = "",
+        .summary = "admin user, admin settings, roles and permissions (safe everywhere)",
+        .help =
+            "Creates what the platform needs to run, when missing: the platform admin from\n"
+            "the ADMIN_* settings (password hashed with Argon2id), the essential admin\n"
+            "settings, the permissions and the role templates; then verifies RBAC. All in one\n"
+            "transaction; a second run changes nothing. An existing admin's password and\n"
+            "settings an administrator changed are never overwritten. In production it refuses\n"
+            "the default ADMIN_PASSWORD or JWT_SECRET_KEY and a weak admin password.\n"
+            "Needs the database at head: run 'make migrate-up' first.",
+    },
+    {
         .name = "seed-demo",
         .sub = NULL,
         .run = cmd_seed_demo,
@@ -262,6 +290,17 @@ int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz
             *help_wanted = true;
             return WZ_OK;
         }
+        if ((cmd->flags & WZ_CMD_DB) && strncmp(a, "--wait", 6) == 0 &&
+            (a[6] == '\0' || a[6] == '=')) {
+            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            char *end = NULL;
+            long secs = v != NULL ? strtol(v, &end, 10) : -1;
+            if (v == NULL || *v == '\0' || *end != '\0' || secs < 0 || secs > 3600)
+                return wz_err_set(err, WZ_EUSAGE,
+                                  "option '--wait' needs a number of seconds from 0 to 3600");
+            out->wait_s = (int)secs;
+            continue;
+        }
         int idx;
         const char *value = NULL;
         if (a[1] == '-') {
@@ -338,6 +377,8 @@ void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
             fprintf(f, "  %-26s %s\n", left, o->help);
         }
     }
+    if (cmd->flags & WZ_CMD_DB)
+        fprintf(f, "  %-26s %s\n", "    --wait SECONDS", "retry a database that is still starting");
     fprintf(f, "  %-26s %s\n", "-h, --help", "show this help");
 }
 

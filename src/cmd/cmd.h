@@ -14,6 +14,9 @@ int cmd_migrate_history(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_migrate_create(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_migrate_merge(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_migrate_stamp(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_check(struct wz_ctx *ctx, const struct wz_args *args);
+
+int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args);
 
 #endif

@@ -323,7 +323,6 @@ int cmd_migrate_create(struct wz_ctx *ctx, const struct wz_args *args)
     wz_err_clear(&err);
     char *path = NULL;
     if (!wz_args_has(args, "empty")) {
-#ifdef WZ_HAVE_AUTOGEN
         int arc = wz_autogen_create(dir_of(ctx), message, &path, &err);
         if (arc < 0)
             return fail(arc, &err);
@@ -335,10 +334,6 @@ int cmd_migrate_create(struct wz_ctx *ctx, const struct wz_args *args)
         wz_out_line("  Review it, then apply it with `make migrate-up`.");
         free(path);
         return 0;
-#else
-        wz_out_error("autogeneration is not available in this build; use --empty");
-        return 2;
-#endif
     }
     struct wz_graph *g = NULL;
     int rc = graph_for_writing(dir_of(ctx), &g, &err);

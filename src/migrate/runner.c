@@ -458,6 +458,36 @@ static int record_step(struct wz_db *db, const struct wz_revision *rev, const ch
     return rc < 0 ? rc : 0;
 }
 
+/* SQLite's procedure for schema changes (https://sqlite.org/lang_altertable.html#otheralter,
+ * steps 1, 10 and 12): foreign key enforcement is switched off around the revision's
+ * transaction (PRAGMA foreign_keys is a no-op inside one), so that rebuilding a parent table
+ * (DROP TABLE + RENAME) neither fails nor cascades its deletes into the children; before the
+ * commit PRAGMA foreign_key_check must find nothing. *was_on tells whether to switch it back. */
+static int sqlite_fk_off(struct wz_db *db, bool *was_on, struct wz_err *err)
+{
+    int64_t on = 0;
+    *was_on = false;
+    if (wz_db_dialect(db) != WZ_DIALECT_SQLITE)
+        return 0;
+    int rc = wz_db_query_int64(db, "PRAGMA foreign_keys", NULL, 0, &on, err);
+    if (rc < 0)
+        return rc;
+    *was_on = on != 0;
+    return *was_on ? wz_db_exec(db, "PRAGMA foreign_keys = OFF", err) : 0;
+}
+
+/* The number of rows PRAGMA foreign_key_check reports (0 on PostgreSQL, which checks as
+ * it goes), or < 0 on error. */
+static int64_t sqlite_fk_violations(struct wz_db *db, struct wz_err *err)
+{
+    int64_t n = 0;
+    if (wz_db_dialect(db) != WZ_DIALECT_SQLITE)
+        return 0;
+    int rc =
+        wz_db_query_int64(db, "SELECT count(*) FROM pragma_foreign_key_check", NULL, 0, &n, err);
+    return rc < 0 ? rc : n;
+}
+
 /* Runs one revision up or down and keeps the books; see docs/migrations.md. */
 static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up,
                         struct wz_migrate_step *step, struct wz_err *err)
@@ -467,6 +497,7 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
     const struct wz_statement **stmts = NULL;
     size_t n = 0;
     struct wz_err e;
+    bool fk_was_on = false;
     wz_err_clear(&e);
     int rc = wz_revision_statements(rev, up, wz_db_dialect(db), &stmts, &n);
     if (rc < 0)
@@ -474,6 +505,12 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
     int64_t t0 = now_ms();
 
     if (rev->transactional) {
+        rc = sqlite_fk_off(db, &fk_was_on, &e);
+        if (rc < 0) {
+            rc = wz_err_set(err, rc, "cannot %s '%s': cannot switch off foreign keys: %s", verb,
+                            rev->path, e.msg);
+            goto cleanup;
+        }
         rc = wz_db_begin(db, &e);
         if (rc < 0) {
             rc = wz_err_set(err, rc, "cannot %s '%s': cannot begin a transaction: %s", verb,
@@ -488,6 +525,19 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
                 rc = WZ_EFAIL;
                 goto cleanup;
             }
+        }
+        int64_t bad = fk_was_on ? sqlite_fk_violations(db, &e) : 0;
+        if (bad != 0) {
+            wz_db_rollback(db);
+            if (bad < 0)
+                rc = wz_err_set(err, WZ_EFAIL, "cannot %s '%s': PRAGMA foreign_key_check: %s", verb,
+                                rev->path, e.msg);
+            else
+                rc = wz_err_set(err, WZ_EFAIL,
+                                "cannot %s '%s': it would leave %lld rows whose foreign key "
+                                "points at no row (PRAGMA foreign_key_check); nothing was changed",
+                                verb, rev->path, (long long)bad);
+            goto cleanup;
         }
         step->nstatements = n;
         step->ms = now_ms() - t0;
@@ -550,6 +600,8 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
                         verb, rev->path, T_MIGRATIONS, e.msg);
     }
 cleanup:
+    if (fk_was_on && wz_db_exec(db, "PRAGMA foreign_keys = ON", &e) < 0 && rc == 0)
+        rc = wz_err_set(err, WZ_EFAIL, "cannot switch foreign keys back on: %s", e.msg);
     free(stmts);
     return rc;
 }
@@ -965,8 +1017,11 @@ static int status_rev(struct wz_status_rev *out, const struct wz_revision *rev,
                       const struct applied_row *row)
 {
     memset(out, 0, sizeof(*out));
-    out->revision = xstrdup(rev != NULL ? rev->id : row->revision);
-    out->message = xstrdup(rev != NULL ? rev->message : row->message);
+    /* One of rev (the file) and row (the database's record) is always given. */
+    const char *id = rev != NULL ? rev->id : row != NULL ? row->revision : NULL;
+    const char *message = rev != NULL ? rev->message : row != NULL ? row->message : NULL;
+    out->revision = xstrdup(id);
+    out->message = xstrdup(message);
     out->file = rev != NULL ? xstrdup(rev->path) : NULL;
     if (row != NULL) {
         out->applied_at = xstrdup(row->applied_at);

@@ -130,7 +130,8 @@ static void column_def(struct wz_strbuf *sb, enum wz_dialect d, const struct wz_
     else if (c->type == WZ_TYPE_TIMESTAMP)
         wz_strbuf_appendf(sb, " CHECK (%s GLOB '%s')", c->name, WZ_SQLITE_TIMESTAMP_GLOB);
     else if (c->type == WZ_TYPE_JSON)
-        wz_strbuf_appendf(sb, " CHECK (json_valid(%s))", c->name);
+        /* json_valid(NULL) is 0 before SQLite 3.45: NULL must pass explicitly. */
+        wz_strbuf_appendf(sb, " CHECK (%s IS NULL OR json_valid(%s))", c->name, c->name);
 }
 
 static const char *fk_action(enum wz_fk_action a)

@@ -633,7 +633,7 @@ static int pg_constraints(struct wz_db *db, struct wz_table *t, struct wz_err *e
                                                  "pg_catalog.pg_class fc "
                                                  "ON fc.oid = con.confrelid WHERE con.conrelid "
                                                  "= " PG_TABLE_OID " AND con.contype IN ('p', 'u', "
-                                                                   "'f', 'c') ORDER BY con.conname",
+                                                 "'f', 'c') ORDER BY con.conname",
         t->name, &st, err);
     while (rc == WZ_OK && (rc = wz_stmt_step(st, err)) == WZ_ROW) {
         rc = WZ_OK; /* a row: go on */

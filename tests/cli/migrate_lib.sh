@@ -42,7 +42,7 @@ three_revs() {
   R1=$(new_rev "create stores") && fill "$R1" <<'SQL'
 -- +upgrade
 CREATE TABLE stores (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-INSERT INTO stores (name) VALUES ('Tech; Store');
+INSERT INTO stores (id, name) VALUES (1, 'Tech; Store');
 
 -- +downgrade
 DROP TABLE stores;

@@ -159,7 +159,7 @@ test_sql_changes_nothing() {
   expect_out "-- wizamart migrate up --sql: what would run on sqlite (3 revisions)"
   expect_out "CREATE TABLE IF NOT EXISTS wizamart_migrations"
   expect_out "-- apply $I1: create stores ($R1)"
-  expect_out "INSERT INTO stores (name) VALUES ('Tech; Store');"
+  expect_out "INSERT INTO stores (id, name) VALUES (1, 'Tech; Store');"
   expect_out "INSERT INTO wizamart_migrations (revision, checksum, filename, message, applied_at, execution_ms) VALUES ('$I3'"
   expect_out "COMMIT;"
   # Not even the bookkeeping tables (nor the environment stamp) were created.

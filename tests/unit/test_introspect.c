@@ -2,7 +2,7 @@
  * Introspection against real SQLite files: the platform models rendered by ddl.c and read
  * back must equal the models (no difference at all), for every table; defaults, keys,
  * constraint names and CHECKs survive the trip; a database changed by hand shows up as
- * drift, one line per difference. PostgreSQL introspection runs in tests/pg/.
+ * drift, one line per difference. The same on PostgreSQL (WZ_PG_URL).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -260,6 +260,98 @@ static void test_default_mapping(void **state)
     }
 }
 
+/* ---- PostgreSQL (WZ_PG_URL, which tests/run.sh provides) ---- */
+
+static int setup_pg(void **state)
+{
+    const char *url = getenv("WZ_PG_URL");
+    *state = NULL;
+    if (url == NULL || url[0] == '\0')
+        return 0; /* the test skips itself */
+    struct fixture *f = calloc(1, sizeof(*f));
+    struct wz_err err = {0};
+    if (wz_db_open_url(url, NULL, &f->db, &err) != 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    if (wz_db_exec(f->db,
+                   "DROP SCHEMA IF EXISTS wz_introspect_test CASCADE;"
+                   " CREATE SCHEMA wz_introspect_test; SET search_path TO wz_introspect_test",
+                   &err) != 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown_pg(void **state)
+{
+    struct fixture *f = *state;
+    if (f == NULL)
+        return 0;
+    struct wz_err err = {0};
+    int rc = wz_db_exec(f->db, "DROP SCHEMA wz_introspect_test CASCADE", &err);
+    wz_db_close(f->db);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static void test_postgres_round_trip_drift_and_tenancy(void **state)
+{
+    struct fixture *f = *state;
+    if (f == NULL)
+        skip(); /* WZ_PG_URL unset: run through tests/run.sh, which starts a server */
+    struct wz_strbuf sb = WZ_STRBUF_INIT;
+    assert_int_equal(wz_ddl_create_schema(&sb, WZ_DIALECT_POSTGRES, wz_models()), 0);
+    exec_ok(f->db, wz_strbuf_str(&sb));
+    wz_strbuf_release(&sb);
+    struct wz_schema_diff d;
+    assert_int_equal(drift_count(f->db, wz_models(), &d), 0);
+    assert_int_equal(d.db.dialect, WZ_DIALECT_POSTGRES);
+    const struct wz_table *items = wz_schema_table(&d.db, "order_items");
+    assert_string_equal(items->pk[0], "store_id");
+    assert_string_equal(items->pk[1], "id");
+    assert_true(wz_table_column(items, "id")->identity);
+    wz_schema_diff_release(&d);
+
+    /* A cross-store reference is refused by PostgreSQL too. */
+    exec_ok(f->db, "INSERT INTO users (id, email, username, password_hash) VALUES"
+                   " (1, 'o@example.com', 'o', 'x');"
+                   "INSERT INTO stores (id, code, name, subdomain, owner_user_id) VALUES"
+                   " (1, 'ONE', 'One', 'one', 1), (2, 'TWO', 'Two', 'two', 1);"
+                   "INSERT INTO products (id, store_id, sku, title, price_amount, currency)"
+                   " VALUES (5, 1, 'MUG', 'Mug', 1200, 'EUR');"
+                   "INSERT INTO orders (id, store_id, order_number, currency, subtotal_amount,"
+                   " total_amount) VALUES (7, 2, 'B-1', 'EUR', 1200, 1200);");
+    struct wz_err err = {0};
+    assert_true(wz_db_exec(f->db,
+                           "INSERT INTO order_items (store_id, order_id, product_id, sku, title,"
+                           " quantity, unit_price_amount, line_total_amount) VALUES"
+                           " (2, 7, 5, 'MUG', 'Mug', 1, 1200, 1200)",
+                           &err) < 0);
+    assert_non_null(strstr(err.msg, "order_items_store_id_product_id_fkey"));
+
+    /* Changes made by hand are drift, one line each. */
+    exec_ok(f->db, "DROP INDEX ix_orders_store_id_placed_at;"
+                   "ALTER TABLE customers ADD COLUMN nickname TEXT;"
+                   "UPDATE products SET description = '';"
+                   "ALTER TABLE products ALTER COLUMN description SET NOT NULL;"
+                   "ALTER TABLE products ALTER COLUMN stock_quantity SET DEFAULT 5;"
+                   "ALTER TABLE orders DROP CONSTRAINT orders_total_check;"
+                   "ALTER TABLE store_users DROP CONSTRAINT store_users_role_id_fkey;");
+    assert_int_equal(drift_count(f->db, wz_models(), &d), 6);
+    assert_true(drift_has(&d, WZ_CHANGE_ADD_INDEX, "ix_orders_store_id_placed_at"));
+    assert_true(drift_has(&d, WZ_CHANGE_DROP_COLUMN, "customers.nickname"));
+    assert_true(drift_has(&d, WZ_CHANGE_ALTER_COLUMN,
+                          "column 'products.description' differs: the database has text not "
+                          "null, the models have text null"));
+    assert_true(drift_has(&d, WZ_CHANGE_ALTER_COLUMN, "default 5"));
+    assert_true(drift_has(&d, WZ_CHANGE_ADD_CHECK, "orders_total_check"));
+    assert_true(drift_has(&d, WZ_CHANGE_ADD_FK, "store_users_role_id_fkey"));
+    wz_schema_diff_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +362,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_drift_sees_changed_column_and_constraints, setup,
                                         teardown),
         cmocka_unit_test(test_default_mapping),
+        cmocka_unit_test_setup_teardown(test_postgres_round_trip_drift_and_tenancy, setup_pg,
+                                        teardown_pg),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

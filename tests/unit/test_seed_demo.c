@@ -367,31 +367,39 @@ static void check_second_run_and_additive(bool pg)
 
 static void check_deterministic(bool pg)
 {
-    struct target a, b;
+    struct target a, b, c;
     open_target(&a, pg, true, true);
     open_target(&b, pg, true, true);
+    open_target(&c, pg, true, true);
     struct wz_seed_options o;
     struct wz_seed_result res;
     opts_for(&o, WZ_SEED_NORMAL, 4, 12, 15, 9);
     seed_ok(&a, &o, &res);
-    /* b: three stores first, then four: the additive path must land on the same rows */
-    opts_for(&o, WZ_SEED_NORMAL, 3, 12, 15, 9);
     seed_ok(&b, &o, &res);
-    opts_for(&o, WZ_SEED_NORMAL, 4, 12, 15, 9);
-    seed_ok(&b, &o, &res);
-    struct wz_strbuf da = WZ_STRBUF_INIT, db = WZ_STRBUF_INIT;
+    struct wz_strbuf da = WZ_STRBUF_INIT, db = WZ_STRBUF_INIT, dc = WZ_STRBUF_INIT;
     digest(a.db, &da, true);
     digest(b.db, &db, true);
     assert_string_equal(wz_strbuf_str(&da), wz_strbuf_str(&db));
-    /* another seed gives other data */
-    struct target c;
-    open_target(&c, pg, true, true);
-    opts_for(&o, WZ_SEED_NORMAL, 4, 12, 15, 9);
-    o.seed = 7;
+
+    /* c: three stores first, then four: the additive path lands on the same values (ids may
+     * differ: PostgreSQL spends a sequence value on every conflicting insert) */
+    opts_for(&o, WZ_SEED_NORMAL, 3, 12, 15, 9);
     seed_ok(&c, &o, &res);
-    struct wz_strbuf dc = WZ_STRBUF_INIT;
-    digest(c.db, &dc, true);
-    assert_string_not_equal(wz_strbuf_str(&da), wz_strbuf_str(&dc));
+    opts_for(&o, WZ_SEED_NORMAL, 4, 12, 15, 9);
+    seed_ok(&c, &o, &res);
+    wz_strbuf_reset(&da);
+    digest(a.db, &da, false);
+    digest(c.db, &dc, false);
+    assert_string_equal(wz_strbuf_str(&da), wz_strbuf_str(&dc));
+
+    /* another seed gives other data */
+    close_target(&b);
+    open_target(&b, pg, true, true);
+    o.seed = 7;
+    seed_ok(&b, &o, &res);
+    wz_strbuf_reset(&db);
+    digest(b.db, &db, false);
+    assert_string_not_equal(wz_strbuf_str(&da), wz_strbuf_str(&db));
     wz_strbuf_release(&da);
     wz_strbuf_release(&db);
     wz_strbuf_release(&dc);
