@@ -73,7 +73,10 @@ $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 ##@ Database
-db-setup: migrate-up init-prod ## Full database setup: migrate + init + seed
+db-setup: $(WZ) ## Full database setup: migrate + init + seed
+	@$(MAKE) --no-print-directory migrate-up
+	@$(MAKE) --no-print-directory init-prod
+	@$(MAKE) --no-print-directory seed-demo
 
 ##@ Initialization
 init-prod: $(WZ) ## Production init: admin user, settings, roles (safe everywhere)

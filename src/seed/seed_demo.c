@@ -106,10 +106,10 @@ int wz_seed_check_prerequisites(struct wz_db *db, const struct wz_seed_options *
         return wz_err_wrap(err, "cannot check the migrations");
     }
     if (rc == 0) {
-        rc = wz_err_set(err, WZ_EFAIL,
-                        "the database is not at the latest migration (%s): run `make migrate-up` "
-                        "first",
-                        why != NULL ? why : "migrations are pending");
+        const char *what = why != NULL ? why : "migrations are pending";
+        rc = wz_err_set(err, WZ_EFAIL, "the database is not at the latest migration: %s%s", what,
+                        strstr(what, "make migrate-up") != NULL ? ""
+                                                                : "; run `make migrate-up` first");
         free(why);
         return rc;
     }
