@@ -2,10 +2,12 @@
 #include "seed/demo_rows.h"
 
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
+#include "core/password.h"
 #include "seed/demo_stores.h"
 
 /* (table, field) of every stream, in enum order: the stream names are part of the data's
@@ -482,4 +484,22 @@ int wz_demo_parse_date(const char *text, int64_t *epoch)
     int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     *epoch = (era * 146097 + doe - 719468) * 86400;
     return 0;
+}
+
+int wz_demo_password_hash(uint64_t seed, const char *password, char *out, struct wz_err *err)
+{
+    if (sodium_init() < 0)
+        return wz_err_set(err, WZ_EFAIL, "cannot initialise libsodium");
+    static const char context[] = "wizamart demo password salt";
+    unsigned char seed_bytes[8];
+    for (int i = 0; i < 8; i++)
+        seed_bytes[i] = (unsigned char)(seed >> (8 * i));
+    unsigned char salt[WZ_PASSWORD_SALT_BYTES];
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, sizeof(salt));
+    crypto_generichash_update(&h, (const unsigned char *)context, sizeof(context));
+    crypto_generichash_update(&h, seed_bytes, sizeof(seed_bytes));
+    crypto_generichash_update(&h, (const unsigned char *)password, strlen(password));
+    crypto_generichash_final(&h, salt, sizeof(salt));
+    return wz_password_hash_salted(password, salt, out, err);
 }

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "seed/fake.h"
 
 /* The per-run state: the seed, the reference time, and every column's precomputed key. */
@@ -207,6 +208,12 @@ struct wz_demo_order {
  * + shipping + tax). */
 int wz_demo_order(const struct wz_demo_gen *g, const struct wz_demo_store *s, int64_t i,
                   int64_t ncustomers, int64_t nproducts, struct wz_demo_order *out);
+
+/* The Argon2id PHC hash of a demo password, salted with a value derived from (seed, password):
+ * databases seeded alike hold the same hash, and wz_password_verify accepts it. Costs one
+ * Argon2id computation (about 19 MiB, tens of milliseconds): callers hash each distinct
+ * password once. out must hold WZ_PASSWORD_HASH_MAX bytes. 0 or a negative WZ_E* code. */
+int wz_demo_password_hash(uint64_t seed, const char *password, char *out, struct wz_err *err);
 
 /* Parses "YYYY-MM-DD" into the epoch of 00:00 UTC that day. 0 or -1 (not such a date). */
 int wz_demo_parse_date(const char *text, int64_t *epoch);

@@ -45,10 +45,13 @@ int wz_rowwriter_open(struct wz_rowwriter *w, struct wz_db *db, const char *tabl
     wz_strbuf_append(&sql, ")");
     if (flags & WZ_RW_IGNORE_CONFLICT)
         wz_strbuf_append(&sql, " ON CONFLICT DO NOTHING");
-    if (flags & WZ_RW_RETURNING_ID)
+    bool sqlite = wz_db_dialect(db) == WZ_DIALECT_SQLITE;
+    if ((flags & WZ_RW_RETURNING_ID) && !sqlite)
         wz_strbuf_appendf(&sql, " RETURNING %s", identity->name);
     int rc = sql.failed ? wz_err_set(err, WZ_ENOMEM, "out of memory")
                         : wz_db_prepare(db, wz_strbuf_str(&sql), &w->st, err);
+    if (rc == WZ_OK && (flags & WZ_RW_RETURNING_ID) && sqlite)
+        rc = wz_db_prepare(db, "SELECT last_insert_rowid()", &w->rowid, err);
     if (rc != WZ_OK && rc != WZ_ENOMEM)
         wz_err_wrap(err, "cannot prepare the INSERT into '%s'", w->table->name);
     wz_strbuf_release(&sql);
@@ -133,8 +136,17 @@ int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
         if (id != NULL)
             *id = wz_stmt_column_int64(w->st, 0);
         rc = 1;
+    } else if (rc == WZ_DONE && w->rowid != NULL) {
+        rc = 0;
+        if (wz_db_changes(w->db) > 0) {
+            rc = wz_stmt_step(w->rowid, err);
+            if (rc == WZ_ROW && id != NULL)
+                *id = wz_stmt_column_int64(w->rowid, 0);
+            wz_stmt_reset(w->rowid);
+            rc = rc == WZ_ROW ? 1 : rc < 0 ? rc : wz_err_set(err, WZ_EFAIL, "no rowid");
+        }
     } else if (rc == WZ_DONE) {
-        /* without RETURNING every row that did not conflict was inserted */
+        /* RETURNING gives no row for a conflict; otherwise changes() says */
         rc = (w->flags & WZ_RW_RETURNING_ID) ? 0 : (wz_db_changes(w->db) > 0 ? 1 : 0);
     } else {
         wz_err_wrap(err, "cannot insert into '%s'", w->table->name);
@@ -166,6 +178,8 @@ void wz_rowwriter_close(struct wz_rowwriter *w)
     if (w == NULL)
         return;
     wz_stmt_finalize(w->st);
+    wz_stmt_finalize(w->rowid);
     w->st = NULL;
+    w->rowid = NULL;
     w->copying = false;
 }

@@ -5,8 +5,10 @@
  *
  * Two paths behind one interface:
  *   - a prepared INSERT, reused for every row: optionally "ON CONFLICT DO NOTHING" (any
- *     unique key: a second run creates nothing) and "RETURNING <id>" (the generated id the
- *     children reference);
+ *     unique key: a second run creates nothing) and the generated id the children reference
+ *     ("RETURNING <id>" on PostgreSQL; on SQLite last_insert_rowid() after a row that changed
+ *     something, because SQLite runs RETURNING through a temporary table opened and freed
+ *     on every row, which costs more than the insert itself);
  *   - PostgreSQL's COPY (when the driver has it and the writer was opened WZ_RW_BULK without
  *     conflict handling or RETURNING): rows stream into one COPY until wz_rowwriter_flush.
  * Only one COPY can be open on a connection, and no other statement may run during it: flush
@@ -43,7 +45,8 @@ struct wz_rowwriter {
     bool use_copy;
     bool copying;
     struct wz_stmt *st;
-    int bind_rc; /* the first failed bind since the last row, reported by insert */
+    struct wz_stmt *rowid; /* SQLite: SELECT last_insert_rowid(), instead of RETURNING */
+    int bind_rc;           /* the first failed bind since the last row, reported by insert */
     /* COPY staging: one text value per column (NULL: SQL NULL), integers formatted here. */
     const char *values[WZ_RW_MAX_COLS];
     char ints[WZ_RW_MAX_COLS][24];

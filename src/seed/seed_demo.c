@@ -10,7 +10,8 @@
  */
 #include "seed/seed_demo.h"
 
-#include <sodium.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -188,21 +189,8 @@ static int demo_hash(struct run *r, const char *password, const char **out, stru
     if (r->nhashes == (int)(sizeof(r->hashes) / sizeof(r->hashes[0])))
         return wz_err_set(err, WZ_EFAIL, "too many distinct demo passwords (at most %d)",
                           r->nhashes);
-    if (sodium_init() < 0)
-        return wz_err_set(err, WZ_EFAIL, "cannot initialise libsodium");
-    unsigned char salt[WZ_PASSWORD_SALT_BYTES];
-    unsigned char seed_bytes[8];
-    for (int i = 0; i < 8; i++)
-        seed_bytes[i] = (unsigned char)(r->opts->seed >> (8 * i));
-    static const char context[] = "wizamart demo password salt";
-    crypto_generichash_state h;
-    crypto_generichash_init(&h, NULL, 0, sizeof(salt));
-    crypto_generichash_update(&h, (const unsigned char *)context, sizeof(context));
-    crypto_generichash_update(&h, seed_bytes, sizeof(seed_bytes));
-    crypto_generichash_update(&h, (const unsigned char *)password, strlen(password));
-    crypto_generichash_final(&h, salt, sizeof(salt));
     struct hash_entry *e = &r->hashes[r->nhashes];
-    int rc = wz_password_hash_salted(password, salt, e->hash, err);
+    int rc = wz_demo_password_hash(r->opts->seed, password, e->hash, err);
     if (rc != WZ_OK)
         return rc;
     e->password = password;
