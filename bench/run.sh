@@ -42,7 +42,9 @@ echo "  floor (bench/seed_floor):   ${floor_s} s, peak RSS $((floor_rss / 1024))
 read -r seed_s seed_rss < <(SEED_DEMO_STORES=$stores SEED_CUSTOMERS_PER_STORE=$per SEED_PRODUCTS_PER_STORE=$per \
   SEED_ORDERS_PER_STORE=$per DATABASE_URL="sqlite:///$dir/seed.db" measure "$wz" seed-demo)
 rows=$(grep -E '^total ' "$dir/out.log" | awk '{print $2}')
+summary=$(awk '/^Table /,/^total /' "$dir/out.log")
 echo "  seeder (wizamart seed-demo): ${seed_s} s, peak RSS $((seed_rss / 1024)) MiB   [$rows rows]"
+echo "$summary" | sed 's/^/    /'
 ratio=$(awk -v a="$seed_s" -v b="$floor_s" 'BEGIN { printf "%.2f", a / b }')
 echo "  ratio seeder / floor: $ratio (target <= 1.5); seeder peak RSS target < 64 MiB"
 
