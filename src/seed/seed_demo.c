@@ -899,8 +899,10 @@ int wz_seed_demo(struct wz_db *db, const struct wz_seed_options *opts, struct wz
     r->db = db;
     r->opts = opts;
     r->res = res;
-    uint64_t per_store = 12 + (uint64_t)opts->customers * 135 / 100 +
-                         (uint64_t)opts->products * 130 / 100 + (uint64_t)opts->orders * 3;
+    /* rows per store: the team and store, customers with 1.35 addresses, products with 0.3
+     * listings, orders with 2.1 items (the generators' averages) */
+    uint64_t per_store = 12 + (uint64_t)opts->customers * 235 / 100 +
+                         (uint64_t)opts->products * 130 / 100 + (uint64_t)opts->orders * 312 / 100;
     r->total = (uint64_t)opts->stores * per_store;
     r->next_report = 4096;
 
