@@ -89,6 +89,9 @@ test_minimal_creates_one_small_store() {
   expect_eq "$(count orders)" 5 "orders"
   expect_eq "$(sql t.db "SELECT code FROM stores")" "TECHHUB"
   expect_eq "$(bad_totals)" 0 "totals"
+  run seed-demo --mode bogus
+  expect_rc 2 "an unknown mode"
+  expect_err "unknown mode 'bogus'"
 }
 
 test_second_run_changes_nothing() {
