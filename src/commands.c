@@ -14,6 +14,17 @@ static const struct wz_opt_spec json_opt[] = {
     {0},
 };
 
+static const struct wz_opt_spec db_backup_opts[] = {
+    {"output", 'o', true, "PATH", "write to PATH (a new file, or a folder) instead of BACKUP_DIR"},
+    {0},
+};
+
+static const struct wz_opt_spec db_restore_opts[] = {
+    {"yes", 'y', false, NULL, "do not ask for confirmation"},
+    {"force", 0, false, NULL, "allow the restore in production"},
+    {0},
+};
+
 const struct wz_command wz_commands[] = {
     {
         .name = "config",
@@ -38,6 +49,39 @@ const struct wz_command wz_commands[] = {
                 "admin password and JWT secret, DEBUG, a wildcard in ALLOWED_HOSTS, a weak admin\n"
                 "password, SQLite as the production database, a .env readable by other users.\n"
                 "In production any warning exits 1; elsewhere the checks are shown, exit 0.",
+    },
+    {
+        .name = "db",
+        .sub = "backup",
+        .run = cmd_db_backup,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .opts = db_backup_opts,
+        .synopsis = "[--output PATH]",
+        .summary = "back up the database into BACKUP_DIR (make backup-db)",
+        .help = "SQLite: a consistent copy through SQLite's online backup API, even while\n"
+                "other processes write; PostgreSQL: pg_dump --format=custom (credentials\n"
+                "passed through the environment, never the command line). The file is\n"
+                "created with mode 0600 as BACKUP_DIR/<db>-YYYYmmddTHHMMSSZ.sqlite (.dump),\n"
+                "checked after writing (PRAGMA integrity_check / pg_restore --list), and only\n"
+                "the BACKUP_KEEP newest backups are kept (never removing the newest\n"
+                "pre-migrate one). Prints the path and the size.",
+    },
+    {
+        .name = "db",
+        .sub = "restore",
+        .run = cmd_db_restore,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD | WZ_CMD_FORCE_IN_PROD,
+        .min_pos = 1,
+        .max_pos = 1,
+        .opts = db_restore_opts,
+        .synopsis = "PATH [--yes] [--force]",
+        .summary = "replace the database's content with a backup",
+        .help = "Checks the file first (a SQLite database passing PRAGMA integrity_check, or a\n"
+                "dump pg_restore can read, holding the wizamart_migrations table), asks for\n"
+                "confirmation, backs up the current database into BACKUP_DIR, then restores in\n"
+                "one transaction: the database is either fully restored or unchanged.\n"
+                "In production --force is needed as well.",
+        .refusal = "refusing to restore over a production database",
     },
     {0},
 };

@@ -7,5 +7,7 @@
 
 int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args);
 
 #endif
