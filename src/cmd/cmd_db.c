@@ -122,6 +122,13 @@ int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args)
     if (!confirm(question, wz_args_has(args, "yes")))
         goto cleanup;
 
+    /* A production database stays production whatever the backup says (it may be a copy
+     * of a development database). */
+    int was_production = wz_meta_is_production(ctx->db, &err);
+    if (was_production < 0) {
+        wz_out_error("cannot read the database's environment stamp: %s", err.msg);
+        goto cleanup;
+    }
     struct wz_backup_result safety;
     rc = wz_restore_apply(ctx->db, s, &src, &safety, &err);
     if (safety.path[0] != '\0')
@@ -131,9 +138,11 @@ int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args)
         code = wz_err_exit_code(rc);
         goto cleanup;
     }
-    /* The restored rows carry the backup's stamp; a restore under ENVIRONMENT=production
-     * (with --force) promotes it, so the database stays protected from then on. */
-    if (wz_meta_stamp_environment(ctx->db, s->environment, &err) != WZ_OK)
+    /* The restored rows carry the backup's stamp; the current ENVIRONMENT and a production
+     * stamp the database had before promote it, so it stays protected from then on. */
+    if (wz_meta_stamp_environment(ctx->db, s->environment, &err) != WZ_OK ||
+        (was_production == 1 &&
+         wz_meta_stamp_environment(ctx->db, WZ_ENV_PRODUCTION, &err) != WZ_OK))
         wz_out_warning("restored, but cannot stamp the database's environment: %s", err.msg);
     wz_out_ok("Restored %s into %s", path, s->db_url.redacted);
     wz_out_line("  next: `make verify-setup` checks the result; `make migrate-up` applies "

@@ -201,10 +201,56 @@ int wz_restore_open(struct wz_db *db, const char *path, struct wz_restore_source
 
 /* ---- applying ---- */
 
+static int sqlite_copy_into(sqlite3 *live, const struct wz_settings *s,
+                            const struct wz_restore_source *src, struct wz_err *err);
+
 static int sqlite_apply(struct wz_db *db, const struct wz_settings *s,
                         const struct wz_restore_source *src, struct wz_err *err)
 {
     sqlite3 *live = wz_sqlite_handle(db);
+    char *live_mode = NULL, *live_page = NULL, *src_page = NULL;
+    bool back_to_wal = false;
+    int ret = WZ_OK;
+    /* SQLite cannot change a WAL database's page size: a backup with another page size (taken
+     * on another machine) is restored in rollback-journal mode, which needs the database to
+     * ourselves for a moment, and WAL is switched on again afterwards. */
+    if (sqlite_text(live, "PRAGMA journal_mode", &live_mode) != WZ_OK ||
+        sqlite_text(live, "PRAGMA page_size", &live_page) != WZ_OK ||
+        sqlite_text((sqlite3 *)src->handle, "PRAGMA page_size", &src_page) != WZ_OK) {
+        ret = wz_err_set(err, WZ_EFAIL, "cannot read the page sizes: %s", sqlite3_errmsg(live));
+        goto cleanup;
+    }
+    if (live_mode != NULL && strcmp(live_mode, "wal") == 0 && live_page != NULL &&
+        src_page != NULL && strcmp(live_page, src_page) != 0) {
+        char *mode = NULL;
+        if (sqlite_text(live, "PRAGMA journal_mode = DELETE", &mode) != WZ_OK || mode == NULL ||
+            strcmp(mode, "delete") != 0) {
+            free(mode);
+            ret = wz_err_set(err, WZ_EBUSY,
+                             "the backup's page size (%s bytes) differs from the database's (%s), "
+                             "which needs the database to ourselves for a moment: stop the other "
+                             "processes using it and try again; nothing was restored",
+                             src_page, live_page);
+            goto cleanup;
+        }
+        free(mode);
+        back_to_wal = true;
+    }
+    ret = sqlite_copy_into(live, s, src, err);
+
+cleanup:
+    if (back_to_wal)
+        sqlite3_exec(live, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    free(live_mode);
+    free(live_page);
+    free(src_page);
+    return ret;
+}
+
+/* The restore proper: the backup API from the source into the live connection. */
+static int sqlite_copy_into(sqlite3 *live, const struct wz_settings *s,
+                            const struct wz_restore_source *src, struct wz_err *err)
+{
     sqlite3_backup *b = sqlite3_backup_init(live, "main", (sqlite3 *)src->handle, "main");
     if (b == NULL)
         return wz_err_set(err, WZ_EFAIL, "cannot start the restore: %s", sqlite3_errmsg(live));
@@ -248,11 +294,13 @@ static int pg_drop_script(struct wz_db *db, struct wz_strbuf *sb, struct wz_err 
 {
     struct wz_stmt *st = NULL;
     wz_strbuf_append(sb, "SET client_min_messages = warning;\n");
-    int rc = wz_db_prepare(db,
-                           "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
-                           "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
-                           "c.relkind IN ('r', 'p', 'v', 'm', 'S') ORDER BY c.relkind, c.relname",
-                           &st, err);
+    int rc =
+        wz_db_prepare(db,
+                      "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON "
+                      "n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
+                      "c.relkind IN ('r', 'p', 'v', 'm', 'S') ORDER BY CASE c.relkind WHEN 'S' "
+                      "THEN 1 ELSE 0 END, c.relname",
+                      &st, err);
     if (rc != WZ_OK)
         return rc;
     while ((rc = wz_stmt_step(st, err)) == WZ_ROW) {
