@@ -36,8 +36,9 @@ YES     ?=
 WZ_RUN   = $(WZ) $(if $(ENV_FILE),--env-file $(ENV_FILE))
 YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
 
+
 .PHONY: help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
-        db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
+        init-prod db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
         migrate-create-manual migrate-check
 
 ##@ Setup
@@ -71,7 +72,11 @@ $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 ##@ Database
-db-setup: migrate-up ## Full database setup: migrate + init + seed
+db-setup: migrate-up init-prod ## Full database setup: migrate + init + seed
+
+##@ Initialization
+init-prod: $(WZ) ## Production init: admin user, settings, roles (safe everywhere)
+	$(WZ_RUN) init-prod
 
 ##@ Migrations
 migrate-up: $(WZ) ## Apply pending migrations
@@ -85,6 +90,13 @@ migrate-status: $(WZ) ## Show current, heads, pending and problems
 
 migrate-history: $(WZ) ## Show the revision graph
 	$(WZ_RUN) migrate history
+
+migrate-create: $(WZ) ## Autogenerate a migration from the models: make migrate-create message="..."
+	@test -n "$(message)" || { echo 'error: message is required: make migrate-create message="add_feature"' >&2; exit 2; }
+	$(WZ_RUN) migrate create -m "$(message)"
+
+migrate-check: $(WZ) ## Exit 1 when the models have changes no migration captures (CI)
+	$(WZ_RUN) migrate check
 
 migrate-create-manual: $(WZ) ## Create an empty migration: make migrate-create-manual message="..."
 	@test -n "$(message)" || { echo 'error: message is required: make migrate-create-manual message="add_feature"' >&2; exit 2; }

@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
@@ -22,6 +23,34 @@ static const struct wz_opt_spec db_backup_opts[] = {
 static const struct wz_opt_spec db_restore_opts[] = {
     {"yes", 'y', false, NULL, "do not ask for confirmation"},
     {"force", 0, false, NULL, "allow the restore in production"},
+    {0},
+};
+
+static const struct wz_opt_spec migrate_up_opts[] = {
+    {"sql", 0, false, NULL, "print the SQL that would run; touch nothing"},
+    {0},
+};
+
+static const struct wz_opt_spec migrate_down_opts[] = {
+    {"sql", 0, false, NULL, "print the SQL that would run; touch nothing"},
+    {"force", 0, false, NULL, "allow the rollback on a production database"},
+    {0},
+};
+
+static const struct wz_opt_spec migrate_status_opts[] = {
+    {"json", 0, false, NULL, "print JSON for scripts"},
+    {"exit-code", 0, false, NULL, "exit 1 when a revision is pending (deploy gates)"},
+    {0},
+};
+
+static const struct wz_opt_spec migrate_create_opts[] = {
+    {"message", 'm', true, "MSG", "what the revision does (one line)"},
+    {"empty", 0, false, NULL, "write an empty template instead of autogenerating"},
+    {0},
+};
+
+static const struct wz_opt_spec migrate_merge_opts[] = {
+    {"message", 'm', true, "MSG", "what the merge revision says"},
     {0},
 };
 
@@ -49,6 +78,136 @@ const struct wz_command wz_commands[] = {
                 "admin password and JWT secret, DEBUG, a wildcard in ALLOWED_HOSTS, a weak admin\n"
                 "password, SQLite as the production database, a .env readable by other users.\n"
                 "In production any warning exits 1; elsewhere the checks are shown, exit 0.",
+    },
+    {
+        .name = "migrate",
+        .sub = "up",
+        .run = cmd_migrate_up,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_WRITES | WZ_CMD_CREATE_DB,
+        .min_pos = 0,
+        .max_pos = 1,
+        .opts = migrate_up_opts,
+        .synopsis = "[TARGET] [--sql]",
+        .summary = "apply pending revisions (TARGET: a revision or \"heads\")",
+        .help = "Applies the pending revisions of MIGRATIONS_DIR in order, up to the single\n"
+                "head (or up to TARGET, a revision id or a unique prefix of 4+ characters).\n"
+                "Each revision runs in one transaction with its bookkeeping row: a failure\n"
+                "leaves the database as it was before that revision. Refused when a revision\n"
+                "file has a problem, an applied file was edited or deleted, or there are\n"
+                "several heads (join them with `migrate merge`). One run at a time: a second\n"
+                "one waits up to MIGRATE_LOCK_TIMEOUT seconds. --sql prints the SQL instead.",
+    },
+    {
+        .name = "migrate",
+        .sub = "down",
+        .run = cmd_migrate_down,
+        .flags =
+            WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_WRITES | WZ_CMD_NOT_IN_PROD | WZ_CMD_FORCE_IN_PROD,
+        .min_pos = 0,
+        .max_pos = 1,
+        .opts = migrate_down_opts,
+        .synopsis = "[N|REV|base] [--sql] [--force]",
+        .summary = "roll back (default: 1 step; --force in production)",
+        .help = "Reverts the last applied revision, or N of them, or every revision applied\n"
+                "after REV (REV stays), or everything (base), newest first, each in one\n"
+                "transaction. A revision without downgrade statements is refused before\n"
+                "anything runs. --sql prints the SQL instead.",
+        .refusal = "refusing to roll back migrations on a production database",
+    },
+    {
+        .name = "migrate",
+        .sub = "status",
+        .run = cmd_migrate_status,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = migrate_status_opts,
+        .synopsis = "[--json] [--exit-code]",
+        .summary = "current, heads, pending, problems",
+        .help = "Shows the database's current revision(s), the head(s), the applied and\n"
+                "pending revisions, and every problem: unreadable files, duplicate ids,\n"
+                "missing parents, cycles, applied files edited or deleted, several heads.\n"
+                "Exits 1 when there is a problem; with --exit-code also when a revision is\n"
+                "pending. Writes nothing.",
+    },
+    {
+        .name = "migrate",
+        .sub = "history",
+        .run = cmd_migrate_history,
+        .flags = WZ_CMD_SETTINGS,
+        .min_pos = 0,
+        .max_pos = 0,
+        .synopsis = "",
+        .summary = "the revision graph, newest first",
+        .help =
+            "Lists the revisions of MIGRATIONS_DIR newest first as \"parents -> id, message\",\n"
+            "marking heads, branch points and merge points. Needs no database.",
+    },
+    {
+        .name = "migrate",
+        .sub = "create",
+        .run = cmd_migrate_create,
+        .flags = WZ_CMD_SETTINGS,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = migrate_create_opts,
+        .synopsis = "-m MSG [--empty]",
+        .summary = "autogenerate from the models / empty template",
+        .help = "Writes MIGRATIONS_DIR/<id>_<slug>.sql whose parent is the current head.\n"
+                "With --empty the file is a template to fill in (docs/migrations.md).",
+    },
+    {
+        .name = "migrate",
+        .sub = "merge",
+        .run = cmd_migrate_merge,
+        .flags = WZ_CMD_SETTINGS,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = migrate_merge_opts,
+        .synopsis = "-m MSG",
+        .summary = "a revision that joins several heads",
+        .help = "Writes a revision whose down_revision lists every head, so that the graph has\n"
+                "one head again and `migrate up` can run.",
+    },
+    {
+        .name = "migrate",
+        .sub = "stamp",
+        .run = cmd_migrate_stamp,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_WRITES,
+        .min_pos = 1,
+        .max_pos = 1,
+        .synopsis = "REV|heads|base",
+        .summary = "mark the database as at REV without running anything",
+        .help = "Records REV and its ancestors as applied, and forgets applied revisions that\n"
+                "descend from REV, without running their SQL: for a database whose schema was\n"
+                "built another way. `base` forgets every applied revision.",
+    },
+    {
+        .name = "migrate",
+        .sub = "check",
+        .run = cmd_migrate_check,
+        .flags = WZ_CMD_SETTINGS,
+        .synopsis = "",
+        .summary = "exit 1 when the models have changes no revision captures",
+        .help = "Applies the revisions in MIGRATIONS_DIR to a scratch in-memory SQLite database,\n"
+                "compares the schema they build with the models (src/schema/models.c) and lists\n"
+                "every difference. Exit 0 when there is none, 1 when there are (create the\n"
+                "revision with `make migrate-create message=\"...\"`). No database is opened.",
+    },
+    {
+        .name = "init-prod",
+        .run = cmd_init_prod,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .synopsis = "",
+        .summary = "admin user, admin settings, roles and permissions (safe everywhere)",
+        .help =
+            "Creates what the platform needs to run, when missing: the platform admin from\n"
+            "the ADMIN_* settings (password hashed with Argon2id), the essential admin\n"
+            "settings, the permissions and the role templates; then verifies RBAC. All in one\n"
+            "transaction; a second run changes nothing. An existing admin's password and\n"
+            "settings an administrator changed are never overwritten. In production it refuses\n"
+            "the default ADMIN_PASSWORD or JWT_SECRET_KEY and a weak admin password.\n"
+            "Needs the database at head: run 'make migrate-up' first.",
     },
     {
         .name = "db",
@@ -149,6 +308,17 @@ int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz
             *help_wanted = true;
             return WZ_OK;
         }
+        if ((cmd->flags & WZ_CMD_DB) && strncmp(a, "--wait", 6) == 0 &&
+            (a[6] == '\0' || a[6] == '=')) {
+            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            char *end = NULL;
+            long secs = v != NULL ? strtol(v, &end, 10) : -1;
+            if (v == NULL || *v == '\0' || *end != '\0' || secs < 0 || secs > 3600)
+                return wz_err_set(err, WZ_EUSAGE,
+                                  "option '--wait' needs a number of seconds from 0 to 3600");
+            out->wait_s = (int)secs;
+            continue;
+        }
         int idx;
         const char *value = NULL;
         if (a[1] == '-') {
@@ -225,6 +395,8 @@ void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
             fprintf(f, "  %-26s %s\n", left, o->help);
         }
     }
+    if (cmd->flags & WZ_CMD_DB)
+        fprintf(f, "  %-26s %s\n", "    --wait SECONDS", "retry a database that is still starting");
     fprintf(f, "  %-26s %s\n", "-h, --help", "show this help");
 }
 

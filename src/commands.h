@@ -31,6 +31,7 @@ struct wz_args {
     char **pos;
     bool present[WZ_MAX_OPTS];
     const char *values[WZ_MAX_OPTS];
+    int wait_s; /* --wait SECONDS, accepted by every command that connects (WZ_CMD_DB) */
 };
 
 /* True when the option was given (flag or valued). */
@@ -53,6 +54,8 @@ enum wz_cmd_flags {
      * given. The row's `refusal` text is the message. */
     WZ_CMD_NOT_IN_PROD = 1 << 3,
     WZ_CMD_FORCE_IN_PROD = 1 << 4,
+    /* A missing PostgreSQL database is created (when the role may), as dbmate and Rails do. */
+    WZ_CMD_CREATE_DB = 1 << 5,
 };
 /* About WZ_CMD_WRITES: main stamps the database's environment (src/migrate/meta.h) before
  * the handler runs, unless --sql was given. Handlers whose own checks may refuse (init-prod,

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "core/out.h"
 #include "core/settings.h"
+#include "db/db_postgres.h"
 #include "migrate/meta.h"
 
 #ifndef WZ_VERSION
@@ -139,8 +140,17 @@ static int run(int argc, char **argv)
     int code = 0;
     if (cmd->flags & WZ_CMD_DB) {
         struct wz_db_options opt = {.busy_timeout_ms = (int)settings.db_busy_timeout,
-                                    .connect_wait_s = 0};
+                                    .connect_wait_s = args.wait_s};
         rc = wz_db_open(&settings.db_url, &opt, &ctx.db, &err);
+        if (rc == WZ_ENOENT && (cmd->flags & WZ_CMD_CREATE_DB) && !wz_args_has(&args, "sql") &&
+            settings.db_url.dialect == WZ_DIALECT_POSTGRES) {
+            wz_err_clear(&err);
+            rc = wz_postgres_create_database(&settings.db_url, &err);
+            if (rc == WZ_OK) {
+                wz_out_note("Created database '%s'", settings.db_url.dbname);
+                rc = wz_db_open(&settings.db_url, &opt, &ctx.db, &err);
+            }
+        }
         if (rc != WZ_OK) {
             wz_out_error("%s", err.msg);
             code = 1;

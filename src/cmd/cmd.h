@@ -7,6 +7,16 @@
 
 int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_up(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_down(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_status(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_history(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_create(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_merge(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_stamp(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_migrate_check(struct wz_ctx *ctx, const struct wz_args *args);
+
+int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args);
 

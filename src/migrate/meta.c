@@ -6,11 +6,16 @@
 
 int wz_meta_ensure(struct wz_db *db, struct wz_err *err)
 {
-    return wz_db_exec(db,
-                      "CREATE TABLE IF NOT EXISTS wizamart_meta ("
-                      " key TEXT PRIMARY KEY,"
-                      " value TEXT NOT NULL)",
-                      err);
+    int rc = wz_db_exec(db,
+                        "CREATE TABLE IF NOT EXISTS wizamart_meta ("
+                        " key TEXT PRIMARY KEY,"
+                        " value TEXT NOT NULL)",
+                        err);
+    /* Two first commands at once on PostgreSQL: IF NOT EXISTS is not atomic there, and the
+     * loser gets a duplicate-type error although the table now exists, which is all we need. */
+    if (rc != WZ_OK && !db->in_transaction && wz_db_table_exists(db, "wizamart_meta", NULL) == 1)
+        rc = WZ_OK;
+    return rc;
 }
 
 int wz_meta_get(struct wz_db *db, const char *key, char **value, struct wz_err *err)

@@ -1,0 +1,114 @@
+/*
+ * The migration runner: applies and reverts revisions on a database and keeps the books
+ * (wizamart_migrations, wizamart_migration_steps). Its promises, from docs/migrations.md:
+ * nothing half-done (a revision and its bookkeeping row commit together), integrity (an
+ * applied file that changed or vanished blocks `up`), one runner at a time (the migration
+ * lock, with the applied state read again once it is held), and an offline mode that builds
+ * the SQL without touching the database. It prints nothing: results and problems come back
+ * as data for src/cmd/cmd_migrate.c to show. Only portable SQL lives here (TEXT, BIGINT,
+ * $N parameters); dialect differences stay in the drivers.
+ */
+#ifndef WZ_RUNNER_H
+#define WZ_RUNNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "db/db.h"
+#include "migrate/graph.h"
+
+/* The lock timeout of the entry points that take no options (the MIGRATE_LOCK_TIMEOUT
+ * default). */
+#define WZ_MIGRATE_DEFAULT_LOCK_TIMEOUT_MS 60000
+
+struct wz_migrate_opts {
+    int lock_timeout_ms; /* how long to wait for another runner; < 0: take no lock */
+    bool offline;        /* --sql: build the script into result->sql, touch nothing */
+};
+
+/* One revision applied, reverted, stamped or unstamped. */
+struct wz_migrate_step {
+    char *revision;
+    char *message;
+    char *file;         /* the revision's path */
+    int64_t ms;         /* execution time */
+    bool removed;       /* down, or stamp removing a row */
+    size_t resumed;     /* statements skipped because an earlier run recorded them */
+    size_t nstatements; /* statements that ran in this run */
+};
+
+struct wz_migrate_result {
+    struct wz_migrate_step *steps; /* filled even when a later revision fails */
+    size_t n;
+    char *sql;  /* offline: the script */
+    char *at;   /* afterwards: the current revision ids joined by ", ", or NULL at base */
+    bool empty; /* the directory holds no revision at all */
+};
+
+void wz_migrate_result_release(struct wz_migrate_result *res);
+
+/* Applies the pending revisions up to target (NULL, "heads" or "head": the single head; else
+ * a revision id or a unique prefix of 4+ characters). Refuses (WZ_EFAIL, nothing run) when the
+ * files have problems, an applied file changed or vanished, or there are several heads. On a
+ * failing statement the revisions before it stay applied and *res lists them. */
+int wz_migrate_up(struct wz_db *db, const char *dir, const char *target,
+                  const struct wz_migrate_opts *opt, struct wz_migrate_result *res,
+                  struct wz_err *err);
+
+/* Reverts: target NULL = 1 step; "base" = everything; a number N = N steps; else a revision
+ * (id or unique prefix of 4+) that stays applied while its applied descendants are reverted.
+ * A revision without downgrade statements for the dialect (other than a merge) is refused. */
+int wz_migrate_down(struct wz_db *db, const char *dir, const char *target,
+                    const struct wz_migrate_opts *opt, struct wz_migrate_result *res,
+                    struct wz_err *err);
+
+/* Marks the database as being at target ("heads", "base", or a revision): records target and
+ * its ancestors as applied and forgets its applied descendants, running no revision SQL. */
+int wz_migrate_stamp(struct wz_db *db, const char *dir, const char *target,
+                     const struct wz_migrate_opts *opt, struct wz_migrate_result *res,
+                     struct wz_err *err);
+
+struct wz_status_rev {
+    char *revision;
+    char *message;    /* may be NULL for an applied revision whose file is gone */
+    char *file;       /* the path, or NULL when the file is gone */
+    char *applied_at; /* NULL when pending */
+    int64_t execution_ms;
+};
+
+struct wz_migrate_status {
+    const char *dialect;
+    bool tables; /* the bookkeeping tables exist */
+    size_t nrevisions;
+    struct wz_status_rev *applied; /* in topological order; gone files last */
+    size_t napplied;
+    struct wz_status_rev *pending; /* in the order `up` would apply them */
+    size_t npending;
+    char **current; /* ids; none means base */
+    size_t ncurrent;
+    char **heads;
+    size_t nheads;
+    struct wz_problems problems;
+};
+
+/* Reads the state without writing anything (no lock, no tables created). */
+int wz_migrate_status(struct wz_db *db, const char *dir, struct wz_migrate_status *st,
+                      struct wz_err *err);
+void wz_migrate_status_release(struct wz_migrate_status *st);
+
+/* Applies every pending revision of dir up to the single head, no output, used on scratch
+ * databases (no lock). */
+int wz_migrate_apply_all(struct wz_db *db, const char *dir, struct wz_err *err);
+
+/* 1 when the database is at head with nothing pending and no checksum problem, 0 otherwise,
+ * < 0 on error; *why (caller frees, may be NULL) says what to run. Used by init-prod /
+ * seed-demo prerequisites. */
+int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_err *err);
+
+/* Reverts every applied revision down to base (for db reset), under the migration lock
+ * (WZ_MIGRATE_DEFAULT_LOCK_TIMEOUT_MS). */
+int wz_migrate_down_to_base(struct wz_db *db, const char *dir, struct wz_err *err);
+
+#endif

@@ -1,0 +1,514 @@
+/*
+ * Autogenerate with fixture models (not the platform's): each step changes the models, writes
+ * a revision with wz_autogen_create_from into a temp folder, applies it to a real SQLite
+ * file with the migration runner, and checks what a user would: the revision says what it does,
+ * `check` is then clean, the database equals the models, the rows survive, and the downgrade gives
+ * back exactly the schema before. Steps: create from nothing; add a table, a column (plain ALTER
+ * and table rebuild), an index, a unique constraint and a foreign key; remove each of them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "migrate/autogen.h"
+#include "migrate/revision.h"
+#include "migrate/runner.h"
+#include "schema/diff.h"
+#include "schema/introspect.h"
+#include "schema/model.h"
+
+/* ---- the fixture models ---- */
+
+#define ID                                                                                         \
+    {                                                                                              \
+        .name = "id", .type = WZ_TYPE_INTEGER, .identity = true                                    \
+    }
+#define TEXT(n)                                                                                    \
+    {                                                                                              \
+        .name = n, .type = WZ_TYPE_TEXT                                                            \
+    }
+#define TEXT_NULL(n)                                                                               \
+    {                                                                                              \
+        .name = n, .type = WZ_TYPE_TEXT, .nullable = true                                          \
+    }
+#define FK_SHOP                                                                                    \
+    {                                                                                              \
+        .cols = {"store_id"}, .ref_table = "shops", .ref_cols = {"id"}, .on_delete = WZ_FK_CASCADE \
+    }
+
+/* v1: shops, goods (a tenant table), legacy. */
+static const struct wz_column shops_cols[] = {ID, TEXT("code"), TEXT("name")};
+static const struct wz_unique shops_uniques[] = {{.cols = {"code"}}};
+
+static const struct wz_column goods_v1_cols[] = {
+    ID,
+    {.name = "store_id", .type = WZ_TYPE_INTEGER},
+    TEXT("sku"),
+    {.name = "price", .type = WZ_TYPE_INTEGER, .def = "0"},
+    TEXT_NULL("note"),
+};
+static const struct wz_unique goods_uniques[] = {{.cols = {"store_id", "sku"}}};
+static const struct wz_index goods_v1_indexes[] = {{"ix_goods_price", {"price"}, false}};
+static const struct wz_fk goods_v1_fks[] = {FK_SHOP};
+static const struct wz_check goods_checks[] = {{"goods_price_check", "price >= 0"}};
+
+static const struct wz_column legacy_cols[] = {ID, TEXT_NULL("body")};
+
+static const struct wz_table v1_tables[] = {
+    {.name = "shops",
+     .cols = shops_cols,
+     .ncols = 3,
+     .pk = {"id"},
+     .uniques = shops_uniques,
+     .nuniques = 1},
+    {.name = "goods",
+     .cols = goods_v1_cols,
+     .ncols = WZ_LEN(goods_v1_cols),
+     .pk = {"store_id", "id"},
+     .uniques = goods_uniques,
+     .nuniques = 1,
+     .indexes = goods_v1_indexes,
+     .nindexes = 1,
+     .fks = goods_v1_fks,
+     .nfks = 1,
+     .checks = goods_checks,
+     .nchecks = 1},
+    {.name = "legacy", .cols = legacy_cols, .ncols = 2, .pk = {"id"}},
+};
+static const struct wz_schema v1 = {.tables = v1_tables, .ntables = 3};
+
+/* v2 adds: table tags; columns goods.weight (NOT NULL DEFAULT: a plain ALTER),
+ * goods.tag_id and goods.added_at (a default SQLite's ALTER refuses: a rebuild); index
+ * ix_goods_sku_weight; unique (store_id, tag_id, sku); foreign key (store_id, tag_id) -> tags. */
+static const struct wz_column tags_cols[] = {
+    ID, {.name = "store_id", .type = WZ_TYPE_INTEGER}, TEXT("label")};
+static const struct wz_fk tags_fks[] = {FK_SHOP};
+
+static const struct wz_column goods_v2_cols[] = {
+    ID,
+    {.name = "store_id", .type = WZ_TYPE_INTEGER},
+    TEXT("sku"),
+    {.name = "price", .type = WZ_TYPE_INTEGER, .def = "0"},
+    TEXT_NULL("note"),
+    {.name = "weight", .type = WZ_TYPE_INTEGER, .def = "0"},
+    {.name = "tag_id", .type = WZ_TYPE_INTEGER, .nullable = true},
+    {.name = "added_at", .type = WZ_TYPE_TIMESTAMP, .def = "now"},
+    {.name = "is_hidden", .type = WZ_TYPE_BOOLEAN, .def = "false"},
+};
+static const struct wz_unique goods_v2_uniques[] = {
+    {.cols = {"store_id", "sku"}},
+    {.cols = {"store_id", "tag_id", "sku"}},
+};
+static const struct wz_index goods_v2_indexes[] = {
+    {"ix_goods_price", {"price"}, false},
+    {"ix_goods_sku_weight", {"sku", "weight"}, false},
+};
+static const struct wz_fk goods_v2_fks[] = {
+    FK_SHOP,
+    {.cols = {"store_id", "tag_id"},
+     .ref_table = "tags",
+     .ref_cols = {"store_id", "id"},
+     .on_delete = WZ_FK_NO_ACTION},
+};
+
+static const struct wz_table v2_tables[] = {
+    v1_tables[0],
+    {.name = "tags",
+     .cols = tags_cols,
+     .ncols = 3,
+     .pk = {"store_id", "id"},
+     .fks = tags_fks,
+     .nfks = 1},
+    {.name = "goods",
+     .cols = goods_v2_cols,
+     .ncols = WZ_LEN(goods_v2_cols),
+     .pk = {"store_id", "id"},
+     .uniques = goods_v2_uniques,
+     .nuniques = 2,
+     .indexes = goods_v2_indexes,
+     .nindexes = 2,
+     .fks = goods_v2_fks,
+     .nfks = 2,
+     .checks = goods_checks,
+     .nchecks = 1},
+    v1_tables[2],
+};
+static const struct wz_schema v2 = {.tables = v2_tables, .ntables = 4};
+
+/* v3 removes: table legacy; column goods.note; index ix_goods_price; the unique
+ * constraint on shops.code; the foreign key goods -> tags (and the unique that used it). */
+static const struct wz_column goods_v3_cols[] = {
+    ID,
+    {.name = "store_id", .type = WZ_TYPE_INTEGER},
+    TEXT("sku"),
+    {.name = "price", .type = WZ_TYPE_INTEGER, .def = "0"},
+    {.name = "weight", .type = WZ_TYPE_INTEGER, .def = "0"},
+    {.name = "tag_id", .type = WZ_TYPE_INTEGER, .nullable = true},
+    {.name = "added_at", .type = WZ_TYPE_TIMESTAMP, .def = "now"},
+    {.name = "is_hidden", .type = WZ_TYPE_BOOLEAN, .def = "false"},
+};
+static const struct wz_index goods_v3_indexes[] = {
+    {"ix_goods_sku_weight", {"sku", "weight"}, false},
+};
+
+static const struct wz_table v3_tables[] = {
+    {.name = "shops", .cols = shops_cols, .ncols = 3, .pk = {"id"}},
+    v2_tables[1],
+    {.name = "goods",
+     .cols = goods_v3_cols,
+     .ncols = WZ_LEN(goods_v3_cols),
+     .pk = {"store_id", "id"},
+     .uniques = goods_uniques,
+     .nuniques = 1,
+     .indexes = goods_v3_indexes,
+     .nindexes = 1,
+     .fks = goods_v1_fks,
+     .nfks = 1,
+     .checks = goods_checks,
+     .nchecks = 1},
+};
+static const struct wz_schema v3 = {.tables = v3_tables, .ntables = 3};
+
+/* ---- helpers ---- */
+
+struct fixture {
+    char dir[64];
+    char db_path[96];
+    struct wz_db *db;
+    bool pg;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+    snprintf(f->dir, sizeof(f->dir), "/tmp/wz_autogen_XXXXXX");
+    if (mkdtemp(f->dir) == NULL)
+        return -1;
+    snprintf(f->db_path, sizeof(f->db_path), "%s/test.db", f->dir);
+    char url[128];
+    snprintf(url, sizeof(url), "sqlite:///%s", f->db_path);
+    struct wz_err err = {0};
+    if (wz_db_open_url(url, NULL, &f->db, &err) != 0)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+/* The same on PostgreSQL (WZ_PG_URL, which tests/run.sh provides), in a schema of its own. */
+static int setup_pg(void **state)
+{
+    const char *url = getenv("WZ_PG_URL");
+    *state = NULL;
+    if (url == NULL || url[0] == '\0')
+        return 0; /* the test skips itself, saying why */
+    struct fixture *f = calloc(1, sizeof(*f));
+    snprintf(f->dir, sizeof(f->dir), "/tmp/wz_autogen_XXXXXX");
+    if (mkdtemp(f->dir) == NULL)
+        return -1;
+    struct wz_err err = {0};
+    if (wz_db_open_url(url, NULL, &f->db, &err) != 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    f->pg = true;
+    if (wz_db_exec(f->db,
+                   "DROP SCHEMA IF EXISTS wz_autogen_test CASCADE; CREATE SCHEMA wz_autogen_test;"
+                   " SET search_path TO wz_autogen_test",
+                   &err) != 0) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    if (f == NULL)
+        return 0;
+    struct wz_err err = {0};
+    if (f->pg && wz_db_exec(f->db, "DROP SCHEMA wz_autogen_test CASCADE", &err) != 0)
+        return -1;
+    wz_db_close(f->db);
+    char cmd[160];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+static char *read_text(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *text = calloc(1, (size_t)n + 1);
+    assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    return text;
+}
+
+/* Writes the revision for models; returns its path (caller frees). */
+static char *create(struct fixture *f, const struct wz_schema *models, const char *msg)
+{
+    struct wz_err err = {0};
+    char *path = NULL, *report = NULL;
+    int rc = wz_autogen_create_from(models, f->dir, msg, &path, &report, &err);
+    if (rc != 1)
+        fail_msg("autogen returned %d: %s", rc, err.msg);
+    assert_non_null(path);
+    assert_non_null(report);
+    free(report);
+    return path;
+}
+
+static void expect_clean(struct fixture *f, const struct wz_schema *models)
+{
+    struct wz_err err = {0};
+    char *report = NULL;
+    int rc = wz_autogen_check_from(models, f->dir, &report, &err);
+    if (rc != 0)
+        fail_msg("check returned %d: %s%s", rc, err.msg, report ? report : "");
+    assert_null(report);
+    /* And create writes nothing. */
+    char *path = NULL;
+    assert_int_equal(wz_autogen_create_from(models, f->dir, "nothing", &path, NULL, &err), 0);
+    assert_null(path);
+}
+
+/* Applies (up to the head) or reverts (one step) with the migration runner, and checks that
+ * the revision it ran is the file at path. */
+static void apply(struct fixture *f, const char *path, bool upgrade)
+{
+    struct wz_err err = {0};
+    struct wz_migrate_result res = {0};
+    const struct wz_migrate_opts opt = {.lock_timeout_ms = -1};
+    int rc = upgrade ? wz_migrate_up(f->db, f->dir, NULL, &opt, &res, &err)
+                     : wz_migrate_down(f->db, f->dir, NULL, &opt, &res, &err);
+    if (rc != 0)
+        fail_msg("migrate %s: %s", upgrade ? "up" : "down", err.msg);
+    assert_int_equal(res.n, 1);
+    assert_string_equal(res.steps[0].file, path);
+    wz_migrate_result_release(&res);
+}
+
+static void expect_schema(struct fixture *f, const struct wz_schema *models)
+{
+    struct wz_schema_diff d;
+    struct wz_err err = {0};
+    assert_int_equal(wz_schema_drift(f->db, models, &d, &err), 0);
+    for (int i = 0; i < d.n; i++)
+        fprintf(stderr, "# unexpected: %s\n", d.items[i].text);
+    int n = d.n;
+    wz_schema_diff_release(&d);
+    assert_int_equal(n, 0);
+}
+
+static int64_t count(struct fixture *f, const char *sql)
+{
+    struct wz_err err = {0};
+    int64_t v = -1;
+    if (wz_db_query_int64(f->db, sql, NULL, 0, &v, &err) < 0)
+        fail_msg("%s: %s", sql, err.msg);
+    return v;
+}
+
+static void exec_ok(struct fixture *f, const char *sql)
+{
+    struct wz_err err = {0};
+    if (wz_db_exec(f->db, sql, &err) != 0)
+        fail_msg("%s: %s", sql, err.msg);
+}
+
+static void expect_text(const char *path, const char *needle)
+{
+    char *text = read_text(path);
+    if (strstr(text, needle) == NULL)
+        fail_msg("'%s' lacks:\n%s\n---- file ----\n%s", path, needle, text);
+    free(text);
+}
+
+/* ---- tests ---- */
+
+static void test_no_revisions_and_no_models_is_clean(void **state)
+{
+    struct fixture *f = *state;
+    static const struct wz_schema empty = {0};
+    expect_clean(f, &empty);
+}
+
+static void test_initial_revision_creates_everything(void **state)
+{
+    struct fixture *f = *state;
+    char *r1 = create(f, &v1, "initial");
+    expect_text(r1, "-- down_revision: none");
+    expect_text(r1, "-- +upgrade sqlite");
+    expect_text(r1, "-- +upgrade postgresql");
+    expect_text(r1, "id BIGINT GENERATED BY DEFAULT AS IDENTITY");
+    expect_text(r1, "CONSTRAINT goods_pkey PRIMARY KEY (store_id, id)");
+    expect_text(r1, "CONSTRAINT goods_pkey UNIQUE (store_id, id)");
+    expect_text(r1, "DROP TABLE goods;");
+    expect_clean(f, &v1);
+    apply(f, r1, true);
+    expect_schema(f, &v1);
+    apply(f, r1, false);
+    expect_schema(f, &(struct wz_schema){0});
+    free(r1);
+}
+
+static void add_then_remove_each_kind(struct fixture *f)
+{
+    char *r1 = create(f, &v1, "initial");
+    apply(f, r1, true);
+    exec_ok(f, "INSERT INTO shops (id, code, name) VALUES (1, 'A', 'Shop A'), (2, 'B', 'Shop B');"
+               "INSERT INTO goods (store_id, sku, price, note) VALUES (1, 'S1', 100, 'n1'),"
+               " (1, 'S2', 200, NULL), (2, 'S1', 300, 'n3');");
+
+    /* Additions. */
+    char *r2 = create(f, &v2, "add things");
+    expect_text(r2, "table 'tags' is in the models but not in the database");
+    expect_text(r2, "CREATE TABLE tags (");
+    expect_text(r2, "CREATE INDEX ix_goods_sku_weight ON goods (sku, weight);");
+    expect_text(r2, "INSERT INTO _wz_new_goods (id, store_id, sku, price, note)");
+    expect_text(r2, "ALTER TABLE _wz_new_goods RENAME TO goods;");
+    expect_text(r2, "ALTER TABLE goods ADD COLUMN weight BIGINT NOT NULL DEFAULT 0;");
+    expect_text(r2, "ALTER TABLE goods ADD CONSTRAINT goods_store_id_tag_id_sku_key UNIQUE "
+                    "(store_id, tag_id, sku);");
+    expect_text(r2, "ALTER TABLE goods ADD CONSTRAINT goods_store_id_tag_id_fkey FOREIGN KEY "
+                    "(store_id, tag_id) REFERENCES tags (store_id, id);");
+    expect_text(r2, "ALTER TABLE goods DROP CONSTRAINT goods_store_id_tag_id_fkey;");
+    expect_text(r2, "ALTER TABLE goods DROP COLUMN added_at;");
+    expect_clean(f, &v2);
+    apply(f, r2, true);
+    expect_schema(f, &v2);
+    assert_int_equal(count(f, f->pg ? "SELECT count(*) FROM goods WHERE weight = 0 AND NOT "
+                                      "is_hidden AND added_at > now() - interval '1 hour'"
+                                    : "SELECT count(*) FROM goods WHERE weight = 0 AND "
+                                      "is_hidden = 0 AND added_at LIKE '____-__-__T__:__:__Z'"),
+                     3);
+    assert_int_equal(count(f, "SELECT price FROM goods WHERE store_id = 2 AND sku = 'S1'"), 300);
+    /* The new composite key holds: a tag of shop 2 cannot label goods of shop 1. */
+    exec_ok(f, "INSERT INTO tags (id, store_id, label) VALUES (7, 2, 'sale')");
+    struct wz_err err = {0};
+    assert_true(wz_db_exec(f->db, "UPDATE goods SET tag_id = 7 WHERE store_id = 1", &err) < 0);
+    assert_non_null(
+        strstr(err.msg, f->pg ? "violates foreign key constraint \"goods_store_id_tag_id_fkey\""
+                              : "FOREIGN KEY constraint failed"));
+    exec_ok(f, "UPDATE goods SET tag_id = 7 WHERE store_id = 2");
+
+    /* Downgrade gives v1 back, with the rows. */
+    exec_ok(f, "UPDATE goods SET tag_id = NULL");
+    apply(f, r2, false);
+    expect_schema(f, &v1);
+    assert_int_equal(count(f, "SELECT count(*) FROM goods"), 3);
+    apply(f, r2, true);
+    expect_schema(f, &v2);
+
+    /* Removals. */
+    char *r3 = create(f, &v3, "remove things");
+    expect_text(r3, "table 'legacy' is in the database but not in the models");
+    expect_text(r3, "DROP TABLE legacy;");
+    expect_text(r3, "DROP INDEX ix_goods_price;");
+    expect_text(r3, "ALTER TABLE shops DROP CONSTRAINT shops_code_key;");
+    expect_text(r3, "ALTER TABLE goods DROP COLUMN note;");
+    expect_text(r3, "ALTER TABLE goods DROP CONSTRAINT goods_store_id_tag_id_fkey;");
+    expect_clean(f, &v3);
+    apply(f, r3, true);
+    expect_schema(f, &v3);
+    assert_int_equal(count(f, "SELECT count(*) FROM goods"), 3);
+    assert_int_equal(count(f, "SELECT count(*) FROM shops"), 2);
+    /* shops.code is no longer unique. */
+    exec_ok(f, "INSERT INTO shops (id, code, name) VALUES (3, 'A', 'Another A')");
+    exec_ok(f, "DELETE FROM shops WHERE name = 'Another A'");
+    apply(f, r3, false);
+    expect_schema(f, &v2);
+    assert_int_equal(count(f, "SELECT count(*) FROM goods WHERE note IS NULL"), 3);
+    free(r1);
+    free(r2);
+    free(r3);
+}
+
+static void test_add_then_remove_each_kind(void **state)
+{
+    add_then_remove_each_kind(*state);
+}
+
+/* The same revisions, generated from SQLite's scratch database, run on PostgreSQL: its ALTERs
+ * must reach the same schemas, read back from pg_catalog. */
+static void test_add_then_remove_each_kind_postgres(void **state)
+{
+    if (*state == NULL)
+        skip(); /* WZ_PG_URL unset: run through tests/run.sh, which starts a server */
+    add_then_remove_each_kind(*state);
+}
+
+static void test_rebuild_keeps_child_rows(void **state)
+{
+    /* Rebuilding a parent (shops loses its unique) must not cascade-delete its children:
+     * the foreign key procedure of the SQLite docs. */
+    struct fixture *f = *state;
+    char *r1 = create(f, &v1, "initial");
+    apply(f, r1, true);
+    exec_ok(f, "INSERT INTO shops (id, code, name) VALUES (1, 'A', 'Shop A');"
+               "INSERT INTO goods (store_id, sku) VALUES (1, 'S1'), (1, 'S2');");
+    static const struct wz_table tables[] = {
+        {.name = "shops", .cols = shops_cols, .ncols = 3, .pk = {"id"}},
+        v1_tables[1],
+        v1_tables[2],
+    };
+    static const struct wz_schema models = {.tables = tables, .ntables = 3};
+    char *r2 = create(f, &models, "shops code not unique");
+    expect_text(r2, "DROP TABLE shops;");
+    apply(f, r2, true);
+    expect_schema(f, &models);
+    assert_int_equal(count(f, "SELECT count(*) FROM goods"), 2);
+    free(r1);
+    free(r2);
+}
+
+static void test_several_heads_are_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_err err = {0};
+    char *path = NULL;
+    const struct wz_revision_body body = {.upgrade = "CREATE TABLE a (x INTEGER);",
+                                          .downgrade = "DROP TABLE a;"};
+    assert_int_equal(wz_revision_write(f->dir, "one", NULL, 0, &body, &path, &err), 0);
+    free(path);
+    const struct wz_revision_body body2 = {.upgrade = "CREATE TABLE b (x INTEGER);",
+                                           .downgrade = "DROP TABLE b;"};
+    assert_int_equal(wz_revision_write(f->dir, "two", NULL, 0, &body2, &path, &err), 0);
+    free(path);
+    char *report = NULL;
+    assert_true(wz_autogen_create_from(&v1, f->dir, "x", &path, &report, &err) < 0);
+    assert_non_null(strstr(err.msg, "2 heads"));
+    assert_non_null(strstr(err.msg, "migrate merge"));
+    assert_null(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_no_revisions_and_no_models_is_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_initial_revision_creates_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_then_remove_each_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_then_remove_each_kind_postgres, setup_pg,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_rebuild_keeps_child_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_several_heads_are_refused, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
