@@ -242,6 +242,23 @@ const struct wz_command wz_commands[] = {
                 "In production --force is needed as well.",
         .refusal = "refusing to restore over a production database",
     },
+    {
+        .name = "validate",
+        .run = cmd_validate,
+        .flags = WZ_CMD_SETTINGS,
+        .min_pos = 0,
+        .max_pos = 1,
+        .opts = json_opt,
+        .synopsis = "[config|migrations|schema|data|all|RULE] [--json]",
+        .summary = "find what no constraint can: unsafe settings, migration, schema and data "
+                   "problems",
+        .help = "Runs the validators (default: all) and prints each finding with its table, row\n"
+                "and rule. Rules: config.production; migrations; schema; data.order_totals,\n"
+                "data.cross_store, data.orphans, data.customer_emails, data.password_hashes,\n"
+                "data.expired_invitations, data.team_size, data.stores_per_user (give one name\n"
+                "to run only that rule). The data rules read each table page by page, so memory\n"
+                "stays flat on any size of database. Exit 1 when anything is found.",
+    },
     {0},
 };
 

@@ -19,5 +19,6 @@ int cmd_migrate_check(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_validate(struct wz_ctx *ctx, const struct wz_args *args);
 
 #endif
