@@ -39,7 +39,8 @@ YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
 
 .PHONY: help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
         init-prod db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
-        migrate-create-manual migrate-check
+        migrate-create-manual migrate-check \
+        seed-demo seed-demo-minimal seed-demo-reset
 
 ##@ Setup
 help: ## Show every target
@@ -72,11 +73,24 @@ $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 ##@ Database
-db-setup: migrate-up init-prod ## Full database setup: migrate + init + seed
+db-setup: $(WZ) ## Full database setup: migrate + init + seed
+	@$(MAKE) --no-print-directory migrate-up
+	@$(MAKE) --no-print-directory init-prod
+	@$(MAKE) --no-print-directory seed-demo
 
 ##@ Initialization
 init-prod: $(WZ) ## Production init: admin user, settings, roles (safe everywhere)
 	$(WZ_RUN) init-prod
+
+##@ Demo data
+seed-demo: $(WZ) ## Create demo stores and test data (idempotent: adds only what is missing)
+	$(WZ_RUN) seed-demo --mode normal
+
+seed-demo-minimal: $(WZ) ## Create 1 store with minimal data
+	$(WZ_RUN) seed-demo --mode minimal
+
+seed-demo-reset: $(WZ) ## DELETE all demo data and reseed (asks; YES=1 confirms)
+	$(WZ_RUN) seed-demo --mode reset $(YES_FLAG)
 
 ##@ Migrations
 migrate-up: $(WZ) ## Apply pending migrations

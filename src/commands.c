@@ -54,6 +54,12 @@ static const struct wz_opt_spec migrate_merge_opts[] = {
     {0},
 };
 
+static const struct wz_opt_spec seed_demo_opts[] = {
+    {"mode", 0, true, "MODE", "normal (default), minimal or reset"},
+    {"yes", 'y', false, NULL, "confirm a reset without asking"},
+    {0},
+};
+
 const struct wz_command wz_commands[] = {
     {
         .name = "config",
@@ -208,6 +214,26 @@ const struct wz_command wz_commands[] = {
             "settings an administrator changed are never overwritten. In production it refuses\n"
             "the default ADMIN_PASSWORD or JWT_SECRET_KEY and a weak admin password.\n"
             "Needs the database at head: run 'make migrate-up' first.",
+    },
+    {
+        .name = "seed-demo",
+        .sub = NULL,
+        .run = cmd_seed_demo,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = seed_demo_opts,
+        .synopsis = "[--mode normal|minimal|reset] [--yes]",
+        .summary = "create demo stores, teams, customers, products and orders (not in production)",
+        .help = "normal: SEED_DEMO_STORES stores, each with SEED_CUSTOMERS_PER_STORE customers,\n"
+                "SEED_PRODUCTS_PER_STORE products and SEED_ORDERS_PER_STORE orders; the first\n"
+                "stores are the DEMO_STORES list (store1@example.com / password123, ...).\n"
+                "minimal: one store with a handful of each. reset: deletes every demo row and\n"
+                "seeds again (asks first; --yes confirms). Idempotent and additive: a second run\n"
+                "creates nothing, a raised count adds only what is missing. The same settings\n"
+                "and SEED_RANDOM_SEED give the same data. Needs `make migrate-up` and\n"
+                "`make init-prod` first; refused in production.",
+        .refusal = "Cannot run demo seeding in production!",
     },
     {
         .name = "db",

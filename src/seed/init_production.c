@@ -26,11 +26,10 @@ const char *const wz_init_steps[] = {
     "Verifying RBAC schema",
 };
 
-static int event(struct wz_init_result *res, int step, enum wz_init_kind kind, const char *fmt,
-                 ...) __attribute__((format(printf, 4, 5)));
+static int event(struct wz_init_result *res, int step, enum wz_init_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-static int event(struct wz_init_result *res, int step, enum wz_init_kind kind, const char *fmt,
-                 ...)
+static int event(struct wz_init_result *res, int step, enum wz_init_kind kind, const char *fmt, ...)
 {
     struct wz_init_event *grown = realloc(res->events, (res->nevents + 1) * sizeof(*grown));
     if (grown == NULL)
@@ -122,8 +121,7 @@ static int create_admin(struct wz_db *db, const struct wz_settings *s, struct wz
     wz_stmt_finalize(st);
     if (rc < 0)
         return wz_err_wrap(err, "cannot create the admin user");
-    return event(res, 1, WZ_INIT_CREATED, "Admin user created: %s (%s)", email,
-                 s->admin_username);
+    return event(res, 1, WZ_INIT_CREATED, "Admin user created: %s (%s)", email, s->admin_username);
 }
 
 /* Step 2: each admin setting, compared with the configuration when present. */
@@ -186,8 +184,7 @@ static int create_permissions(struct wz_db *db, struct wz_init_result *res, stru
     for (size_t i = 0; i < n && rc == WZ_OK; i++) {
         const char *find[] = {defs[i].code};
         int64_t id;
-        rc = wz_db_query_int64(db, "SELECT id FROM permissions WHERE code = $1", find, 1, &id,
-                               err);
+        rc = wz_db_query_int64(db, "SELECT id FROM permissions WHERE code = $1", find, 1, &id, err);
         if (rc == 1) {
             rc = event(res, 3, WZ_INIT_PRESENT, "Permission already exists: %s", defs[i].code);
         } else if (rc == 0) {
@@ -213,8 +210,7 @@ static int create_roles(struct wz_db *db, struct wz_init_result *res, struct wz_
         int64_t id;
         rc = wz_db_query_int64(db, "SELECT id FROM roles WHERE name = $1", find, 1, &id, err);
         if (rc == 1) {
-            rc = event(res, 4, WZ_INIT_PRESENT, "Role template already exists: %s",
-                       defs[i].name);
+            rc = event(res, 4, WZ_INIT_PRESENT, "Role template already exists: %s", defs[i].name);
             continue;
         }
         if (rc < 0)
@@ -270,8 +266,7 @@ static int verify_rbac(struct wz_db *db, const struct wz_settings *s, struct wz_
     if (rc >= 0)
         rc = wz_db_query_int64(db, "SELECT count(*) FROM permissions", NULL, 0, &perms, err);
     if (rc >= 0)
-        rc = wz_db_query_int64(db,
-                               "SELECT count(*) FROM users WHERE role = 'admin' AND is_active",
+        rc = wz_db_query_int64(db, "SELECT count(*) FROM users WHERE role = 'admin' AND is_active",
                                NULL, 0, &active, err);
     if (rc < 0)
         return rc;
