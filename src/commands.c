@@ -20,6 +20,11 @@ static const struct wz_opt_spec db_backup_opts[] = {
     {0},
 };
 
+static const struct wz_opt_spec db_reset_opts[] = {
+    {"yes", 'y', false, NULL, "do not ask for confirmation"},
+    {0},
+};
+
 static const struct wz_opt_spec db_restore_opts[] = {
     {"yes", 'y', false, NULL, "do not ask for confirmation"},
     {"force", 0, false, NULL, "allow the restore in production"},
@@ -267,6 +272,39 @@ const struct wz_command wz_commands[] = {
                 "one transaction: the database is either fully restored or unchanged.\n"
                 "In production --force is needed as well.",
         .refusal = "refusing to restore over a production database",
+    },
+    {
+        .name = "db",
+        .sub = "reset",
+        .run = cmd_db_reset,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = db_reset_opts,
+        .synopsis = "[--yes]",
+        .summary = "rebuild the database: down to base, up, init-prod, seed-demo (not in "
+                   "production)",
+        .help = "The guide's nuclear option (make db-reset). Asks first (--yes, or make db-reset\n"
+                "YES=1, confirms), backs the database up into BACKUP_DIR, reverts every\n"
+                "revision, applies them all again, then runs init-prod and seed-demo. Refused\n"
+                "when ENVIRONMENT or the database's own stamp says production.",
+        .refusal = "refusing to reset a production database",
+    },
+    {
+        .name = "verify",
+        .run = cmd_verify,
+        .flags = WZ_CMD_SETTINGS,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = json_opt,
+        .synopsis = "[--json]",
+        .summary = "the setup checklist, one line per check with its fix (make verify-setup)",
+        .help = "Checks: settings valid; database reachable (never created); migrations at head\n"
+                "with matching checksums; live schema equal to the models; platform admin\n"
+                "present and active; every admin setting, permission and role template present;\n"
+                "production settings (required in production); demo data: in development the\n"
+                "counts the SEED_* settings ask for, in production none at all.\n"
+                "Exit 0 only when every required check holds.",
     },
     {
         .name = "validate",

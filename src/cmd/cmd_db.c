@@ -10,8 +10,11 @@
 #include "cmd/cmd.h"
 #include "core/out.h"
 #include "migrate/meta.h"
+#include "migrate/runner.h"
 #include "ops/backup.h"
 #include "ops/restore.h"
+#include "seed/init_production.h"
+#include "seed/seed_demo.h"
 
 /* Asks a yes/no question on the terminal. Without --yes and without a terminal to ask on the
  * answer is no: a script must say --yes explicitly. */
@@ -152,4 +155,92 @@ int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args)
 cleanup:
     wz_restore_source_release(&src);
     return code;
+}
+
+/* The guide's "nuclear option": every revision reverted, applied again, the platform's
+ * essentials and the demo data created again. Refused in production by main (the row's
+ * WZ_CMD_NOT_IN_PROD) before this runs. */
+int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
+{
+    const struct wz_settings *s = ctx->settings;
+    struct wz_err err;
+    wz_err_clear(&err);
+    char question[512];
+    snprintf(question, sizeof(question),
+             "This deletes every row and table of %s and rebuilds it: migrate down to base,\n"
+             "migrate up, init-prod, seed-demo. A backup is taken first into %s.",
+             s->db_url.redacted, s->backup_dir);
+    if (!confirm(question, wz_args_has(args, "yes")))
+        return 1;
+
+    int step = 1;
+    int exists = wz_db_table_exists(ctx->db, "wizamart_migrations", &err);
+    if (exists < 0) {
+        wz_out_error("cannot read the database %s: %s", s->db_url.redacted, err.msg);
+        return 1;
+    }
+    if (exists == 1) {
+        wz_out_step(step++, "Backing up the current database...");
+        struct wz_backup_result backup;
+        int rc = wz_backup_create(ctx->db, s, "pre-reset", NULL, &backup, &err);
+        if (rc != WZ_OK) {
+            wz_out_error("cannot back up the database first, so nothing was reset: %s", err.msg);
+            return wz_err_exit_code(rc);
+        }
+        print_backup("Backup written", &backup, s);
+    }
+
+    struct wz_migrate_opts mopts = {.lock_timeout_ms = (int)(s->migrate_lock_timeout * 1000),
+                                    .offline = false};
+    struct wz_migrate_result mres;
+    wz_out_step(step++, "Rolling back every migration...");
+    int rc = wz_migrate_down(ctx->db, s->migrations_dir, "base", &mopts, &mres, &err);
+    size_t reverted = mres.n;
+    wz_migrate_result_release(&mres);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    wz_out_ok("Reverted %zu revision%s", reverted, reverted == 1 ? "" : "s");
+
+    wz_out_step(step++, "Applying every migration...");
+    rc = wz_migrate_up(ctx->db, s->migrations_dir, NULL, &mopts, &mres, &err);
+    size_t applied = mres.n;
+    char at[128];
+    snprintf(at, sizeof(at), "%s", mres.at != NULL ? mres.at : "base");
+    wz_migrate_result_release(&mres);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    wz_out_ok("Applied %zu revision%s; the database is at %s", applied, applied == 1 ? "" : "s",
+              at);
+
+    wz_out_step(step++, "Initializing production essentials...");
+    struct wz_init_result ires;
+    rc = wz_init_production(ctx->db, s, &ires, &err);
+    size_t created = ires.created;
+    wz_init_result_release(&ires);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    wz_out_ok("Admin user, admin settings, permissions and roles created (%zu rows)", created);
+
+    wz_out_step(step++, "Seeding demo data...");
+    struct wz_seed_options sopts;
+    wz_seed_options_init(&sopts, s, WZ_SEED_NORMAL);
+    struct wz_seed_result sres;
+    rc = wz_seed_demo(ctx->db, &sopts, &sres, &err);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    int64_t rows = 0;
+    for (int t = 0; t < WZ_SEED_NTABLES; t++)
+        rows += sres.tables[t].created;
+    wz_out_ok("Created %lld demo rows in %lld stores", (long long)rows,
+              (long long)sres.stores_seeded);
+    wz_out_ok("Database reset: %s", s->db_url.redacted);
+    return 0;
 }
