@@ -50,16 +50,7 @@ static int show_json(const struct wz_settings *s)
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "settings", list);
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (text == NULL) {
-        wz_out_error("out of memory");
-        return 1;
-    }
-    wz_out_raw(text);
-    wz_out_raw("\n");
-    free(text);
-    return 0;
+    return wz_out_json(root);
 }
 
 int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args)

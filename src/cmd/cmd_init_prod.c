@@ -35,7 +35,7 @@ int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args)
         }
         if (e->kind == WZ_INIT_CREATED)
             wz_out_ok("%s", e->text);
-        else if (e->kind == WZ_INIT_PRESENT && e->step == 5)
+        else if (e->kind == WZ_INIT_CHECKED)
             wz_out_ok("%s", e->text);
         else
             wz_out_warn("%s", e->text);

@@ -165,16 +165,7 @@ static int status_json(const struct wz_ctx *ctx, const struct wz_migrate_status 
         json_array_append_new(problems, o);
     }
     json_object_set_new(root, "problems", problems);
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (text == NULL) {
-        wz_out_error("out of memory");
-        return 1;
-    }
-    wz_out_raw(text);
-    wz_out_raw("\n");
-    free(text);
-    return 0;
+    return wz_out_json(root);
 }
 
 static const char *message_of(const struct wz_migrate_status *st, const char *id)

@@ -1,6 +1,8 @@
 /* Output with masking and optional colour: see out.h. */
 #include "core/out.h"
 
+#include <jansson.h>
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,4 +158,18 @@ int wz_out_finish(void)
         rc = -1;
     fflush(stderr);
     return rc;
+}
+
+int wz_out_json(struct json_t *root)
+{
+    char *text = root != NULL ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    if (text == NULL) {
+        wz_out_error("out of memory");
+        return 1;
+    }
+    wz_out_raw(text);
+    wz_out_raw("\n");
+    free(text);
+    return 0;
 }

@@ -35,6 +35,12 @@ void wz_out_heading(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Raw, masked write of already formatted text (JSON documents, tables) to stdout. */
 void wz_out_raw(const char *text);
 
+/* Prints a JSON document (indented, keys in insertion order, masked) and a newline on stdout,
+ * taking ownership of root. Returns 0, or 1 after reporting an out-of-memory error: the exit
+ * code for the command. */
+struct json_t;
+int wz_out_json(struct json_t *root);
+
 /* Diagnostics on stderr: "error: ..." and "warning: ...", and plain progress notes. */
 void wz_out_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void wz_out_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -59,6 +59,42 @@ static void sq_close(struct wz_db *base)
 
 extern const struct wz_db_driver wz_sqlite_driver;
 
+static int journal_is_wal(void *flag, int ncols, char **values, char **names)
+{
+    (void)names;
+    if (ncols > 0 && values[0] != NULL && strcmp(values[0], "wal") == 0)
+        *(bool *)flag = true;
+    return 0;
+}
+
+/* Switches a file database to WAL unless it already is. Changing the journal mode needs an
+ * exclusive lock, and SQLite reports BUSY there without calling the busy handler, so two
+ * first commands on a new file would fail; wait for the other one within the busy timeout. */
+static int enable_wal(sqlite3 *h, int timeout_ms, char **msg)
+{
+    for (int waited = 0;; waited += 20) {
+        bool wal = false;
+        sqlite3_free(*msg);
+        *msg = NULL;
+        int rc = sqlite3_exec(h, "PRAGMA journal_mode", journal_is_wal, &wal, msg);
+        if (rc == SQLITE_OK && wal)
+            return SQLITE_OK;
+        if (rc == SQLITE_OK) {
+            wal = false;
+            rc = sqlite3_exec(h, "PRAGMA journal_mode = WAL", journal_is_wal, &wal, msg);
+            /* A file system without WAL support answers with the mode it kept: still atomic. */
+            if (rc == SQLITE_OK)
+                return SQLITE_OK;
+        }
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+            return rc;
+        if (waited >= timeout_ms)
+            return rc;
+        struct timespec nap = {0, 20 * 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+}
+
 static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
                    struct wz_err *err)
 {
@@ -84,10 +120,12 @@ static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
     sqlite3_busy_timeout(db->h, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000);
     bool memory = strcmp(url->path, ":memory:") == 0;
     const char *setup = memory ? "PRAGMA foreign_keys = ON;"
-                               : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-                                 " PRAGMA synchronous = NORMAL;";
+                               : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
     char *msg = NULL;
-    if (sqlite3_exec(db->h, setup, NULL, NULL, &msg) != SQLITE_OK) {
+    int erc = sqlite3_exec(db->h, setup, NULL, NULL, &msg);
+    if (erc == SQLITE_OK && !memory)
+        erc = enable_wal(db->h, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000, &msg);
+    if (erc != SQLITE_OK) {
         wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", url->path,
                    msg != NULL ? msg : sqlite3_errmsg(db->h));
         sqlite3_free(msg);

@@ -748,6 +748,35 @@ static int begin_run(struct wz_db *db, const char *dir, const struct wz_migrate_
     return read_state(db, st, err);
 }
 
+/* Runs a plan in one direction: every revision's statements are checked first, then either
+ * the offline script is written, or each revision runs in its own transaction and is recorded
+ * as it completes, so revisions before a failure stay applied. */
+static int execute_plan(struct wz_db *db, struct state *st, struct wz_plan *plan, bool upgrade,
+                        const struct wz_migrate_opts *opt, struct wz_migrate_result *res,
+                        struct wz_err *err)
+{
+    int rc = check_statements(db, st, plan, upgrade, err);
+    if (rc < 0)
+        return rc;
+    if (opt->offline)
+        return offline_script(db, st, plan, upgrade, res, err);
+    for (size_t k = 0; k < plan->n; k++) {
+        const struct wz_revision *rev = st->g->nodes[plan->v[k]].rev;
+        struct wz_migrate_step step = {0};
+        rc = run_revision(db, rev, upgrade, &step, err);
+        if (rc < 0)
+            return rc;
+        struct wz_migrate_step *s = push_step(res, rev, !upgrade);
+        if (s == NULL)
+            return wz_err_set(err, WZ_ENOMEM, "out of memory");
+        s->ms = step.ms;
+        s->resumed = step.resumed;
+        s->nstatements = step.nstatements;
+        st->applied[plan->v[k]] = upgrade;
+    }
+    return 0;
+}
+
 int wz_migrate_up(struct wz_db *db, const char *dir, const char *target,
                   const struct wz_migrate_opts *opt, struct wz_migrate_result *res,
                   struct wz_err *err)
@@ -781,29 +810,7 @@ int wz_migrate_up(struct wz_db *db, const char *dir, const char *target,
     rc = wz_graph_plan_up(st.g, st.applied, target_idx, &plan, err);
     if (rc < 0)
         goto cleanup;
-    rc = check_statements(db, &st, &plan, true, err);
-    if (rc < 0)
-        goto cleanup;
-    if (opt->offline) {
-        rc = offline_script(db, &st, &plan, true, res, err);
-        goto cleanup;
-    }
-    for (size_t k = 0; k < plan.n; k++) {
-        const struct wz_revision *rev = st.g->nodes[plan.v[k]].rev;
-        struct wz_migrate_step step = {0};
-        rc = run_revision(db, rev, true, &step, err);
-        if (rc < 0)
-            goto cleanup;
-        struct wz_migrate_step *s = push_step(res, rev, false);
-        if (s == NULL) {
-            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        s->ms = step.ms;
-        s->resumed = step.resumed;
-        s->nstatements = step.nstatements;
-        st.applied[plan.v[k]] = true;
-    }
+    rc = execute_plan(db, &st, &plan, true, opt, res, err);
 cleanup:
     if (st.g != NULL && set_at(res, &st) < 0 && rc == 0)
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
@@ -887,29 +894,7 @@ int wz_migrate_down(struct wz_db *db, const char *dir, const char *target,
         rc = problems_error(&blocking, "refusing to roll back", err);
         goto cleanup;
     }
-    rc = check_statements(db, &st, &plan, false, err);
-    if (rc < 0)
-        goto cleanup;
-    if (opt->offline) {
-        rc = offline_script(db, &st, &plan, false, res, err);
-        goto cleanup;
-    }
-    for (size_t k = 0; k < plan.n; k++) {
-        const struct wz_revision *rev = st.g->nodes[plan.v[k]].rev;
-        struct wz_migrate_step step = {0};
-        rc = run_revision(db, rev, false, &step, err);
-        if (rc < 0)
-            goto cleanup;
-        struct wz_migrate_step *s = push_step(res, rev, true);
-        if (s == NULL) {
-            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        s->ms = step.ms;
-        s->resumed = step.resumed;
-        s->nstatements = step.nstatements;
-        st.applied[plan.v[k]] = false;
-    }
+    rc = execute_plan(db, &st, &plan, false, opt, res, err);
 cleanup:
     if (st.g != NULL && set_at(res, &st) < 0 && rc == 0)
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");

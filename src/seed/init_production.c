@@ -274,7 +274,7 @@ static int verify_rbac(struct wz_db *db, const struct wz_settings *s, struct wz_
         return event(res, 5, WZ_INIT_WARNING,
                      "No active platform admin: the admin %s exists but is inactive",
                      s->admin_email);
-    return event(res, 5, WZ_INIT_PRESENT,
+    return event(res, 5, WZ_INIT_CHECKED,
                  "RBAC schema verified: %lld roles, %lld permissions, active admin present",
                  (long long)roles, (long long)perms);
 }

@@ -17,6 +17,7 @@ enum wz_init_kind {
     WZ_INIT_PRESENT, /* already there, as configured */
     WZ_INIT_KEPT,    /* already there with a value that differs from the configuration: kept */
     WZ_INIT_WARNING, /* something an operator should look at */
+    WZ_INIT_CHECKED, /* a verification that held */
 };
 
 struct wz_init_event {
