@@ -4,7 +4,6 @@
  * holds.
  */
 #include <jansson.h>
-#include <stdlib.h>
 
 #include "cmd/cmd.h"
 #include "core/out.h"
@@ -29,15 +28,8 @@ static int print_json(const struct wz_settings *s, const struct wz_verify_report
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "checks", list);
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (text == NULL) {
-        wz_out_error("out of memory");
+    if (wz_out_json(root) != 0)
         return 1;
-    }
-    wz_out_raw(text);
-    wz_out_raw("\n");
-    free(text);
     return r->ok ? 0 : 1;
 }
 
