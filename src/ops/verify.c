@@ -227,7 +227,7 @@ static void check_admin_settings(struct wz_db *db, struct wz_verify_check *c)
 {
     size_t n;
     const struct wz_admin_setting_def *defs = wz_admin_settings(&n);
-    const char *names[64];
+    const char *names[64] = {0};
     if (n > sizeof(names) / sizeof(names[0]))
         n = sizeof(names) / sizeof(names[0]);
     for (size_t i = 0; i < n; i++)
@@ -245,7 +245,7 @@ static void check_roles(struct wz_db *db, struct wz_verify_check *c)
     size_t np, nr;
     const struct wz_permission_def *perms = wz_rbac_permissions(&np);
     const struct wz_role_def *roles = wz_rbac_roles(&nr);
-    const char *names[64];
+    const char *names[64] = {0};
     size_t n = 0;
     for (size_t i = 0; i < np && n < 64; i++)
         names[n++] = perms[i].code;
