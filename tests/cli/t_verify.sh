@@ -28,7 +28,12 @@ head_revision() {
 # build reused (timestamps kept) so make only runs what the targets run.
 make_clone() {
   mkdir clone
-  (cd "$WZ_ROOT" && git ls-files -co --exclude-standard -z | xargs -0 cp -p --parents -t "$OLDPWD/clone")
+  if git -C "$WZ_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$WZ_ROOT" && git ls-files -co --exclude-standard -z | xargs -0 cp -p --parents -t "$OLDPWD/clone")
+  else # a tree without git (an unpacked archive): everything but outputs and local files
+    tar -C "$WZ_ROOT" --exclude='./build*' --exclude='./.env' --exclude='*.db' \
+      --exclude='./backups' -cf - . | tar -C clone -xpf -
+  fi
   cp -a "$(dirname "$WZ_BIN")" clone/build
   unset MIGRATIONS_DIR MAKEFLAGS MAKELEVEL MFLAGS
 }
