@@ -39,16 +39,21 @@ YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
 
 .PHONY: help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
         init-prod db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
-        migrate-create-manual migrate-check
+        migrate-create-manual migrate-check \
+        seed-demo seed-demo-minimal seed-demo-reset \
+        db-reset backup-db verify-setup validate
 
+# The groups follow the guide's "Key Commands Summary"; scripts/help.sh prints them in this order.
 ##@ Setup
-help: ## Show every target
-	@scripts/help.sh $(MAKEFILE_LIST)
+setup: ## Complete initial setup: packages, build, database (SQLite by default, no .env needed)
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory db-setup
 
-help-db: ## Show the database targets
-	@scripts/help.sh --db $(MAKEFILE_LIST)
-
-setup: deps build db-setup ## Complete initial setup: packages, build, database (SQLite by default)
+db-setup: $(WZ) ## Database setup only: migrate-up + init-prod + seed-demo (safe to re-run)
+	@$(MAKE) --no-print-directory migrate-up
+	@$(MAKE) --no-print-directory init-prod
+	@$(MAKE) --no-print-directory seed-demo
 
 deps: ## Install the missing Debian packages (sudo when not root)
 	@scripts/deps.sh
@@ -70,13 +75,6 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
-
-##@ Database
-db-setup: migrate-up init-prod ## Full database setup: migrate + init + seed
-
-##@ Initialization
-init-prod: $(WZ) ## Production init: admin user, settings, roles (safe everywhere)
-	$(WZ_RUN) init-prod
 
 ##@ Migrations
 migrate-up: $(WZ) ## Apply pending migrations
@@ -102,6 +100,33 @@ migrate-create-manual: $(WZ) ## Create an empty migration: make migrate-create-m
 	@test -n "$(message)" || { echo 'error: message is required: make migrate-create-manual message="add_feature"' >&2; exit 2; }
 	$(WZ_RUN) migrate create --empty -m "$(message)"
 
+##@ Initialization
+init-prod: $(WZ) ## Production init: admin user, settings, roles (safe everywhere)
+	$(WZ_RUN) init-prod
+
+##@ Demo Data
+seed-demo: $(WZ) ## Create demo stores and test data (idempotent: adds only what is missing)
+	$(WZ_RUN) seed-demo --mode normal
+
+seed-demo-minimal: $(WZ) ## Create 1 store with minimal data
+	$(WZ_RUN) seed-demo --mode minimal
+
+seed-demo-reset: $(WZ) ## DELETE all demo data and reseed (asks; YES=1 confirms)
+	$(WZ_RUN) seed-demo --mode reset $(YES_FLAG)
+
+##@ Database Utilities
+db-reset: $(WZ) ## Nuclear option: roll back everything, migrate, init, seed (asks; YES=1 confirms)
+	$(WZ_RUN) db reset $(YES_FLAG)
+
+backup-db: $(WZ) ## Back up the database into BACKUP_DIR (consistent, 0600, checked)
+	$(WZ_RUN) db backup
+
+verify-setup: $(WZ) ## Verify the setup: one line per check, with the fix for each failure
+	$(WZ_RUN) verify
+
+validate: $(WZ) ## Run the validators: settings, migrations, schema and data rules
+	$(WZ_RUN) validate
+
 ##@ Development
 test: deps ## Run every test (unit + end-to-end); ends with "N passed, N failed"
 	@$(MAKE) --no-print-directory build-tests
@@ -125,5 +150,12 @@ bench: deps $(WZ) $(BENCH_BIN) ## Run the benchmarks in bench/
 
 clean: ## Remove build outputs
 	rm -rf build build-asan
+
+##@ Help
+help: ## Show every target
+	@scripts/help.sh $(MAKEFILE_LIST)
+
+help-db: ## Show the database targets
+	@scripts/help.sh --db $(MAKEFILE_LIST)
 
 -include $(OBJ:.o=.d)

@@ -15,6 +15,22 @@ static const struct wz_opt_spec json_opt[] = {
     {0},
 };
 
+static const struct wz_opt_spec db_backup_opts[] = {
+    {"output", 'o', true, "PATH", "write to PATH (a new file, or a folder) instead of BACKUP_DIR"},
+    {0},
+};
+
+static const struct wz_opt_spec db_reset_opts[] = {
+    {"yes", 'y', false, NULL, "do not ask for confirmation"},
+    {0},
+};
+
+static const struct wz_opt_spec db_restore_opts[] = {
+    {"yes", 'y', false, NULL, "do not ask for confirmation"},
+    {"force", 0, false, NULL, "allow the restore in production"},
+    {0},
+};
+
 static const struct wz_opt_spec migrate_up_opts[] = {
     {"sql", 0, false, NULL, "print the SQL that would run; touch nothing"},
     {0},
@@ -40,6 +56,12 @@ static const struct wz_opt_spec migrate_create_opts[] = {
 
 static const struct wz_opt_spec migrate_merge_opts[] = {
     {"message", 'm', true, "MSG", "what the merge revision says"},
+    {0},
+};
+
+static const struct wz_opt_spec seed_demo_opts[] = {
+    {"mode", 0, true, "MODE", "normal (default), minimal or reset"},
+    {"yes", 'y', false, NULL, "confirm a reset without asking"},
     {0},
 };
 
@@ -197,6 +219,109 @@ const struct wz_command wz_commands[] = {
             "settings an administrator changed are never overwritten. In production it refuses\n"
             "the default ADMIN_PASSWORD or JWT_SECRET_KEY and a weak admin password.\n"
             "Needs the database at head: run 'make migrate-up' first.",
+    },
+    {
+        .name = "seed-demo",
+        .sub = NULL,
+        .run = cmd_seed_demo,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = seed_demo_opts,
+        .synopsis = "[--mode normal|minimal|reset] [--yes]",
+        .summary = "create demo stores, teams, customers, products and orders (not in production)",
+        .help = "normal: SEED_DEMO_STORES stores, each with SEED_CUSTOMERS_PER_STORE customers,\n"
+                "SEED_PRODUCTS_PER_STORE products and SEED_ORDERS_PER_STORE orders; the first\n"
+                "stores are the DEMO_STORES list (store1@example.com / password123, ...).\n"
+                "minimal: one store with a handful of each. reset: deletes every demo row and\n"
+                "seeds again (asks first; --yes confirms). Idempotent and additive: a second run\n"
+                "creates nothing, a raised count adds only what is missing. The same settings\n"
+                "and SEED_RANDOM_SEED give the same data. Needs `make migrate-up` and\n"
+                "`make init-prod` first; refused in production.",
+        .refusal = "Cannot run demo seeding in production!",
+    },
+    {
+        .name = "db",
+        .sub = "backup",
+        .run = cmd_db_backup,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .opts = db_backup_opts,
+        .synopsis = "[--output PATH]",
+        .summary = "back up the database into BACKUP_DIR (make backup-db)",
+        .help = "SQLite: a consistent copy through SQLite's online backup API, even while\n"
+                "other processes write; PostgreSQL: pg_dump --format=custom (credentials\n"
+                "passed through the environment, never the command line). The file is\n"
+                "created with mode 0600 as BACKUP_DIR/<db>-YYYYmmddTHHMMSSZ.sqlite (.dump),\n"
+                "checked after writing (PRAGMA integrity_check / pg_restore --list), and only\n"
+                "the BACKUP_KEEP newest backups are kept (never removing the newest\n"
+                "pre-migrate one). Prints the path and the size.",
+    },
+    {
+        .name = "db",
+        .sub = "restore",
+        .run = cmd_db_restore,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD | WZ_CMD_FORCE_IN_PROD,
+        .min_pos = 1,
+        .max_pos = 1,
+        .opts = db_restore_opts,
+        .synopsis = "PATH [--yes] [--force]",
+        .summary = "replace the database's content with a backup",
+        .help = "Checks the file first (a SQLite database passing PRAGMA integrity_check, or a\n"
+                "dump pg_restore can read, holding the wizamart_migrations table), asks for\n"
+                "confirmation, backs up the current database into BACKUP_DIR, then restores in\n"
+                "one transaction: the database is either fully restored or unchanged.\n"
+                "In production --force is needed as well.",
+        .refusal = "refusing to restore over a production database",
+    },
+    {
+        .name = "db",
+        .sub = "reset",
+        .run = cmd_db_reset,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = db_reset_opts,
+        .synopsis = "[--yes]",
+        .summary = "rebuild the database: down to base, up, init-prod, seed-demo (not in "
+                   "production)",
+        .help = "The guide's nuclear option (make db-reset). Asks first (--yes, or make db-reset\n"
+                "YES=1, confirms), backs the database up into BACKUP_DIR, reverts every\n"
+                "revision, applies them all again, then runs init-prod and seed-demo. Refused\n"
+                "when ENVIRONMENT or the database's own stamp says production.",
+        .refusal = "refusing to reset a production database",
+    },
+    {
+        .name = "verify",
+        .run = cmd_verify,
+        .flags = WZ_CMD_SETTINGS,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = json_opt,
+        .synopsis = "[--json]",
+        .summary = "the setup checklist, one line per check with its fix (make verify-setup)",
+        .help = "Checks: settings valid; database reachable (never created); migrations at head\n"
+                "with matching checksums; live schema equal to the models; platform admin\n"
+                "present and active; every admin setting, permission and role template present;\n"
+                "production settings (required in production); demo data: in development the\n"
+                "counts the SEED_* settings ask for, in production none at all.\n"
+                "Exit 0 only when every required check holds.",
+    },
+    {
+        .name = "validate",
+        .run = cmd_validate,
+        .flags = WZ_CMD_SETTINGS,
+        .min_pos = 0,
+        .max_pos = 1,
+        .opts = json_opt,
+        .synopsis = "[config|migrations|schema|data|all|RULE] [--json]",
+        .summary = "find what no constraint can: unsafe settings, migration, schema and data "
+                   "problems",
+        .help = "Runs the validators (default: all) and prints each finding with its table, row\n"
+                "and rule. Rules: config.production; migrations; schema; data.order_totals,\n"
+                "data.cross_store, data.orphans, data.customer_emails, data.password_hashes,\n"
+                "data.expired_invitations, data.team_size, data.stores_per_user (give one name\n"
+                "to run only that rule). The data rules read each table page by page, so memory\n"
+                "stays flat on any size of database. Exit 1 when anything is found.",
     },
     {0},
 };

@@ -28,6 +28,32 @@ int wz_password_hash(const char *password, char out[WZ_PASSWORD_HASH_MAX], struc
     return WZ_OK;
 }
 
+int wz_password_hash_salted(const char *password, const unsigned char salt[WZ_PASSWORD_SALT_BYTES],
+                            char out[WZ_PASSWORD_HASH_MAX], struct wz_err *err)
+{
+    _Static_assert(WZ_PASSWORD_SALT_BYTES == crypto_pwhash_SALTBYTES, "salt size");
+    int rc = ensure_sodium(err);
+    if (rc != WZ_OK)
+        return rc;
+    unsigned char hash[32];
+    if (crypto_pwhash(hash, sizeof(hash), password, strlen(password), salt, OPSLIMIT, MEMLIMIT,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return wz_err_set(err, WZ_ENOMEM, "cannot hash a password: out of memory");
+    char salt64[sodium_base64_ENCODED_LEN(WZ_PASSWORD_SALT_BYTES,
+                                          sodium_base64_VARIANT_ORIGINAL_NO_PADDING)];
+    char hash64[sodium_base64_ENCODED_LEN(sizeof(hash), sodium_base64_VARIANT_ORIGINAL_NO_PADDING)];
+    sodium_bin2base64(salt64, sizeof(salt64), salt, WZ_PASSWORD_SALT_BYTES,
+                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+    sodium_bin2base64(hash64, sizeof(hash64), hash, sizeof(hash),
+                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+    sodium_memzero(hash, sizeof(hash));
+    int n = snprintf(out, WZ_PASSWORD_HASH_MAX, "$argon2id$v=19$m=%u,t=%u,p=1$%s$%s",
+                     (unsigned)(MEMLIMIT / 1024u), (unsigned)OPSLIMIT, salt64, hash64);
+    if (n < 0 || n >= WZ_PASSWORD_HASH_MAX)
+        return wz_err_set(err, WZ_EFAIL, "cannot encode a password hash: buffer too small");
+    return WZ_OK;
+}
+
 bool wz_password_verify(const char *hash, const char *password)
 {
     if (ensure_sodium(NULL) != WZ_OK)

@@ -53,6 +53,8 @@ static const struct wz_setting_def table[] = {
      "Demo data", "demo orders per store"},
     {"SEED_RANDOM_SEED", WZ_SET_INT, F(seed_random_seed), "42", 0, I64MAX, 0, "Demo data",
      "seed of the demo data generator: the same seed gives the same data"},
+    {"SEED_REFERENCE_DATE", WZ_SET_STRING, F(seed_reference_date), "", 0, 0, 0, "Demo data",
+     "YYYY-MM-DD the demo dates count back from (empty: today, UTC, kept by the first seeding)"},
     {"MAX_STORES_PER_USER", WZ_SET_INT, F(max_stores_per_user), "5", 1, 10000, 0, "Platform limits",
      "maximum stores per user"},
     {"MAX_TEAM_MEMBERS_PER_STORE", WZ_SET_INT, F(max_team_members_per_store), "50", 1, 100000, 0,

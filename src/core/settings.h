@@ -47,6 +47,7 @@ struct wz_settings {
     int64_t seed_products_per_store;
     int64_t seed_orders_per_store;
     int64_t seed_random_seed;
+    char *seed_reference_date; /* "YYYY-MM-DD" or "" (today, then whatever the database keeps) */
     int64_t max_stores_per_user;
     int64_t max_team_members_per_store;
     int64_t invitation_expiry_days;

@@ -810,6 +810,11 @@ int wz_migrate_up(struct wz_db *db, const char *dir, const char *target,
     rc = wz_graph_plan_up(st.g, st.applied, target_idx, &plan, err);
     if (rc < 0)
         goto cleanup;
+    if (plan.n > 0 && !opt->offline && opt->before_apply != NULL) {
+        rc = opt->before_apply(db, plan.n, opt->before_apply_arg, err);
+        if (rc < 0)
+            goto cleanup;
+    }
     rc = execute_plan(db, &st, &plan, true, opt, res, err);
 cleanup:
     if (st.g != NULL && set_at(res, &st) < 0 && rc == 0)

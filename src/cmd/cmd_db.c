@@ -1,0 +1,246 @@
+/*
+ * wizamart db backup | restore | reset: the guide's "Database Utilities" (make backup-db,
+ * make db-reset) and the way back from a bad day. The work is in src/ops/; this file asks for
+ * confirmation and prints.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "core/out.h"
+#include "migrate/meta.h"
+#include "migrate/runner.h"
+#include "ops/backup.h"
+#include "ops/restore.h"
+#include "seed/init_production.h"
+#include "seed/seed_demo.h"
+
+/* Asks a yes/no question on the terminal. Without --yes and without a terminal to ask on the
+ * answer is no: a script must say --yes explicitly. */
+static bool confirm(const char *question, bool yes)
+{
+    if (yes)
+        return true;
+    if (!isatty(STDIN_FILENO)) {
+        wz_out_error("confirmation needed and stdin is not a terminal: add --yes (make: YES=1) "
+                     "to confirm; nothing was changed");
+        return false;
+    }
+    fprintf(stderr, "%s\nType 'yes' to continue: ", question);
+    fflush(stderr);
+    char line[32];
+    if (fgets(line, sizeof(line), stdin) == NULL) {
+        wz_out_error("no answer; nothing was changed");
+        return false;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    if (strcmp(line, "yes") != 0) {
+        wz_out_error("not confirmed (answer was not 'yes'); nothing was changed");
+        return false;
+    }
+    return true;
+}
+
+/* A backup is only useful if `db restore` accepts it, and restore requires the migration
+ * table: an empty or foreign database is refused here rather than at restore time. */
+static int check_backup_source(struct wz_ctx *ctx)
+{
+    struct wz_err err;
+    wz_err_clear(&err);
+    int exists = wz_db_table_exists(ctx->db, "wizamart_migrations", &err);
+    if (exists < 0) {
+        wz_out_error("cannot read the database %s: %s", ctx->settings->db_url.redacted, err.msg);
+        return 1;
+    }
+    if (exists == 0) {
+        wz_out_error("nothing to back up: the database %s has no wizamart_migrations table; "
+                     "run `make db-setup` (or `make migrate-up`) first",
+                     ctx->settings->db_url.redacted);
+        return 1;
+    }
+    return 0;
+}
+
+static void print_backup(const char *what, const struct wz_backup_result *res,
+                         const struct wz_settings *s)
+{
+    char size[32];
+    wz_out_ok(
+        "%s: %s (%s; %s)", what, res->path, wz_backup_size_text(res->size, size, sizeof(size)),
+        s->db_url.dialect == WZ_DIALECT_SQLITE ? "integrity_check ok" : "pg_restore --list ok");
+    if (res->pruned > 0)
+        wz_out_line("  removed %zu older backup%s (BACKUP_KEEP=%lld)", res->pruned,
+                    res->pruned == 1 ? "" : "s", (long long)s->backup_keep);
+    if (res->warning[0] != '\0')
+        wz_out_warning("%s", res->warning);
+}
+
+int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args)
+{
+    int code = check_backup_source(ctx);
+    if (code != 0)
+        return code;
+    struct wz_err err;
+    wz_err_clear(&err);
+    struct wz_backup_result res;
+    int rc =
+        wz_backup_create(ctx->db, ctx->settings, NULL, wz_args_get(args, "output"), &res, &err);
+    if (rc != WZ_OK) {
+        wz_out_error("backup failed: %s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    print_backup("Backup written", &res, ctx->settings);
+    return 0;
+}
+
+int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args)
+{
+    const struct wz_settings *s = ctx->settings;
+    const char *path = args->pos[0];
+    struct wz_err err;
+    wz_err_clear(&err);
+    struct wz_restore_source src;
+    int rc = wz_restore_open(ctx->db, path, &src, &err);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    char size[32], detail[256] = "";
+    if (src.nrevisions >= 0)
+        snprintf(detail, sizeof(detail), ", %lld applied revision%s%s%s", (long long)src.nrevisions,
+                 src.nrevisions == 1 ? "" : "s", src.revision != NULL ? ", latest " : "",
+                 src.revision != NULL ? src.revision : "");
+    wz_out_line("Backup %s: %s%s%s%s", path, wz_backup_size_text(src.size, size, sizeof(size)),
+                detail, src.environment != NULL ? ", stamped " : "",
+                src.environment != NULL ? src.environment : "");
+    wz_out_ok("the file is a readable Wizamart backup (checked)");
+
+    char question[512];
+    snprintf(question, sizeof(question),
+             "This replaces every row of %s with the content of %s.\n"
+             "The current database is backed up first into %s.",
+             s->db_url.redacted, path, s->backup_dir);
+    int code = 1;
+    if (!confirm(question, wz_args_has(args, "yes")))
+        goto cleanup;
+
+    /* A production database stays production whatever the backup says (it may be a copy
+     * of a development database). */
+    int was_production = wz_meta_is_production(ctx->db, &err);
+    if (was_production < 0) {
+        wz_out_error("cannot read the database's environment stamp: %s", err.msg);
+        goto cleanup;
+    }
+    struct wz_backup_result safety;
+    rc = wz_restore_apply(ctx->db, s, &src, &safety, &err);
+    if (safety.path[0] != '\0')
+        print_backup("Current database backed up", &safety, s);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        code = wz_err_exit_code(rc);
+        goto cleanup;
+    }
+    /* The restored rows carry the backup's stamp; the current ENVIRONMENT and a production
+     * stamp the database had before promote it, so it stays protected from then on. */
+    if (wz_meta_stamp_environment(ctx->db, s->environment, &err) != WZ_OK ||
+        (was_production == 1 &&
+         wz_meta_stamp_environment(ctx->db, WZ_ENV_PRODUCTION, &err) != WZ_OK))
+        wz_out_warning("restored, but cannot stamp the database's environment: %s", err.msg);
+    wz_out_ok("Restored %s into %s", path, s->db_url.redacted);
+    wz_out_line("  next: `make verify-setup` checks the result; `make migrate-up` applies "
+                "revisions newer than the backup");
+    code = 0;
+
+cleanup:
+    wz_restore_source_release(&src);
+    return code;
+}
+
+/* The guide's "nuclear option": every revision reverted, applied again, the platform's
+ * essentials and the demo data created again. Refused in production by main (the row's
+ * WZ_CMD_NOT_IN_PROD) before this runs. */
+int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
+{
+    const struct wz_settings *s = ctx->settings;
+    struct wz_err err;
+    wz_err_clear(&err);
+    char question[512];
+    snprintf(question, sizeof(question),
+             "This deletes every row and table of %s and rebuilds it: migrate down to base,\n"
+             "migrate up, init-prod, seed-demo. A backup is taken first into %s.",
+             s->db_url.redacted, s->backup_dir);
+    if (!confirm(question, wz_args_has(args, "yes")))
+        return 1;
+
+    int step = 1;
+    int exists = wz_db_table_exists(ctx->db, "wizamart_migrations", &err);
+    if (exists < 0) {
+        wz_out_error("cannot read the database %s: %s", s->db_url.redacted, err.msg);
+        return 1;
+    }
+    if (exists == 1) {
+        wz_out_step(step++, "Backing up the current database...");
+        struct wz_backup_result backup;
+        int rc = wz_backup_create(ctx->db, s, "pre-reset", NULL, &backup, &err);
+        if (rc != WZ_OK) {
+            wz_out_error("cannot back up the database first, so nothing was reset: %s", err.msg);
+            return wz_err_exit_code(rc);
+        }
+        print_backup("Backup written", &backup, s);
+    }
+
+    struct wz_migrate_opts mopts = {.lock_timeout_ms = (int)(s->migrate_lock_timeout * 1000),
+                                    .offline = false};
+    struct wz_migrate_result mres;
+    wz_out_step(step++, "Rolling back every migration...");
+    int rc = wz_migrate_down(ctx->db, s->migrations_dir, "base", &mopts, &mres, &err);
+    size_t reverted = mres.n;
+    wz_migrate_result_release(&mres);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    wz_out_ok("Reverted %zu revision%s", reverted, reverted == 1 ? "" : "s");
+
+    wz_out_step(step++, "Applying every migration...");
+    rc = wz_migrate_up(ctx->db, s->migrations_dir, NULL, &mopts, &mres, &err);
+    size_t applied = mres.n;
+    char at[128];
+    snprintf(at, sizeof(at), "%s", mres.at != NULL ? mres.at : "base");
+    wz_migrate_result_release(&mres);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    wz_out_ok("Applied %zu revision%s; the database is at %s", applied, applied == 1 ? "" : "s",
+              at);
+
+    wz_out_step(step++, "Initializing production essentials...");
+    struct wz_init_result ires;
+    rc = wz_init_production(ctx->db, s, &ires, &err);
+    size_t created = ires.created;
+    wz_init_result_release(&ires);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    wz_out_ok("Admin user, admin settings, permissions and roles created (%zu rows)", created);
+
+    wz_out_step(step++, "Seeding demo data...");
+    struct wz_seed_options sopts;
+    wz_seed_options_init(&sopts, s, WZ_SEED_NORMAL);
+    struct wz_seed_result sres;
+    rc = wz_seed_demo(ctx->db, &sopts, &sres, &err);
+    if (rc != WZ_OK) {
+        wz_out_error("%s", err.msg);
+        return wz_err_exit_code(rc);
+    }
+    int64_t rows = 0;
+    for (int t = 0; t < WZ_SEED_NTABLES; t++)
+        rows += sres.tables[t].created;
+    wz_out_ok("Created %lld demo rows in %lld stores", (long long)rows,
+              (long long)sres.stores_seeded);
+    wz_out_ok("Database reset: %s", s->db_url.redacted);
+    return 0;
+}

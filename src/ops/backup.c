@@ -1,0 +1,569 @@
+/*
+ * Database backups: see backup.h for the promises. The file is created by us (O_EXCL, 0600)
+ * before the database engine writes into it, so there is never a moment where a readable copy
+ * of the data exists under a wider mode, and two backups started in the same second never
+ * overwrite each other (the second one gets a -2 suffix).
+ */
+#include "ops/backup.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/strbuf.h"
+#include "db/db_sqlite.h"
+#include "ops/pgtool.h"
+#include "ops/sqlite_check.h"
+
+#define TS_LEN 16 /* YYYYmmddTHHMMSSZ */
+
+/* A kind ends a file name and is parsed back by prune: lowercase words joined by '-'. */
+static bool kind_valid(const char *kind)
+{
+    if (kind[0] == '\0' || kind[0] == '-')
+        return false;
+    for (const char *c = kind; *c != '\0'; c++) {
+        if (*c == '-' && (c[1] == '-' || c[1] == '\0'))
+            return false;
+        if (*c != '-' && (*c < 'a' || *c > 'z'))
+            return false;
+    }
+    return true;
+}
+
+/* The database's name as it starts a backup's file name: the SQLite file's name without its
+ * extension, or the PostgreSQL database name; characters other than letters, digits, '_',
+ * '.' and '-' become '_', so the name is safe in any shell. */
+static void db_base(const struct wz_db_url *url, char *buf, size_t size)
+{
+    const char *name;
+    size_t len;
+    if (url->dialect == WZ_DIALECT_SQLITE) {
+        const char *slash = strrchr(url->path, '/');
+        name = slash != NULL ? slash + 1 : url->path;
+        const char *dot = strrchr(name, '.');
+        len = dot != NULL && dot != name ? (size_t)(dot - name) : strlen(name);
+    } else {
+        name = url->dbname != NULL ? url->dbname : url->user != NULL ? url->user : "postgres";
+        len = strlen(name);
+    }
+    if (len == 0) {
+        name = "database";
+        len = strlen(name);
+    }
+    if (len >= size)
+        len = size - 1;
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '.' || c == '-';
+        buf[i] = ok ? c : '_';
+    }
+    buf[len] = '\0';
+}
+
+static const char *db_ext(const struct wz_db_url *url)
+{
+    return url->dialect == WZ_DIALECT_SQLITE ? ".sqlite" : ".dump";
+}
+
+const char *wz_backup_size_text(int64_t size, char *buf, size_t bufsize)
+{
+    if (size < 1024) {
+        snprintf(buf, bufsize, "%lld bytes", (long long)size);
+        return buf;
+    }
+    const char *units[] = {"KiB", "MiB", "GiB", "TiB"};
+    double v = (double)size / 1024.0;
+    size_t u = 0;
+    while (v >= 1024.0 && u + 1 < sizeof(units) / sizeof(units[0])) {
+        v /= 1024.0;
+        u++;
+    }
+    snprintf(buf, bufsize, "%.1f %s", v, units[u]);
+    return buf;
+}
+
+/* mkdir -p, new folders private (0700): backups hold every password hash of the platform. */
+static int make_dirs(const char *dir, struct wz_err *err)
+{
+    char path[PATH_MAX];
+    size_t len = strlen(dir);
+    if (len >= sizeof(path))
+        return wz_err_set(err, WZ_EUSAGE, "BACKUP_DIR '%s' is too long", dir);
+    memcpy(path, dir, len + 1);
+    for (size_t i = 1; i <= len; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        char saved = path[i];
+        path[i] = '\0';
+        if (mkdir(path, 0700) != 0 && errno != EEXIST)
+            return wz_err_set(err, WZ_EFAIL,
+                              "cannot create the backup folder '%s': %s; check "
+                              "BACKUP_DIR and its permissions",
+                              path, strerror(errno));
+        path[i] = saved;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return wz_err_set(err, WZ_EFAIL, "BACKUP_DIR '%s' is not a folder", dir);
+    return WZ_OK;
+}
+
+/* Creates path exclusively with mode 0600 and closes it again: the database engine reopens it
+ * (closing a descriptor of a file drops every POSIX lock this process holds on it, so ours
+ * must be gone before SQLite takes its locks). */
+static int create_private(const char *path, struct wz_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == EEXIST ? WZ_EBUSY
+                               : wz_err_set(err, WZ_EFAIL, "cannot create the backup file '%s': %s",
+                                            path, strerror(errno));
+    /* The umask can only remove bits from 0600; fchmod makes the mode exact whatever it is. */
+    int rc = fchmod(fd, 0600) == 0 ? WZ_OK
+                                   : wz_err_set(err, WZ_EFAIL, "cannot set the mode of '%s': %s",
+                                                path, strerror(errno));
+    close(fd);
+    if (rc != WZ_OK)
+        unlink(path);
+    return rc;
+}
+
+/* Creates <dir>/<base>-<ts>[-kind][-N]<ext> and writes its path into path. */
+static int create_named(const char *dir, const char *base, const char *kind, const char *ext,
+                        char *path, size_t size, struct wz_err *err)
+{
+    char ts[TS_LEN + 1];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+    for (int seq = 1; seq < 1000; seq++) {
+        char sfx[16] = "";
+        if (seq > 1)
+            snprintf(sfx, sizeof(sfx), "-%d", seq);
+        int n = snprintf(path, size, "%s/%s-%s%s%s%s%s", dir, base, ts, kind != NULL ? "-" : "",
+                         kind != NULL ? kind : "", sfx, ext);
+        if (n < 0 || (size_t)n >= size)
+            return wz_err_set(err, WZ_EUSAGE, "the backup path under '%s' is too long", dir);
+        int rc = create_private(path, err);
+        if (rc != WZ_EBUSY)
+            return rc;
+    }
+    return wz_err_set(err, WZ_EFAIL, "cannot find a free backup name in '%s'", dir);
+}
+
+/* ---- SQLite ---- */
+
+static int sqlite_copy(struct wz_db *db, const struct wz_settings *s, const char *path,
+                       struct wz_err *err)
+{
+    sqlite3 *src = wz_sqlite_handle(db);
+    sqlite3 *dst = NULL;
+    sqlite3_backup *b = NULL;
+    int ret = WZ_OK;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        ret = wz_err_set(err, WZ_EFAIL, "cannot open the backup file '%s': %s", path,
+                         dst != NULL ? sqlite3_errmsg(dst) : "out of memory");
+        goto cleanup;
+    }
+    b = sqlite3_backup_init(dst, "main", src, "main");
+    if (b == NULL) {
+        ret = wz_err_set(err, WZ_EFAIL, "cannot start the backup: %s", sqlite3_errmsg(dst));
+        goto cleanup;
+    }
+    /* One step copies every page under one read transaction on the source: the copy is the
+     * database as it was at one instant, whatever other processes commit meanwhile (WAL lets
+     * them go on writing). A busy source (a checkpoint, a rollback-journal writer) is waited
+     * for as long as DB_BUSY_TIMEOUT allows. */
+    int rc;
+    int64_t waited = 0;
+    for (;;) {
+        rc = sqlite3_backup_step(b, -1);
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < s->db_busy_timeout) {
+            sqlite3_sleep(25);
+            waited += 25;
+            continue;
+        }
+        break;
+    }
+    sqlite3_backup_finish(b);
+    b = NULL;
+    if (rc != SQLITE_DONE) {
+        ret = wz_err_set(err, rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? WZ_EBUSY : WZ_EFAIL,
+                         "cannot copy the database: %s%s", sqlite3_errstr(rc),
+                         rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+                             ? " (another process held the database longer than "
+                               "DB_BUSY_TIMEOUT); try again"
+                             : "");
+        goto cleanup;
+    }
+    /* The copy carries the source's WAL flag; a backup is one self-contained file. */
+    char *msg = NULL;
+    if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, &msg) != SQLITE_OK) {
+        ret = wz_err_set(err, WZ_EFAIL, "cannot finish the backup file '%s': %s", path,
+                         msg != NULL ? msg : sqlite3_errmsg(dst));
+        sqlite3_free(msg);
+        goto cleanup;
+    }
+    ret = wz_sqlite_integrity_check(dst, err);
+    if (ret != WZ_OK)
+        wz_err_wrap(err,
+                    "the copy '%s' is damaged; the source database may be damaged too "
+                    "(check it with: sqlite3 %s 'PRAGMA integrity_check')",
+                    path, db->url.path);
+
+cleanup:
+    if (b != NULL)
+        sqlite3_backup_finish(b);
+    if (dst != NULL && sqlite3_close(dst) != SQLITE_OK && ret == WZ_OK)
+        ret = wz_err_set(err, WZ_EFAIL, "cannot close the backup file '%s'", path);
+    return ret;
+}
+
+/* ---- PostgreSQL ---- */
+
+/* The first line of a tool's stderr, for a one-line error message. */
+static const char *first_line(char *text)
+{
+    text[strcspn(text, "\n")] = '\0';
+    return text[0] != '\0' ? text : "(no message)";
+}
+
+static int pg_copy(struct wz_db *db, const char *path, struct wz_err *err)
+{
+    char **env = NULL;
+    char errbuf[2048];
+    int status;
+    struct wz_strbuf listing = WZ_STRBUF_INIT;
+    int fd = -1;
+    int rc = wz_pgtool_env(&db->url, &env, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) {
+        rc = wz_err_set(err, WZ_EFAIL, "cannot open the backup file '%s': %s", path,
+                        strerror(errno));
+        goto cleanup;
+    }
+    /* pg_dump takes one snapshot for the whole dump; --no-password: fail, never prompt. */
+    const char *dump_argv[] = {"pg_dump", "--format=custom", "--no-password", NULL};
+    struct wz_pgtool_run dump = {.argv = dump_argv, .env = env, .stdout_fd = fd};
+    rc = wz_pgtool_exec(&dump, NULL, errbuf, sizeof(errbuf), &status, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    if (status != 0) {
+        rc = wz_err_set(err, WZ_EFAIL, "pg_dump failed (exit %d): %s", status, first_line(errbuf));
+        goto cleanup;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        fd = -1;
+        rc = wz_err_set(err, WZ_EFAIL, "cannot write the backup file '%s': %s", path,
+                        strerror(errno));
+        goto cleanup;
+    }
+    fd = -1;
+    /* Reading the table of contents back proves the archive is complete and readable. */
+    const char *list_argv[] = {"pg_restore", "--list", path, NULL};
+    struct wz_pgtool_run list = {.argv = list_argv, .env = env, .stdout_fd = -1};
+    rc = wz_pgtool_exec(&list, &listing, errbuf, sizeof(errbuf), &status, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    if (status != 0)
+        rc = wz_err_set(err, WZ_EFAIL,
+                        "the dump '%s' cannot be read back (pg_restore --list, "
+                        "exit %d): %s",
+                        path, status, first_line(errbuf));
+
+cleanup:
+    if (fd >= 0)
+        close(fd);
+    wz_strbuf_release(&listing);
+    wz_pgtool_env_free(env);
+    return rc;
+}
+
+/* ---- pruning ---- */
+
+struct entry {
+    char *path;
+    char ts[TS_LEN + 1];
+    struct timespec mtime;
+    dev_t dev;
+    ino_t ino;
+    bool pre_migrate;
+};
+
+/* True when name is a backup of base: <base>-<ts>[-word...][-N]<ext>. */
+static bool parse_name(const char *name, const char *base, const char *ext, char ts[TS_LEN + 1],
+                       bool *pre_migrate)
+{
+    size_t bl = strlen(base), el = strlen(ext), nl = strlen(name);
+    if (nl < bl + 1 + TS_LEN + el || strncmp(name, base, bl) != 0 || name[bl] != '-' ||
+        strcmp(name + nl - el, ext) != 0)
+        return false;
+    const char *t = name + bl + 1;
+    for (int i = 0; i < TS_LEN; i++) {
+        bool ok = i == 8 ? t[i] == 'T' : i == 15 ? t[i] == 'Z' : t[i] >= '0' && t[i] <= '9';
+        if (!ok)
+            return false;
+    }
+    memcpy(ts, t, TS_LEN);
+    ts[TS_LEN] = '\0';
+    /* The middle: "", or '-' separated words of lowercase letters, the last one may be a
+     * sequence number instead. */
+    const char *mid = t + TS_LEN, *end = name + nl - el;
+    char kind[64] = "";
+    size_t klen = 0;
+    bool seq_seen = false;
+    while (mid < end) {
+        if (*mid != '-' || seq_seen)
+            return false;
+        mid++;
+        const char *w = mid;
+        while (mid < end && *mid != '-')
+            mid++;
+        size_t wl = (size_t)(mid - w);
+        if (wl == 0)
+            return false;
+        bool letters = true, digits = true;
+        for (size_t i = 0; i < wl; i++) {
+            letters = letters && w[i] >= 'a' && w[i] <= 'z';
+            digits = digits && w[i] >= '0' && w[i] <= '9';
+        }
+        if (digits) {
+            seq_seen = true;
+            continue;
+        }
+        if (!letters)
+            return false;
+        if (klen + wl + 2 > sizeof(kind))
+            return false;
+        if (klen > 0)
+            kind[klen++] = '-';
+        memcpy(kind + klen, w, wl);
+        klen += wl;
+        kind[klen] = '\0';
+    }
+    *pre_migrate = strcmp(kind, WZ_BACKUP_KIND_PRE_MIGRATE) == 0;
+    return true;
+}
+
+/* Newest first: by the time in the name, then by modification time, then by name. */
+static int entry_cmp(const void *a, const void *b)
+{
+    const struct entry *x = a, *y = b;
+    int c = strcmp(y->ts, x->ts);
+    if (c != 0)
+        return c;
+    if (x->mtime.tv_sec != y->mtime.tv_sec)
+        return y->mtime.tv_sec > x->mtime.tv_sec ? 1 : -1;
+    if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+        return y->mtime.tv_nsec > x->mtime.tv_nsec ? 1 : -1;
+    return strcmp(y->path, x->path);
+}
+
+static void entries_free(struct entry *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].path);
+    free(v);
+}
+
+/* Lists the backups of base in dir, newest first. */
+static int list_backups(const char *dir, const char *base, const char *ext, struct entry **out,
+                        size_t *nout, struct wz_err *err)
+{
+    *out = NULL;
+    *nout = 0;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return errno == ENOENT ? WZ_OK
+                               : wz_err_set(err, WZ_EFAIL, "cannot read the backup folder '%s': %s",
+                                            dir, strerror(errno));
+    struct entry *v = NULL;
+    size_t n = 0, cap = 0;
+    int rc = WZ_OK;
+    const struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        char ts[TS_LEN + 1];
+        bool pre;
+        if (!parse_name(de->d_name, base, ext, ts, &pre))
+            continue;
+        size_t plen = strlen(dir) + strlen(de->d_name) + 2;
+        char *path = malloc(plen);
+        if (path == NULL) {
+            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            break;
+        }
+        snprintf(path, plen, "%s/%s", dir, de->d_name);
+        struct stat st;
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            continue;
+        }
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct entry *nv = realloc(v, ncap * sizeof(*v));
+            if (nv == NULL) {
+                free(path);
+                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+                break;
+            }
+            v = nv;
+            cap = ncap;
+        }
+        struct entry *e = &v[n++];
+        e->path = path;
+        memcpy(e->ts, ts, sizeof(ts));
+        e->mtime = st.st_mtim;
+        e->dev = st.st_dev;
+        e->ino = st.st_ino;
+        e->pre_migrate = pre;
+    }
+    closedir(d);
+    if (rc != WZ_OK) {
+        entries_free(v, n);
+        return rc;
+    }
+    if (n > 1)
+        qsort(v, n, sizeof(*v), entry_cmp);
+    *out = v;
+    *nout = n;
+    return WZ_OK;
+}
+
+static bool same_file(const struct entry *e, const char *path)
+{
+    struct stat st;
+    return path != NULL && stat(path, &st) == 0 && st.st_dev == e->dev && st.st_ino == e->ino;
+}
+
+/* Keeps the `keep` newest backups of base, the newest pre-migrate one, and the files written
+ * and protected; removes the rest. A file that cannot be removed is reported in warn. */
+static int prune(const char *dir, const char *base, const char *ext, int64_t keep,
+                 const char *written, const char *protect, size_t *pruned, char *warn, size_t wsize,
+                 struct wz_err *err)
+{
+    struct entry *v;
+    size_t n;
+    *pruned = 0;
+    int rc = list_backups(dir, base, ext, &v, &n, err);
+    if (rc != WZ_OK)
+        return rc;
+    bool pre_kept = false;
+    for (size_t i = 0; i < n; i++) {
+        bool keep_it = (int64_t)i < keep;
+        if (v[i].pre_migrate && !pre_kept) {
+            pre_kept = true;
+            keep_it = true;
+        }
+        if (keep_it || same_file(&v[i], written) || same_file(&v[i], protect))
+            continue;
+        if (unlink(v[i].path) == 0)
+            (*pruned)++;
+        else if (warn[0] == '\0')
+            snprintf(warn, wsize, "cannot remove the old backup '%s': %s", v[i].path,
+                     strerror(errno));
+    }
+    entries_free(v, n);
+    return WZ_OK;
+}
+
+/* ---- the entry points ---- */
+
+static int backup_run(struct wz_db *db, const struct wz_settings *s, const char *kind,
+                      const char *output, const char *protect, struct wz_backup_result *res,
+                      struct wz_err *err)
+{
+    memset(res, 0, sizeof(*res));
+    const struct wz_db_url *url = &db->url;
+    if (kind != NULL && !kind_valid(kind))
+        return wz_err_set(err, WZ_EUSAGE,
+                          "invalid backup kind '%s': use lowercase words joined by '-'", kind);
+    if (url->dialect == WZ_DIALECT_SQLITE && strcmp(url->path, ":memory:") == 0)
+        return wz_err_set(err, WZ_EFAIL,
+                          "cannot back up an in-memory database (DATABASE_URL=%s): it ends with "
+                          "the process; use a file database",
+                          url->redacted);
+    char base[128];
+    db_base(url, base, sizeof(base));
+    const char *ext = db_ext(url);
+    const char *dir = NULL;
+    int rc;
+    struct stat st;
+    if (output == NULL) {
+        dir = s->backup_dir;
+        rc = make_dirs(dir, err);
+        if (rc != WZ_OK)
+            return rc;
+        rc = create_named(dir, base, kind, ext, res->path, sizeof(res->path), err);
+    } else if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
+        rc = create_named(output, base, kind, ext, res->path, sizeof(res->path), err);
+    } else {
+        if (strlen(output) >= sizeof(res->path))
+            return wz_err_set(err, WZ_EUSAGE, "the output path '%s' is too long", output);
+        snprintf(res->path, sizeof(res->path), "%s", output);
+        rc = create_private(res->path, err);
+        if (rc == WZ_EBUSY)
+            rc = wz_err_set(err, WZ_EFAIL,
+                            "'%s' already exists; a backup never overwrites a file: choose "
+                            "another --output or remove it",
+                            output);
+    }
+    if (rc != WZ_OK) {
+        memset(res, 0, sizeof(*res));
+        return rc;
+    }
+
+    if (url->dialect == WZ_DIALECT_SQLITE)
+        rc = sqlite_copy(db, s, res->path, err);
+    else
+        rc = pg_copy(db, res->path, err);
+    if (rc == WZ_OK && stat(res->path, &st) != 0)
+        rc = wz_err_set(err, WZ_EFAIL, "cannot read the backup file '%s': %s", res->path,
+                        strerror(errno));
+    if (rc != WZ_OK) {
+        char journal[PATH_MAX + 16];
+        snprintf(journal, sizeof(journal), "%s-journal", res->path);
+        unlink(journal);
+        unlink(res->path);
+        memset(res, 0, sizeof(*res));
+        return rc;
+    }
+    res->size = (int64_t)st.st_size;
+    /* Make the new name durable too, not only the file's content. */
+    char parent[PATH_MAX];
+    snprintf(parent, sizeof(parent), "%s", res->path);
+    int dfd = open(dirname(parent), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    if (dir != NULL)
+        return prune(dir, base, ext, s->backup_keep, res->path, protect, &res->pruned, res->warning,
+                     sizeof(res->warning), err);
+    return WZ_OK;
+}
+
+int wz_backup_create(struct wz_db *db, const struct wz_settings *s, const char *kind,
+                     const char *output, struct wz_backup_result *res, struct wz_err *err)
+{
+    return backup_run(db, s, kind, output, NULL, res, err);
+}
+
+int wz_backup_create_protecting(struct wz_db *db, const struct wz_settings *s, const char *kind,
+                                const char *protect, struct wz_backup_result *res,
+                                struct wz_err *err)
+{
+    return backup_run(db, s, kind, NULL, protect, res, err);
+}

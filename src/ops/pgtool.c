@@ -1,0 +1,328 @@
+/*
+ * pg_dump and pg_restore as child processes: see pgtool.h. posix_spawn keeps the parent's memory
+ * out of the child, and the two output pipes are drained together with poll() so a chatty tool
+ * can never block on a full pipe while we wait on the other one.
+ */
+#include "ops/pgtool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <sodium.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Percent-decodes n bytes (a '+' stays a '+', as libpq reads URLs). NULL on a bad escape or
+ * out of memory. Caller frees. */
+static char *pct_decode(const char *s, size_t n)
+{
+    char *out = malloc(n + 1);
+    if (out == NULL)
+        return NULL;
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%') {
+            int hi = i + 1 < n ? hexval(s[i + 1]) : -1;
+            int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+            if (hi < 0 || lo < 0) {
+                free(out);
+                return NULL;
+            }
+            out[j++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            out[j++] = s[i];
+        }
+    }
+    out[j] = '\0';
+    return out;
+}
+
+/* Appends "name=value" to env (room was reserved by the caller). */
+static int env_add(char **env, size_t *n, const char *name, const char *value)
+{
+    size_t len = strlen(name) + strlen(value) + 2;
+    char *e = malloc(len);
+    if (e == NULL)
+        return WZ_ENOMEM;
+    snprintf(e, len, "%s=%s", name, value);
+    env[(*n)++] = e;
+    return WZ_OK;
+}
+
+/* The libpq environment variable of a connection keyword, or NULL. */
+static const char *keyword_envvar(const PQconninfoOption *opts, const char *key)
+{
+    for (const PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++)
+        if (strcmp(o->keyword, key) == 0)
+            return o->envvar;
+    return NULL;
+}
+
+int wz_pgtool_env(const struct wz_db_url *url, char ***out, struct wz_err *err)
+{
+    *out = NULL;
+    size_t nparams = 0;
+    if (url->params != NULL && url->params[0] != '\0') {
+        nparams = 1;
+        for (const char *c = url->params; *c != '\0'; c++)
+            nparams += *c == '&';
+    }
+    PQconninfoOption *known = NULL;
+    char *key = NULL, *val = NULL;
+    int rc = WZ_OK;
+    size_t n = 0;
+    char **env = calloc(nparams + 8, sizeof(*env));
+    if (env == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    /* The driver's default, so a firewalled host does not hang a backup for minutes. */
+    bool timeout_given = false;
+    if (nparams > 0) {
+        known = PQconndefaults();
+        if (known == NULL) {
+            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        const char *p = url->params;
+        while (*p != '\0') {
+            size_t len = strcspn(p, "&");
+            const char *eq = memchr(p, '=', len);
+            if (len == 0) {
+                p++;
+                continue;
+            }
+            if (eq == NULL) {
+                rc = wz_err_set(err, WZ_EUSAGE,
+                                "parameter '%.*s' in DATABASE_URL has no value; write it as "
+                                "name=value, e.g. ?sslmode=require",
+                                (int)len, p);
+                goto cleanup;
+            }
+            key = pct_decode(p, (size_t)(eq - p));
+            val = pct_decode(eq + 1, len - (size_t)(eq - p) - 1);
+            if (key == NULL || val == NULL) {
+                rc = wz_err_set(err, WZ_EUSAGE,
+                                "parameter '%.*s' in DATABASE_URL has a bad percent-escape",
+                                (int)(eq - p), p);
+                goto cleanup;
+            }
+            const char *var = keyword_envvar(known, key);
+            if (var == NULL) {
+                rc = wz_err_set(err, WZ_EUSAGE,
+                                "parameter '%s' of DATABASE_URL cannot be passed to pg_dump and "
+                                "pg_restore (libpq has no environment variable for it); remove "
+                                "it, or set it in a pg_service.conf service",
+                                key);
+                goto cleanup;
+            }
+            if (strcmp(key, "connect_timeout") == 0)
+                timeout_given = true;
+            if (env_add(env, &n, var, val) != WZ_OK) {
+                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            sodium_memzero(val, strlen(val));
+            free(key);
+            free(val);
+            key = val = NULL;
+            p += len;
+            if (*p == '&')
+                p++;
+        }
+    }
+    /* The parts of the URL proper come last: they win over a parameter of the same name, as
+     * they do in the driver. */
+    const struct {
+        const char *var, *value;
+    } parts[] = {
+        {"PGHOST", url->host},        {"PGPORT", url->port},
+        {"PGUSER", url->user},        {"PGPASSWORD", url->password},
+        {"PGDATABASE", url->dbname},  {"PGCONNECT_TIMEOUT", timeout_given ? NULL : "10"},
+        {"PGCLIENTENCODING", "UTF8"},
+    };
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        if (parts[i].value == NULL)
+            continue;
+        if (env_add(env, &n, parts[i].var, parts[i].value) != WZ_OK) {
+            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    *out = env;
+    env = NULL;
+
+cleanup:
+    if (val != NULL)
+        sodium_memzero(val, strlen(val));
+    free(key);
+    free(val);
+    if (known != NULL)
+        PQconninfoFree(known);
+    wz_pgtool_env_free(env);
+    return rc;
+}
+
+void wz_pgtool_env_free(char **env)
+{
+    if (env == NULL)
+        return;
+    for (char **e = env; *e != NULL; e++) {
+        sodium_memzero(*e, strlen(*e));
+        free(*e);
+    }
+    free(env);
+}
+
+/* The inherited environment without the names `over` sets, followed by `over`. The strings
+ * are borrowed; the caller frees the array only. */
+static char **merge_env(char *const *over)
+{
+    size_t ninh = 0, nover = 0;
+    for (char **e = environ; e != NULL && *e != NULL; e++)
+        ninh++;
+    for (char *const *e = over; e != NULL && *e != NULL; e++)
+        nover++;
+    char **env = calloc(ninh + nover + 1, sizeof(*env));
+    if (env == NULL)
+        return NULL;
+    size_t n = 0;
+    for (char **e = environ; e != NULL && *e != NULL; e++) {
+        size_t len = strcspn(*e, "=");
+        bool replaced = false;
+        for (char *const *o = over; o != NULL && *o != NULL && !replaced; o++)
+            replaced = strncmp(*o, *e, len) == 0 && (*o)[len] == '=';
+        if (!replaced)
+            env[n++] = *e;
+    }
+    for (char *const *o = over; o != NULL && *o != NULL; o++)
+        env[n++] = *o;
+    return env;
+}
+
+int wz_pgtool_exec(const struct wz_pgtool_run *run, struct wz_strbuf *out, char *errbuf,
+                   size_t errsize, int *status, struct wz_err *err)
+{
+    int outp[2] = {-1, -1}, errp[2] = {-1, -1};
+    char **env = NULL;
+    bool actions_ready = false;
+    posix_spawn_file_actions_t actions;
+    size_t errlen = 0;
+    int rc = WZ_OK;
+    const char *tool = run->argv[0];
+
+    *status = -1;
+    if (errsize > 0)
+        errbuf[0] = '\0';
+    env = merge_env(run->env);
+    if (env == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    if ((run->stdout_fd < 0 && pipe2(outp, O_CLOEXEC) != 0) || pipe2(errp, O_CLOEXEC) != 0) {
+        rc = wz_err_set(err, WZ_EFAIL, "cannot run %s: %s", tool, strerror(errno));
+        goto cleanup;
+    }
+    if (posix_spawn_file_actions_init(&actions) != 0) {
+        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    actions_ready = true;
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, run->stdout_fd >= 0 ? run->stdout_fd : outp[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, errp[1], 2);
+
+    pid_t pid;
+    int sp = posix_spawnp(&pid, tool, &actions, NULL, (char *const *)run->argv, env);
+    if (sp != 0) {
+        if (sp == ENOENT)
+            rc = wz_err_set(err, WZ_ENOENT,
+                            "%s is not installed or not in PATH; install the PostgreSQL client "
+                            "tools (`make deps`, or apt-get install postgresql-client)",
+                            tool);
+        else
+            rc = wz_err_set(err, WZ_EFAIL, "cannot run %s: %s", tool, strerror(sp));
+        goto cleanup;
+    }
+    close(errp[1]);
+    errp[1] = -1;
+    if (outp[1] >= 0) {
+        close(outp[1]);
+        outp[1] = -1;
+    }
+
+    /* Drain both pipes until both are closed. */
+    struct pollfd fds[2] = {{.fd = errp[0], .events = POLLIN}, {.fd = outp[0], .events = POLLIN}};
+    int nfds = outp[0] >= 0 ? 2 : 1;
+    int open_fds = nfds;
+    char buf[4096];
+    while (open_fds > 0) {
+        if (poll(fds, (nfds_t)nfds, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        for (int i = 0; i < nfds; i++) {
+            if (fds[i].fd < 0 || fds[i].revents == 0)
+                continue;
+            ssize_t got = read(fds[i].fd, buf, sizeof(buf));
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0) {
+                fds[i].fd = -1;
+                open_fds--;
+                continue;
+            }
+            if (i == 0) {
+                size_t room = errsize > errlen + 1 ? errsize - errlen - 1 : 0;
+                size_t take = (size_t)got < room ? (size_t)got : room;
+                memcpy(errbuf + errlen, buf, take);
+                errlen += take;
+                if (errsize > 0)
+                    errbuf[errlen] = '\0';
+            } else if (out != NULL) {
+                wz_strbuf_append_n(out, buf, (size_t)got);
+            }
+        }
+    }
+    int ws;
+    while (waitpid(pid, &ws, 0) < 0) {
+        if (errno != EINTR) {
+            rc = wz_err_set(err, WZ_EFAIL, "cannot wait for %s: %s", tool, strerror(errno));
+            goto cleanup;
+        }
+    }
+    *status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+    while (errlen > 0 && (errbuf[errlen - 1] == '\n' || errbuf[errlen - 1] == '\r'))
+        errbuf[--errlen] = '\0';
+    if (out != NULL && out->failed)
+        rc = wz_err_set(err, WZ_ENOMEM, "out of memory reading the output of %s", tool);
+
+cleanup:
+    if (actions_ready)
+        posix_spawn_file_actions_destroy(&actions);
+    for (int i = 0; i < 2; i++) {
+        if (outp[i] >= 0)
+            close(outp[i]);
+        if (errp[i] >= 0)
+            close(errp[i]);
+    }
+    free(env);
+    return rc;
+}

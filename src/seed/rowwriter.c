@@ -1,0 +1,185 @@
+/* The generic row writer: see rowwriter.h. */
+#include "seed/rowwriter.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+
+int wz_rowwriter_open(struct wz_rowwriter *w, struct wz_db *db, const char *table,
+                      const char *const *cols, int ncols, unsigned flags, struct wz_err *err)
+{
+    memset(w, 0, sizeof(*w));
+    w->db = db;
+    w->flags = flags;
+    w->table = wz_model_table(table);
+    if (w->table == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "row writer: no model for table '%s'", table);
+    if (ncols < 1 || ncols > WZ_RW_MAX_COLS)
+        return wz_err_set(err, WZ_EUSAGE, "row writer: %d columns for '%s' (1 to %d allowed)",
+                          ncols, table, WZ_RW_MAX_COLS);
+    const struct wz_column *identity = wz_table_identity(w->table);
+    for (int i = 0; i < ncols; i++) {
+        const struct wz_column *c = wz_table_column(w->table, cols[i]);
+        if (c == NULL || c->identity)
+            return wz_err_set(err, WZ_EUSAGE, "row writer: '%s.%s' is %s", table, cols[i],
+                              c == NULL ? "not a column of the model" : "generated");
+        w->cols[i] = c->name;
+    }
+    w->ncols = ncols;
+    if ((flags & WZ_RW_RETURNING_ID) && identity == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "row writer: '%s' has no generated id to return", table);
+    w->use_copy = (flags & WZ_RW_BULK) && !(flags & (WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID)) &&
+                  db->drv->copy_begin != NULL;
+    if (w->use_copy)
+        return WZ_OK;
+
+    struct wz_strbuf sql = WZ_STRBUF_INIT;
+    wz_strbuf_appendf(&sql, "INSERT INTO %s (", w->table->name);
+    for (int i = 0; i < ncols; i++)
+        wz_strbuf_appendf(&sql, "%s%s", i > 0 ? ", " : "", w->cols[i]);
+    wz_strbuf_append(&sql, ") VALUES (");
+    for (int i = 0; i < ncols; i++)
+        wz_strbuf_appendf(&sql, "%s$%d", i > 0 ? ", " : "", i + 1);
+    wz_strbuf_append(&sql, ")");
+    if (flags & WZ_RW_IGNORE_CONFLICT)
+        wz_strbuf_append(&sql, " ON CONFLICT DO NOTHING");
+    bool sqlite = wz_db_dialect(db) == WZ_DIALECT_SQLITE;
+    if ((flags & WZ_RW_RETURNING_ID) && !sqlite)
+        wz_strbuf_appendf(&sql, " RETURNING %s", identity->name);
+    int rc = sql.failed ? wz_err_set(err, WZ_ENOMEM, "out of memory")
+                        : wz_db_prepare(db, wz_strbuf_str(&sql), &w->st, err);
+    if (rc == WZ_OK && (flags & WZ_RW_RETURNING_ID) && sqlite)
+        rc = wz_db_prepare(db, "SELECT last_insert_rowid()", &w->rowid, err);
+    if (rc != WZ_OK && rc != WZ_ENOMEM)
+        wz_err_wrap(err, "cannot prepare the INSERT into '%s'", w->table->name);
+    wz_strbuf_release(&sql);
+    return rc;
+}
+
+static void note_bind(struct wz_rowwriter *w, int rc)
+{
+    if (rc != WZ_OK && w->bind_rc == WZ_OK)
+        w->bind_rc = rc;
+}
+
+void wz_rowwriter_text(struct wz_rowwriter *w, int col, const char *v)
+{
+    if (w->use_copy)
+        w->values[col] = v;
+    else
+        note_bind(w, wz_stmt_bind_text(w->st, col + 1, v));
+}
+
+void wz_rowwriter_int(struct wz_rowwriter *w, int col, int64_t v)
+{
+    if (w->use_copy) {
+        snprintf(w->ints[col], sizeof(w->ints[col]), "%" PRId64, v);
+        w->values[col] = w->ints[col];
+    } else {
+        note_bind(w, wz_stmt_bind_int64(w->st, col + 1, v));
+    }
+}
+
+void wz_rowwriter_bool(struct wz_rowwriter *w, int col, bool v)
+{
+    if (w->use_copy)
+        w->values[col] = v ? "t" : "f";
+    else
+        note_bind(w, wz_stmt_bind_int64(w->st, col + 1, v ? 1 : 0));
+}
+
+void wz_rowwriter_null(struct wz_rowwriter *w, int col)
+{
+    if (w->use_copy)
+        w->values[col] = NULL;
+    else
+        note_bind(w, wz_stmt_bind_null(w->st, col + 1));
+}
+
+static int copy_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
+{
+    int rc;
+    if (!w->copying) {
+        rc = w->db->drv->copy_begin(w->db, w->table->name, w->cols, w->ncols, err);
+        if (rc != WZ_OK)
+            return rc;
+        w->copying = true;
+    }
+    rc = w->db->drv->copy_row(w->db, w->values, err);
+    for (int i = 0; i < w->ncols; i++)
+        w->values[i] = NULL;
+    if (rc != WZ_OK) {
+        w->copying = false;
+        return wz_err_wrap(err, "cannot copy a row into '%s'", w->table->name);
+    }
+    if (id != NULL)
+        *id = 0;
+    return 1;
+}
+
+int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
+{
+    if (w->use_copy)
+        return copy_insert(w, id, err);
+    if (id != NULL)
+        *id = 0;
+    int rc;
+    if (w->bind_rc != WZ_OK) {
+        rc = wz_err_set(err, w->bind_rc, "cannot bind a value for '%s'%s", w->table->name,
+                        w->bind_rc == WZ_ENOMEM ? ": out of memory" : "");
+        goto cleanup;
+    }
+    rc = wz_stmt_step(w->st, err);
+    if (rc == WZ_ROW) {
+        if (id != NULL)
+            *id = wz_stmt_column_int64(w->st, 0);
+        rc = 1;
+    } else if (rc == WZ_DONE && w->rowid != NULL) {
+        rc = 0;
+        if (wz_db_changes(w->db) > 0) {
+            rc = wz_stmt_step(w->rowid, err);
+            if (rc == WZ_ROW && id != NULL)
+                *id = wz_stmt_column_int64(w->rowid, 0);
+            wz_stmt_reset(w->rowid);
+            rc = rc == WZ_ROW ? 1 : rc < 0 ? rc : wz_err_set(err, WZ_EFAIL, "no rowid");
+        }
+    } else if (rc == WZ_DONE) {
+        /* RETURNING gives no row for a conflict; otherwise changes() says */
+        rc = (w->flags & WZ_RW_RETURNING_ID) ? 0 : (wz_db_changes(w->db) > 0 ? 1 : 0);
+    } else {
+        wz_err_wrap(err, "cannot insert into '%s'", w->table->name);
+    }
+cleanup:
+    wz_stmt_reset(w->st);
+    w->bind_rc = WZ_OK;
+    return rc;
+}
+
+int wz_rowwriter_flush(struct wz_rowwriter *w, struct wz_err *err)
+{
+    if (!w->copying)
+        return WZ_OK;
+    w->copying = false;
+    int rc = w->db->drv->copy_end(w->db, err);
+    if (rc != WZ_OK)
+        wz_err_wrap(err, "cannot finish copying into '%s'", w->table->name);
+    return rc;
+}
+
+bool wz_rowwriter_is_bulk(const struct wz_rowwriter *w)
+{
+    return w->use_copy;
+}
+
+void wz_rowwriter_close(struct wz_rowwriter *w)
+{
+    if (w == NULL)
+        return;
+    wz_stmt_finalize(w->st);
+    wz_stmt_finalize(w->rowid);
+    w->st = NULL;
+    w->rowid = NULL;
+    w->copying = false;
+}

@@ -1,0 +1,84 @@
+/*
+ * A generic row writer over one table descriptor (src/schema/model.h): the seeder names the
+ * columns it fills, the writer checks them against the models and builds the statement once,
+ * so a table's columns are spelled in one place and every value travels as a bound parameter.
+ *
+ * Two paths behind one interface:
+ *   - a prepared INSERT, reused for every row: optionally "ON CONFLICT DO NOTHING" (any
+ *     unique key: a second run creates nothing) and the generated id the children reference
+ *     ("RETURNING <id>" on PostgreSQL; on SQLite last_insert_rowid() after a row that changed
+ *     something, because SQLite runs RETURNING through a temporary table opened and freed
+ *     on every row, which costs more than the insert itself);
+ *   - PostgreSQL's COPY (when the driver has it and the writer was opened WZ_RW_BULK without
+ *     conflict handling or RETURNING): rows stream into one COPY until wz_rowwriter_flush.
+ * Only one COPY can be open on a connection, and no other statement may run during it: flush
+ * a bulk writer before using the connection for anything else.
+ *
+ * Setting values allocates nothing: integers are formatted into the writer's own buffers and
+ * text is either bound (copied by the driver) or, for COPY, referenced until the row is sent.
+ */
+#ifndef WZ_ROWWRITER_H
+#define WZ_ROWWRITER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "db/db.h"
+#include "schema/model.h"
+
+/* The most columns one writer fills. */
+#define WZ_RW_MAX_COLS 24
+
+enum wz_rw_flags {
+    WZ_RW_IGNORE_CONFLICT = 1 << 0, /* ON CONFLICT DO NOTHING: a duplicate is "present" */
+    WZ_RW_RETURNING_ID = 1 << 1,    /* RETURNING the table's identity column */
+    WZ_RW_BULK = 1 << 2,            /* may use COPY (only without the two flags above) */
+};
+
+struct wz_rowwriter {
+    struct wz_db *db;
+    const struct wz_table *table;
+    const char *cols[WZ_RW_MAX_COLS];
+    int ncols;
+    unsigned flags;
+    bool use_copy;
+    bool copying;
+    struct wz_stmt *st;
+    struct wz_stmt *rowid; /* SQLite: SELECT last_insert_rowid(), instead of RETURNING */
+    int bind_rc;           /* the first failed bind since the last row, reported by insert */
+    /* COPY staging: one text value per column (NULL: SQL NULL), integers formatted here. */
+    const char *values[WZ_RW_MAX_COLS];
+    char ints[WZ_RW_MAX_COLS][24];
+};
+
+/* Prepares a writer for table (a platform model) and the listed columns, in that order; the
+ * column positions are the `col` arguments of the setters. Unknown table or column, or the
+ * identity column: WZ_EUSAGE. w is zeroed first and must be closed in every case. */
+int wz_rowwriter_open(struct wz_rowwriter *w, struct wz_db *db, const char *table,
+                      const char *const *cols, int ncols, unsigned flags, struct wz_err *err);
+
+/* Value setters for the next row. text: for COPY the pointer is kept until the row is sent
+ * (by wz_rowwriter_insert), so it must stay valid until then; NULL means SQL NULL. */
+void wz_rowwriter_text(struct wz_rowwriter *w, int col, const char *v);
+void wz_rowwriter_int(struct wz_rowwriter *w, int col, int64_t v);
+void wz_rowwriter_bool(struct wz_rowwriter *w, int col, bool v);
+void wz_rowwriter_null(struct wz_rowwriter *w, int col);
+
+/* Writes the row. Returns 1 when it was inserted (with *id the new id when the writer returns
+ * ids; id may be NULL), 0 when a unique key already held it (WZ_RW_IGNORE_CONFLICT; *id is
+ * then 0), < 0 on error. A COPY row counts as inserted (its constraints are checked by the
+ * server, at the latest at flush). Every value is reset to NULL afterwards. */
+int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err);
+
+/* Ends an open COPY (a no-op otherwise), so the connection can run other statements. */
+int wz_rowwriter_flush(struct wz_rowwriter *w, struct wz_err *err);
+
+/* True when this writer streams rows through COPY. */
+bool wz_rowwriter_is_bulk(const struct wz_rowwriter *w);
+
+/* Finalizes the statement. An unflushed COPY is left for the transaction's rollback.
+ * Accepts a zeroed or NULL writer. */
+void wz_rowwriter_close(struct wz_rowwriter *w);
+
+#endif

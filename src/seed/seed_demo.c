@@ -1,0 +1,971 @@
+/*
+ * The demo seeder: see seed_demo.h. The run walks stores 1..N; within a store it writes the
+ * team, the store and its theme and domain, then customers and their addresses, products and
+ * their marketplace listings, orders and their items. Each referenced row is inserted with
+ * ON CONFLICT DO NOTHING RETURNING id (a conflict means "already there": its id is looked up
+ * by its natural key), so a second run creates nothing and a raised count adds only the
+ * missing rows. Leaf rows (addresses, listings, items) are written only for a parent created
+ * in this run, through the bulk path (COPY on PostgreSQL). The only memory that grows with
+ * the settings is one store's row-number -> id maps.
+ */
+#include "seed/seed_demo.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/password.h"
+#include "core/strbuf.h"
+#include "migrate/meta.h"
+#include "migrate/runner.h"
+#include "schema/model.h"
+#include "seed/demo_rows.h"
+#include "seed/rowwriter.h"
+
+const char *const wz_seed_tables[WZ_SEED_NTABLES] = {
+    "users",
+    "stores",
+    "store_domains",
+    "store_users",
+    "store_themes",
+    "customers",
+    "customer_addresses",
+    "products",
+    "marketplace_products",
+    "orders",
+    "order_items",
+};
+
+enum {
+    T_USERS,
+    T_STORES,
+    T_DOMAINS,
+    T_STORE_USERS,
+    T_THEMES,
+    T_CUSTOMERS,
+    T_ADDRESSES,
+    T_PRODUCTS,
+    T_MARKETPLACE,
+    T_ORDERS,
+    T_ITEMS,
+};
+
+static const char *const mode_names[] = {"normal", "minimal", "reset"};
+
+int wz_seed_mode_parse(const char *text, enum wz_seed_mode *out)
+{
+    for (int i = 0; i < 3; i++) {
+        if (text != NULL && strcasecmp(text, mode_names[i]) == 0) {
+            *out = (enum wz_seed_mode)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *wz_seed_mode_name(enum wz_seed_mode mode)
+{
+    return mode >= WZ_SEED_NORMAL && mode <= WZ_SEED_RESET ? mode_names[mode] : "normal";
+}
+
+void wz_seed_options_init(struct wz_seed_options *opts, const struct wz_settings *s,
+                          enum wz_seed_mode mode)
+{
+    memset(opts, 0, sizeof(*opts));
+    opts->mode = mode;
+    opts->stores = s->seed_demo_stores;
+    opts->customers = s->seed_customers_per_store;
+    opts->products = s->seed_products_per_store;
+    opts->orders = s->seed_orders_per_store;
+    if (mode == WZ_SEED_MINIMAL) {
+        opts->stores = 1;
+        opts->customers = WZ_SEED_MINIMAL_CUSTOMERS;
+        opts->products = WZ_SEED_MINIMAL_PRODUCTS;
+        opts->orders = WZ_SEED_MINIMAL_ORDERS;
+    }
+    opts->seed = (uint64_t)s->seed_random_seed;
+    opts->reference_date = s->seed_reference_date != NULL ? s->seed_reference_date : "";
+    opts->currency = s->default_currency;
+    opts->migrations_dir = s->migrations_dir;
+    opts->environment = s->environment;
+}
+
+/* The role templates the demo teams use (created by init-prod). */
+static const char *const role_names[] = {"owner", "manager", "staff", "support", "viewer"};
+#define NROLES 5
+
+int wz_seed_check_prerequisites(struct wz_db *db, const struct wz_seed_options *opts,
+                                struct wz_seed_result *res, struct wz_err *err)
+{
+    char *why = NULL;
+    int rc = wz_migrate_at_head(db, opts->migrations_dir, &why, err);
+    if (rc < 0) {
+        free(why);
+        return wz_err_wrap(err, "cannot check the migrations");
+    }
+    if (rc == 0) {
+        const char *what = why != NULL ? why : "migrations are pending";
+        rc = wz_err_set(err, WZ_EFAIL, "the database is not at the latest migration: %s%s", what,
+                        strstr(what, "make migrate-up") != NULL ? ""
+                                                                : "; run `make migrate-up` first");
+        free(why);
+        return rc;
+    }
+    free(why);
+
+    struct wz_stmt *st = NULL;
+    rc = wz_db_prepare(db, "SELECT email FROM users WHERE role = 'admin' AND is_active ORDER BY id",
+                       &st, err);
+    if (rc != WZ_OK)
+        return rc;
+    rc = wz_stmt_step(st, err);
+    if (rc == WZ_ROW)
+        snprintf(res->admin_email, sizeof(res->admin_email), "%s", wz_stmt_column_text(st, 0));
+    wz_stmt_finalize(st);
+    if (rc < 0)
+        return rc;
+    if (rc == WZ_DONE)
+        return wz_err_set(err, WZ_EFAIL,
+                          "no active platform admin in the database: run `make init-prod` first");
+
+    int64_t nroles = 0;
+    rc = wz_db_query_int64(db, "SELECT count(*) FROM roles WHERE name IN ($1, $2, $3, $4, $5)",
+                           role_names, NROLES, &nroles, err);
+    if (rc < 0)
+        return rc;
+    if (nroles != NROLES)
+        return wz_err_set(err, WZ_EFAIL,
+                          "the role templates (owner, manager, staff, support, viewer) are "
+                          "missing: run `make init-prod` first");
+    return WZ_OK;
+}
+
+/* ---- the run's state ---- */
+
+struct hash_entry {
+    const char *password;
+    char hash[WZ_PASSWORD_HASH_MAX];
+};
+
+struct run {
+    struct wz_db *db;
+    const struct wz_seed_options *opts;
+    struct wz_seed_result *res;
+    struct wz_demo_gen gen;
+    int64_t role_ids[NROLES];
+    struct hash_entry hashes[8];
+    int nhashes;
+    struct wz_rowwriter w[WZ_SEED_NTABLES];
+    struct wz_stmt *find_user, *find_store, *find_customer, *find_product, *find_order;
+    struct wz_stmt *count_addresses, *count_listings, *count_items;
+    /* one store's maps, indexed by row number (1-based) */
+    int64_t *customer_ids, *product_ids, *order_ids;
+    unsigned char *customer_new, *product_new, *order_new;
+    uint64_t done, total, next_report;
+};
+
+static void progress(struct run *r, bool force)
+{
+    r->done++;
+    if (r->opts->progress != NULL && (force || r->done >= r->next_report)) {
+        r->next_report = r->done + 4096;
+        r->opts->progress(r->opts->progress_ctx, r->done, r->total);
+    }
+}
+
+/* The hash of a demo password: computed once per distinct password, with a salt derived from
+ * (seed, password) so that databases seeded alike hold the same hash. */
+static int demo_hash(struct run *r, const char *password, const char **out, struct wz_err *err)
+{
+    for (int i = 0; i < r->nhashes; i++) {
+        if (strcmp(r->hashes[i].password, password) == 0) {
+            *out = r->hashes[i].hash;
+            return WZ_OK;
+        }
+    }
+    if (r->nhashes == (int)(sizeof(r->hashes) / sizeof(r->hashes[0])))
+        return wz_err_set(err, WZ_EFAIL, "too many distinct demo passwords (at most %d)",
+                          r->nhashes);
+    struct hash_entry *e = &r->hashes[r->nhashes];
+    int rc = wz_demo_password_hash(r->opts->seed, password, e->hash, err);
+    if (rc != WZ_OK)
+        return rc;
+    e->password = password;
+    r->nhashes++;
+    r->res->passwords_hashed = r->nhashes;
+    *out = e->hash;
+    return WZ_OK;
+}
+
+/* Runs a prepared lookup with text params bound after an optional store id; *id = 0 when
+ * nothing matches. */
+static int lookup(struct wz_stmt *st, int64_t store_id, const char *key, int64_t *id,
+                  struct wz_err *err)
+{
+    int n = 1;
+    if (store_id > 0)
+        wz_stmt_bind_int64(st, n++, store_id);
+    wz_stmt_bind_text(st, n, key);
+    int rc = wz_stmt_step(st, err);
+    *id = rc == WZ_ROW ? wz_stmt_column_int64(st, 0) : 0;
+    wz_stmt_reset(st);
+    return rc < 0 ? rc : WZ_OK;
+}
+
+static int count_store(struct wz_stmt *st, int64_t store_id, int64_t *n, struct wz_err *err)
+{
+    wz_stmt_bind_int64(st, 1, store_id);
+    int rc = wz_stmt_step(st, err);
+    *n = rc == WZ_ROW ? wz_stmt_column_int64(st, 0) : 0;
+    wz_stmt_reset(st);
+    return rc < 0 ? rc : WZ_OK;
+}
+
+/* Inserts through writer t; on a conflict finds the existing row's id with find (when given).
+ * Counts the row as created or present. *id: the row's id. */
+static int put(struct run *r, int t, struct wz_stmt *find, int64_t store_id, const char *key,
+               int64_t *id, bool *created, struct wz_err *err)
+{
+    int64_t new_id = 0;
+    int rc = wz_rowwriter_insert(&r->w[t], &new_id, err);
+    if (rc < 0)
+        return rc;
+    if (created != NULL)
+        *created = rc == 1;
+    if (rc == 1) {
+        r->res->tables[t].created++;
+    } else {
+        r->res->tables[t].present++;
+        if (find != NULL) {
+            rc = lookup(find, store_id, key, &new_id, err);
+            if (rc != WZ_OK)
+                return rc;
+            if (new_id == 0)
+                return wz_err_set(err, WZ_EFAIL,
+                                  "cannot create demo row '%s' in '%s': another of its unique "
+                                  "values is taken by a row the seeder did not make; remove that "
+                                  "row or run `make seed-demo-reset`",
+                                  key, wz_seed_tables[t]);
+        }
+    }
+    if (id != NULL)
+        *id = new_id;
+    progress(r, false);
+    return WZ_OK;
+}
+
+static int role_id(const struct run *r, const char *name, int64_t *id, struct wz_err *err)
+{
+    for (int i = 0; i < NROLES; i++) {
+        if (strcmp(role_names[i], name) == 0) {
+            *id = r->role_ids[i];
+            return WZ_OK;
+        }
+    }
+    return wz_err_set(err, WZ_EFAIL, "demo user role '%s' is not a role template", name);
+}
+
+/* ---- one store ---- */
+
+static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int64_t *store_id,
+                               struct wz_err *err)
+{
+    struct wz_rowwriter *w;
+    int64_t user_ids[WZ_DEMO_MAX_TEAM + 8];
+    struct wz_demo_user users[WZ_DEMO_MAX_TEAM + 8];
+    int nusers = s->nusers;
+    if (nusers < 1 || nusers > (int)(sizeof(users) / sizeof(users[0])))
+        return wz_err_set(err, WZ_EFAIL, "demo store '%s' has %d users (1 to %d allowed)", s->code,
+                          nusers, (int)(sizeof(users) / sizeof(users[0])));
+    int rc;
+    for (int j = 0; j < nusers; j++) {
+        struct wz_demo_user *u = &users[j];
+        if (wz_demo_user(&r->gen, s, j, u) != WZ_OK)
+            return wz_err_set(err, WZ_EFAIL, "cannot generate user %d of demo store '%s'", j,
+                              s->code);
+        const char *hash = NULL;
+        rc = demo_hash(r, u->password, &hash, err);
+        if (rc != WZ_OK)
+            return rc;
+        w = &r->w[T_USERS];
+        wz_rowwriter_text(w, 0, u->email);
+        wz_rowwriter_text(w, 1, u->username);
+        wz_rowwriter_text(w, 2, hash);
+        wz_rowwriter_text(w, 3, u->first_name);
+        wz_rowwriter_text(w, 4, u->last_name);
+        wz_rowwriter_text(w, 5, "store");
+        wz_rowwriter_bool(w, 6, true);
+        wz_rowwriter_bool(w, 7, true);
+        wz_rowwriter_bool(w, 8, true);
+        rc = put(r, T_USERS, r->find_user, 0, u->email, &user_ids[j], NULL, err);
+        if (rc != WZ_OK)
+            return rc;
+    }
+
+    w = &r->w[T_STORES];
+    wz_rowwriter_text(w, 0, s->code);
+    wz_rowwriter_text(w, 1, s->name);
+    wz_rowwriter_text(w, 2, s->subdomain);
+    wz_rowwriter_text(w, 3, s->description);
+    wz_rowwriter_int(w, 4, user_ids[0]);
+    wz_rowwriter_text(w, 5, s->contact_email);
+    wz_rowwriter_text(w, 6, r->gen.currency);
+    wz_rowwriter_bool(w, 7, true);
+    wz_rowwriter_bool(w, 8, s->is_verified);
+    wz_rowwriter_bool(w, 9, true);
+    rc = put(r, T_STORES, r->find_store, 0, s->code, store_id, NULL, err);
+    if (rc != WZ_OK)
+        return rc;
+
+    if (s->has_domain) {
+        w = &r->w[T_DOMAINS];
+        wz_rowwriter_int(w, 0, *store_id);
+        wz_rowwriter_text(w, 1, s->domain);
+        wz_rowwriter_bool(w, 2, true);
+        wz_rowwriter_bool(w, 3, s->domain_verified);
+        if (s->domain_verified)
+            wz_rowwriter_text(w, 4, s->domain_verified_at);
+        else
+            wz_rowwriter_null(w, 4);
+        wz_rowwriter_bool(w, 5, true);
+        rc = put(r, T_DOMAINS, NULL, 0, NULL, NULL, NULL, err);
+        if (rc != WZ_OK)
+            return rc;
+    }
+
+    for (int j = 0; j < nusers; j++) {
+        int64_t rid = 0;
+        rc = role_id(r, users[j].role, &rid, err);
+        if (rc != WZ_OK)
+            return rc;
+        w = &r->w[T_STORE_USERS];
+        wz_rowwriter_int(w, 0, *store_id);
+        wz_rowwriter_int(w, 1, user_ids[j]);
+        wz_rowwriter_int(w, 2, rid);
+        wz_rowwriter_bool(w, 3, true);
+        if (j == 0)
+            wz_rowwriter_null(w, 4);
+        else
+            wz_rowwriter_int(w, 4, user_ids[0]);
+        wz_rowwriter_text(w, 5, users[j].joined_at);
+        wz_rowwriter_bool(w, 6, true);
+        rc = put(r, T_STORE_USERS, NULL, 0, NULL, NULL, NULL, err);
+        if (rc != WZ_OK)
+            return rc;
+    }
+
+    w = &r->w[T_THEMES];
+    wz_rowwriter_int(w, 0, *store_id);
+    wz_rowwriter_text(w, 1, s->preset);
+    wz_rowwriter_text(w, 2, s->primary);
+    wz_rowwriter_text(w, 3, s->secondary);
+    wz_rowwriter_text(w, 4, s->accent);
+    wz_rowwriter_text(w, 5, s->font_family);
+    wz_rowwriter_bool(w, 6, true);
+    return put(r, T_THEMES, NULL, 0, NULL, NULL, NULL, err);
+}
+
+/* Leaf rows of parents that were already there: count them as present. */
+static int count_present_leaves(struct run *r, int t, struct wz_stmt *count, int64_t store_id,
+                                int64_t created_before, struct wz_err *err)
+{
+    int64_t n = 0;
+    int rc = count_store(count, store_id, &n, err);
+    if (rc != WZ_OK)
+        return rc;
+    int64_t created_here = r->res->tables[t].created - created_before;
+    if (n > created_here)
+        r->res->tables[t].present += n - created_here;
+    return WZ_OK;
+}
+
+static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t store_id,
+                          struct wz_err *err)
+{
+    struct wz_demo_customer c;
+    bool any_present = false;
+    int rc;
+    for (int64_t i = 1; i <= r->opts->customers; i++) {
+        if (wz_demo_customer(&r->gen, s->k, i, &c) != WZ_OK)
+            return wz_err_set(err, WZ_EFAIL, "cannot generate customer %lld of '%s'", (long long)i,
+                              s->code);
+        struct wz_rowwriter *w = &r->w[T_CUSTOMERS];
+        wz_rowwriter_int(w, 0, store_id);
+        wz_rowwriter_text(w, 1, c.email);
+        wz_rowwriter_text(w, 2, c.first_name);
+        wz_rowwriter_text(w, 3, c.last_name);
+        wz_rowwriter_text(w, 4, c.phone);
+        wz_rowwriter_bool(w, 5, c.accepts_marketing);
+        wz_rowwriter_bool(w, 6, c.is_active);
+        wz_rowwriter_bool(w, 7, true);
+        bool created = false;
+        rc = put(r, T_CUSTOMERS, r->find_customer, store_id, c.email, &r->customer_ids[i], &created,
+                 err);
+        if (rc != WZ_OK)
+            return rc;
+        r->customer_new[i] = created;
+        any_present = any_present || !created;
+    }
+
+    int64_t before = r->res->tables[T_ADDRESSES].created;
+    struct wz_rowwriter *w = &r->w[T_ADDRESSES];
+    for (int64_t i = 1; i <= r->opts->customers; i++) {
+        if (!r->customer_new[i])
+            continue;
+        if (wz_demo_customer(&r->gen, s->k, i, &c) != WZ_OK)
+            return wz_err_set(err, WZ_EFAIL, "cannot generate customer %lld of '%s'", (long long)i,
+                              s->code);
+        for (int a = 0; a < c.naddresses; a++) {
+            struct wz_demo_address ad;
+            if (wz_demo_address(&r->gen, s->k, i, &c, a, &ad) != WZ_OK)
+                return wz_err_set(err, WZ_EFAIL,
+                                  "cannot generate an address of customer %lld "
+                                  "of '%s'",
+                                  (long long)i, s->code);
+            wz_rowwriter_int(w, 0, store_id);
+            wz_rowwriter_int(w, 1, r->customer_ids[i]);
+            wz_rowwriter_text(w, 2, ad.kind);
+            wz_rowwriter_text(w, 3, ad.full_name);
+            wz_rowwriter_text(w, 4, ad.addr.street);
+            wz_rowwriter_text(w, 5, ad.line2[0] != '\0' ? ad.line2 : NULL);
+            wz_rowwriter_text(w, 6, ad.addr.city);
+            wz_rowwriter_text(w, 7, ad.addr.postcode);
+            wz_rowwriter_text(w, 8, ad.addr.region[0] != '\0' ? ad.addr.region : NULL);
+            wz_rowwriter_text(w, 9, ad.addr.country);
+            wz_rowwriter_text(w, 10, c.phone);
+            wz_rowwriter_bool(w, 11, ad.is_default);
+            wz_rowwriter_bool(w, 12, true);
+            rc = put(r, T_ADDRESSES, NULL, 0, NULL, NULL, NULL, err);
+            if (rc != WZ_OK)
+                return rc;
+        }
+    }
+    rc = wz_rowwriter_flush(w, err);
+    if (rc == WZ_OK && any_present)
+        rc = count_present_leaves(r, T_ADDRESSES, r->count_addresses, store_id, before, err);
+    return rc;
+}
+
+static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t store_id,
+                         struct wz_err *err)
+{
+    struct wz_demo_product p;
+    bool any_present = false;
+    int rc;
+    for (int64_t i = 1; i <= r->opts->products; i++) {
+        if (wz_demo_product(&r->gen, s, i, &p) != WZ_OK)
+            return wz_err_set(err, WZ_EFAIL, "cannot generate product %lld of '%s'", (long long)i,
+                              s->code);
+        struct wz_rowwriter *w = &r->w[T_PRODUCTS];
+        wz_rowwriter_int(w, 0, store_id);
+        wz_rowwriter_text(w, 1, p.sku);
+        wz_rowwriter_text(w, 2, p.title);
+        wz_rowwriter_text(w, 3, p.description);
+        wz_rowwriter_int(w, 4, p.price);
+        wz_rowwriter_text(w, 5, r->gen.currency);
+        wz_rowwriter_int(w, 6, p.stock);
+        wz_rowwriter_text(w, 7, p.status);
+        wz_rowwriter_bool(w, 8, true);
+        bool created = false;
+        rc =
+            put(r, T_PRODUCTS, r->find_product, store_id, p.sku, &r->product_ids[i], &created, err);
+        if (rc != WZ_OK)
+            return rc;
+        r->product_new[i] = created;
+        any_present = any_present || !created;
+    }
+
+    int64_t before = r->res->tables[T_MARKETPLACE].created;
+    struct wz_rowwriter *w = &r->w[T_MARKETPLACE];
+    for (int64_t i = 1; i <= r->opts->products; i++) {
+        if (!r->product_new[i])
+            continue;
+        if (wz_demo_product(&r->gen, s, i, &p) != WZ_OK)
+            return wz_err_set(err, WZ_EFAIL, "cannot generate product %lld of '%s'", (long long)i,
+                              s->code);
+        if (!p.listed)
+            continue;
+        wz_rowwriter_int(w, 0, store_id);
+        wz_rowwriter_int(w, 1, r->product_ids[i]);
+        wz_rowwriter_text(w, 2, p.marketplace);
+        wz_rowwriter_text(w, 3, p.external_id);
+        wz_rowwriter_int(w, 4, p.price);
+        wz_rowwriter_text(w, 5, r->gen.currency);
+        wz_rowwriter_text(w, 6, p.mp_status);
+        wz_rowwriter_text(w, 7, p.has_listed_at ? p.listed_at : NULL);
+        wz_rowwriter_bool(w, 8, true);
+        rc = put(r, T_MARKETPLACE, NULL, 0, NULL, NULL, NULL, err);
+        if (rc != WZ_OK)
+            return rc;
+    }
+    rc = wz_rowwriter_flush(w, err);
+    if (rc == WZ_OK && any_present)
+        rc = count_present_leaves(r, T_MARKETPLACE, r->count_listings, store_id, before, err);
+    return rc;
+}
+
+static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t store_id,
+                       struct wz_err *err)
+{
+    struct wz_demo_order o;
+    struct wz_demo_customer c;
+    struct wz_demo_address ad;
+    char json[1024];
+    bool any_present = false;
+    int rc;
+    for (int64_t i = 1; i <= r->opts->orders; i++) {
+        if (wz_demo_order(&r->gen, s, i, r->opts->customers, r->opts->products, &o) != WZ_OK ||
+            wz_demo_customer(&r->gen, s->k, o.customer_no, &c) != WZ_OK ||
+            wz_demo_address(&r->gen, s->k, o.customer_no, &c, 0, &ad) != WZ_OK ||
+            wz_demo_address_json(&ad, json, sizeof(json)) < 0)
+            return wz_err_set(err, WZ_EFAIL, "cannot generate order %lld of '%s'", (long long)i,
+                              s->code);
+        struct wz_rowwriter *w = &r->w[T_ORDERS];
+        wz_rowwriter_int(w, 0, store_id);
+        wz_rowwriter_text(w, 1, o.number);
+        wz_rowwriter_int(w, 2, r->customer_ids[o.customer_no]);
+        wz_rowwriter_text(w, 3, c.email);
+        wz_rowwriter_text(w, 4, o.status);
+        wz_rowwriter_text(w, 5, r->gen.currency);
+        wz_rowwriter_int(w, 6, o.subtotal);
+        wz_rowwriter_int(w, 7, o.shipping);
+        wz_rowwriter_int(w, 8, o.tax);
+        wz_rowwriter_int(w, 9, o.total);
+        wz_rowwriter_text(w, 10, json);
+        wz_rowwriter_text(w, 11, o.placed_at);
+        wz_rowwriter_bool(w, 12, true);
+        bool created = false;
+        rc = put(r, T_ORDERS, r->find_order, store_id, o.number, &r->order_ids[i], &created, err);
+        if (rc != WZ_OK)
+            return rc;
+        r->order_new[i] = created;
+        any_present = any_present || !created;
+    }
+
+    int64_t before = r->res->tables[T_ITEMS].created;
+    struct wz_rowwriter *w = &r->w[T_ITEMS];
+    char sku[64], title[128];
+    for (int64_t i = 1; i <= r->opts->orders; i++) {
+        if (!r->order_new[i])
+            continue;
+        if (wz_demo_order(&r->gen, s, i, r->opts->customers, r->opts->products, &o) != WZ_OK)
+            return wz_err_set(err, WZ_EFAIL, "cannot generate order %lld of '%s'", (long long)i,
+                              s->code);
+        for (int l = 0; l < o.nlines; l++) {
+            const struct wz_demo_line *line = &o.lines[l];
+            if (wz_demo_product_sku(s, line->product_no, sku, sizeof(sku)) != WZ_OK ||
+                wz_demo_product_title(&r->gen, s, line->product_no, title, sizeof(title)) != WZ_OK)
+                return wz_err_set(err, WZ_EFAIL, "cannot generate a line of order %lld of '%s'",
+                                  (long long)i, s->code);
+            wz_rowwriter_int(w, 0, store_id);
+            wz_rowwriter_int(w, 1, r->order_ids[i]);
+            wz_rowwriter_int(w, 2, r->product_ids[line->product_no]);
+            wz_rowwriter_text(w, 3, sku);
+            wz_rowwriter_text(w, 4, title);
+            wz_rowwriter_int(w, 5, line->quantity);
+            wz_rowwriter_int(w, 6, line->unit_price);
+            wz_rowwriter_int(w, 7, line->line_total);
+            wz_rowwriter_bool(w, 8, true);
+            rc = put(r, T_ITEMS, NULL, 0, NULL, NULL, NULL, err);
+            if (rc != WZ_OK)
+                return rc;
+        }
+    }
+    rc = wz_rowwriter_flush(w, err);
+    if (rc == WZ_OK && any_present)
+        rc = count_present_leaves(r, T_ITEMS, r->count_items, store_id, before, err);
+    return rc;
+}
+
+/* ---- setup ---- */
+
+static const char *const cols_users[] = {"email",      "username",          "password_hash",
+                                         "first_name", "last_name",         "role",
+                                         "is_active",  "is_email_verified", "is_demo"};
+static const char *const cols_stores[] = {
+    "code",          "name",          "subdomain",        "description",
+    "owner_user_id", "contact_email", "default_currency", "is_active",
+    "is_verified",   "is_demo"};
+static const char *const cols_domains[] = {"store_id",    "domain",      "is_primary",
+                                           "is_verified", "verified_at", "is_demo"};
+static const char *const cols_store_users[] = {
+    "store_id", "user_id", "role_id", "is_active", "invited_by_user_id", "joined_at", "is_demo"};
+static const char *const cols_themes[] = {"store_id",        "preset",       "primary_color",
+                                          "secondary_color", "accent_color", "font_family",
+                                          "is_demo"};
+static const char *const cols_customers[] = {"store_id",  "email",  "first_name",
+                                             "last_name", "phone",  "accepts_marketing",
+                                             "is_active", "is_demo"};
+static const char *const cols_addresses[] = {
+    "store_id", "customer_id", "kind",         "full_name", "line1",      "line2",  "city",
+    "postcode", "region",      "country_code", "phone",     "is_default", "is_demo"};
+static const char *const cols_products[] = {"store_id",       "sku",          "title",
+                                            "description",    "price_amount", "currency",
+                                            "stock_quantity", "status",       "is_demo"};
+static const char *const cols_marketplace[] = {"store_id",    "product_id",   "marketplace",
+                                               "external_id", "price_amount", "currency",
+                                               "status",      "listed_at",    "is_demo"};
+static const char *const cols_orders[] = {
+    "store_id",         "order_number",    "customer_id",     "customer_email", "status",
+    "currency",         "subtotal_amount", "shipping_amount", "tax_amount",     "total_amount",
+    "shipping_address", "placed_at",       "is_demo"};
+static const char *const cols_items[] = {
+    "store_id", "order_id",          "product_id",        "sku",    "title",
+    "quantity", "unit_price_amount", "line_total_amount", "is_demo"};
+
+#define WRITER(t, cols, flags)                                                                     \
+    {                                                                                              \
+        t, cols, (int)(sizeof(cols) / sizeof(cols[0])), flags                                      \
+    }
+static const struct {
+    int t;
+    const char *const *cols;
+    int ncols;
+    unsigned flags;
+} writers[WZ_SEED_NTABLES] = {
+    WRITER(T_USERS, cols_users, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_STORES, cols_stores, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_DOMAINS, cols_domains, WZ_RW_IGNORE_CONFLICT),
+    WRITER(T_STORE_USERS, cols_store_users, WZ_RW_IGNORE_CONFLICT),
+    WRITER(T_THEMES, cols_themes, WZ_RW_IGNORE_CONFLICT),
+    WRITER(T_CUSTOMERS, cols_customers, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_ADDRESSES, cols_addresses, WZ_RW_BULK),
+    WRITER(T_PRODUCTS, cols_products, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_MARKETPLACE, cols_marketplace, WZ_RW_BULK),
+    WRITER(T_ORDERS, cols_orders, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_ITEMS, cols_items, WZ_RW_BULK),
+};
+
+static int prepare_all(struct run *r, struct wz_err *err)
+{
+    for (int t = 0; t < WZ_SEED_NTABLES; t++) {
+        int rc = wz_rowwriter_open(&r->w[t], r->db, wz_seed_tables[writers[t].t], writers[t].cols,
+                                   writers[t].ncols, writers[t].flags, err);
+        if (rc != WZ_OK)
+            return rc;
+    }
+    static const struct {
+        size_t offset;
+        const char *sql;
+    } stmts[] = {
+        {offsetof(struct run, find_user), "SELECT id FROM users WHERE email = $1"},
+        {offsetof(struct run, find_store), "SELECT id FROM stores WHERE code = $1"},
+        {offsetof(struct run, find_customer),
+         "SELECT id FROM customers WHERE store_id = $1 AND email = $2"},
+        {offsetof(struct run, find_product),
+         "SELECT id FROM products WHERE store_id = $1 AND sku = $2"},
+        {offsetof(struct run, find_order),
+         "SELECT id FROM orders WHERE store_id = $1 AND order_number = $2"},
+        {offsetof(struct run, count_addresses),
+         "SELECT count(*) FROM customer_addresses WHERE store_id = $1 AND is_demo"},
+        {offsetof(struct run, count_listings),
+         "SELECT count(*) FROM marketplace_products WHERE store_id = $1 AND is_demo"},
+        {offsetof(struct run, count_items),
+         "SELECT count(*) FROM order_items WHERE store_id = $1 AND is_demo"},
+    };
+    for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
+        struct wz_stmt **slot = (struct wz_stmt **)((char *)r + stmts[i].offset);
+        int rc = wz_db_prepare(r->db, stmts[i].sql, slot, err);
+        if (rc != WZ_OK)
+            return rc;
+    }
+    return WZ_OK;
+}
+
+static void release_all(struct run *r)
+{
+    for (int t = 0; t < WZ_SEED_NTABLES; t++)
+        wz_rowwriter_close(&r->w[t]);
+    struct wz_stmt *stmts[] = {r->find_user,      r->find_store, r->find_customer,
+                               r->find_product,   r->find_order, r->count_addresses,
+                               r->count_listings, r->count_items};
+    for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
+        wz_stmt_finalize(stmts[i]);
+    free(r->customer_ids);
+    free(r->product_ids);
+    free(r->order_ids);
+    free(r->customer_new);
+    free(r->product_new);
+    free(r->order_new);
+}
+
+static int load_roles(struct run *r, struct wz_err *err)
+{
+    for (int i = 0; i < NROLES; i++) {
+        const char *params[] = {role_names[i]};
+        int rc = wz_db_query_int64(r->db, "SELECT id FROM roles WHERE name = $1", params, 1,
+                                   &r->role_ids[i], err);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            return wz_err_set(err, WZ_EFAIL,
+                              "the role template '%s' is missing: run `make init-prod` first",
+                              role_names[i]);
+    }
+    return WZ_OK;
+}
+
+/* The date every demo date counts back from: the stored one (an earlier seeding), else the
+ * setting, else today (UTC). Reset starts over with the setting or today. */
+static int resolve_reference_date(struct run *r, int64_t *epoch, struct wz_err *err)
+{
+    const char *setting = r->opts->reference_date != NULL ? r->opts->reference_date : "";
+    struct wz_seed_result *res = r->res;
+    char *stored = NULL;
+    int rc = WZ_OK;
+    if (r->opts->mode != WZ_SEED_RESET) {
+        rc = wz_meta_get(r->db, "seed_reference_date", &stored, err);
+        if (rc != WZ_OK)
+            return rc;
+    }
+    if (stored != NULL && wz_demo_parse_date(stored, epoch) == 0) {
+        snprintf(res->reference_date, sizeof(res->reference_date), "%s", stored);
+        res->reference_date_stored = true;
+        res->reference_date_ignored = setting[0] != '\0' && strcmp(setting, stored) != 0;
+    } else if (setting[0] != '\0') {
+        if (wz_demo_parse_date(setting, epoch) != 0)
+            rc = wz_err_set(err, WZ_EUSAGE,
+                            "SEED_REFERENCE_DATE '%s' is not a date: expected YYYY-MM-DD (or "
+                            "empty for today)",
+                            setting);
+        else
+            snprintf(res->reference_date, sizeof(res->reference_date), "%s", setting);
+    } else {
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(res->reference_date, sizeof(res->reference_date), "%Y-%m-%d", &tm);
+        if (wz_demo_parse_date(res->reference_date, epoch) != 0)
+            rc = wz_err_set(err, WZ_EFAIL, "cannot read today's date");
+    }
+    free(stored);
+    return rc;
+}
+
+static int alloc_maps(struct run *r, struct wz_err *err)
+{
+    size_t c = (size_t)r->opts->customers + 1, p = (size_t)r->opts->products + 1,
+           o = (size_t)r->opts->orders + 1;
+    r->customer_ids = calloc(c, sizeof(int64_t));
+    r->product_ids = calloc(p, sizeof(int64_t));
+    r->order_ids = calloc(o, sizeof(int64_t));
+    r->customer_new = calloc(c, 1);
+    r->product_new = calloc(p, 1);
+    r->order_new = calloc(o, 1);
+    if (r->customer_ids == NULL || r->product_ids == NULL || r->order_ids == NULL ||
+        r->customer_new == NULL || r->product_new == NULL || r->order_new == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory for one store's id maps");
+    return WZ_OK;
+}
+
+/* ---- reset ---- */
+
+static bool has_is_demo(const struct wz_table *t)
+{
+    return wz_table_column(t, "is_demo") != NULL;
+}
+
+static int seed_index(const char *table)
+{
+    for (int i = 0; i < WZ_SEED_NTABLES; i++)
+        if (strcmp(wz_seed_tables[i], table) == 0)
+            return i;
+    return -1;
+}
+
+/* Deletes the demo rows, children before parents. A demo row that a remaining row (one the
+ * seeder did not make) still references is kept: deleting it would fail, or cascade into
+ * that data. */
+static int reset_demo(struct run *r, struct wz_err *err)
+{
+    const struct wz_schema *m = wz_models();
+    int rc = WZ_OK;
+    struct wz_strbuf sql = WZ_STRBUF_INIT;
+    for (int ti = m->ntables - 1; ti >= 0 && rc == WZ_OK; ti--) {
+        const struct wz_table *t = &m->tables[ti];
+        if (!has_is_demo(t))
+            continue;
+        wz_strbuf_reset(&sql);
+        wz_strbuf_appendf(&sql, "DELETE FROM %s WHERE is_demo", t->name);
+        for (int ci = 0; ci < m->ntables; ci++) {
+            const struct wz_table *c = &m->tables[ci];
+            if (c == t)
+                continue;
+            for (int f = 0; f < c->nfks; f++) {
+                const struct wz_fk *fk = &c->fks[f];
+                if (strcmp(fk->ref_table, t->name) != 0)
+                    continue;
+                wz_strbuf_appendf(&sql, " AND NOT EXISTS (SELECT 1 FROM %s WHERE", c->name);
+                for (int k = 0; k < WZ_KEY_MAX && fk->cols[k] != NULL; k++)
+                    wz_strbuf_appendf(&sql, "%s %s.%s = %s.%s", k > 0 ? " AND" : "", c->name,
+                                      fk->cols[k], t->name, fk->ref_cols[k]);
+                wz_strbuf_append(&sql, ")");
+            }
+        }
+        if (sql.failed) {
+            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            break;
+        }
+        rc = wz_db_exec(r->db, wz_strbuf_str(&sql), err);
+        if (rc != WZ_OK) {
+            wz_err_wrap(err, "cannot delete the demo rows of '%s'", t->name);
+            break;
+        }
+        int si = seed_index(t->name);
+        if (si >= 0)
+            r->res->tables[si].deleted = wz_db_changes(r->db);
+    }
+    wz_strbuf_release(&sql);
+    if (rc != WZ_OK)
+        return rc;
+
+    /* what stays: demo rows still in use, and everything the seeder did not make */
+    r->res->nkept = 0;
+    for (int ti = 0; ti < m->ntables && rc == WZ_OK; ti++) {
+        const struct wz_table *t = &m->tables[ti];
+        char q[256];
+        int64_t n = 0;
+        if (has_is_demo(t)) {
+            snprintf(q, sizeof(q), "SELECT count(*) FROM %s WHERE is_demo", t->name);
+            rc = wz_db_query_int64(r->db, q, NULL, 0, &n, err);
+            int si = seed_index(t->name);
+            if (rc >= 0 && si >= 0)
+                r->res->tables[si].kept = n;
+            snprintf(q, sizeof(q), "SELECT count(*) FROM %s WHERE NOT is_demo", t->name);
+        } else {
+            snprintf(q, sizeof(q), "SELECT count(*) FROM %s", t->name);
+        }
+        if (rc >= 0)
+            rc = wz_db_query_int64(r->db, q, NULL, 0, &n, err);
+        if (rc < 0)
+            break;
+        rc = WZ_OK;
+        if (r->res->nkept < (int)(sizeof(r->res->kept) / sizeof(r->res->kept[0]))) {
+            r->res->kept[r->res->nkept].table = t->name;
+            r->res->kept[r->res->nkept].rows = n;
+            r->res->nkept++;
+        }
+    }
+    return rc < 0 ? rc : WZ_OK;
+}
+
+/* ---- the run ---- */
+
+static int validate(const struct wz_seed_options *o, struct wz_err *err)
+{
+    if (o->stores < 0 || o->customers < 0 || o->products < 0 || o->orders < 0)
+        return wz_err_set(err, WZ_EUSAGE, "demo data counts cannot be negative");
+    if (o->orders > 0 && (o->customers == 0 || o->products == 0))
+        return wz_err_set(err, WZ_EUSAGE,
+                          "SEED_ORDERS_PER_STORE=%lld needs at least one customer and one "
+                          "product per store: raise SEED_CUSTOMERS_PER_STORE and "
+                          "SEED_PRODUCTS_PER_STORE or set SEED_ORDERS_PER_STORE=0",
+                          (long long)o->orders);
+    if (o->currency == NULL || strlen(o->currency) != 3)
+        return wz_err_set(err, WZ_EUSAGE,
+                          "DEFAULT_CURRENCY '%s' is not an ISO 4217 code (three letters)",
+                          o->currency != NULL ? o->currency : "");
+    if (o->reference_date != NULL && o->reference_date[0] != '\0') {
+        int64_t e;
+        if (wz_demo_parse_date(o->reference_date, &e) != 0)
+            return wz_err_set(err, WZ_EUSAGE,
+                              "SEED_REFERENCE_DATE '%s' is not a date: expected YYYY-MM-DD (or "
+                              "empty for today)",
+                              o->reference_date);
+    }
+    return WZ_OK;
+}
+
+int wz_seed_demo(struct wz_db *db, const struct wz_seed_options *opts, struct wz_seed_result *res,
+                 struct wz_err *err)
+{
+    memset(res, 0, sizeof(*res));
+    for (int t = 0; t < WZ_SEED_NTABLES; t++)
+        res->tables[t].table = wz_seed_tables[t];
+    res->reset = opts->mode == WZ_SEED_RESET;
+    int rc = validate(opts, err);
+    if (rc != WZ_OK)
+        return rc;
+    rc = wz_seed_check_prerequisites(db, opts, res, err);
+    if (rc != WZ_OK)
+        return rc;
+
+    struct run *r = calloc(1, sizeof(*r));
+    if (r == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    r->db = db;
+    r->opts = opts;
+    r->res = res;
+    /* rows per store: the team and store, customers with 1.35 addresses, products with 0.3
+     * listings, orders with 2.1 items (the generators' averages) */
+    uint64_t per_store = 12 + (uint64_t)opts->customers * 235 / 100 +
+                         (uint64_t)opts->products * 130 / 100 + (uint64_t)opts->orders * 312 / 100;
+    r->total = (uint64_t)opts->stores * per_store;
+    r->next_report = 4096;
+
+    rc = wz_db_begin(db, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    rc = wz_meta_stamp_environment(db, opts->environment, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    int64_t ref_epoch = 0;
+    rc = resolve_reference_date(r, &ref_epoch, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    rc = wz_meta_set(db, "seed_reference_date", res->reference_date, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    wz_demo_gen_init(&r->gen, opts->seed, ref_epoch, opts->currency);
+    rc = load_roles(r, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    if (opts->mode == WZ_SEED_RESET) {
+        rc = reset_demo(r, err);
+        if (rc != WZ_OK)
+            goto cleanup;
+    }
+    rc = prepare_all(r, err);
+    if (rc == WZ_OK)
+        rc = alloc_maps(r, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+
+    for (int64_t k = 1; k <= opts->stores; k++) {
+        struct wz_demo_store s;
+        if (wz_demo_store(&r->gen, k, &s) != WZ_OK) {
+            rc = wz_err_set(err, WZ_EFAIL, "cannot generate demo store %lld", (long long)k);
+            goto cleanup;
+        }
+        int64_t store_id = 0;
+        rc = seed_team_and_store(r, &s, &store_id, err);
+        if (rc == WZ_OK)
+            rc = seed_customers(r, &s, store_id, err);
+        if (rc == WZ_OK)
+            rc = seed_products(r, &s, store_id, err);
+        if (rc == WZ_OK)
+            rc = seed_orders(r, &s, store_id, err);
+        if (rc != WZ_OK) {
+            wz_err_wrap(err, "demo store %lld ('%s')", (long long)k, s.code);
+            goto cleanup;
+        }
+        res->stores_seeded = k;
+    }
+    if (opts->progress != NULL) {
+        r->total = r->done;
+        opts->progress(opts->progress_ctx, r->done, r->total);
+    }
+    rc = wz_db_commit(db, err);
+    if (rc != WZ_OK)
+        wz_err_wrap(err, "cannot commit the demo data");
+
+cleanup:
+    release_all(r);
+    if (rc != WZ_OK)
+        wz_db_rollback(db);
+    free(r);
+    return rc;
+}

@@ -1,0 +1,24 @@
+/*
+ * What data.cross_store and data.orphans share: one paged query per foreign key of the models
+ * that lists the rows whose reference has no target. A tenant reference whose target row
+ * exists in another store is a cross-store reference; one whose target exists nowhere is an
+ * orphan. Both are impossible while foreign keys are enforced, and both appear in a database
+ * edited with PRAGMA foreign_keys=OFF, loaded from a dump without its constraints, or
+ * restored from a copy made elsewhere.
+ */
+#ifndef WZ_VALIDATE_REFERENCES_H
+#define WZ_VALIDATE_REFERENCES_H
+
+#include "validate/validate.h"
+
+enum wz_ref_mode {
+    WZ_REF_CROSS_STORE,
+    WZ_REF_ORPHANS,
+};
+
+/* Runs the check of mode over every foreign key of the models, emitting findings under the
+ * validator's rule. */
+int wz_validate_references(const struct wz_validate_ctx *ctx, struct wz_finding_sink *sink,
+                           const struct wz_validator *v, enum wz_ref_mode mode, struct wz_err *err);
+
+#endif

@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# wizamart verify / make verify-setup: `make setup` then `make verify-setup` pass on a fresh
+# clone without .env (and `make setup` again changes nothing); each failure is one clear ✗
+# line with its fix: the admin missing or inactive, a revision pending, an applied file
+# edited, a column dropped by hand, admin settings or roles missing, demo data that differs
+# from the settings, production settings; an absent database is reported, never created.
+source "$WZ_ROOT/tests/cli/lib.sh"
+
+export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
+
+TEMPLATE=$(mktemp -d)
+trap 'rm -rf "$TEMPLATE"' EXIT
+(
+  cd "$TEMPLATE" &&
+    "$WZ_BIN" migrate up >/dev/null &&
+    "$WZ_BIN" init-prod >/dev/null &&
+    "$WZ_BIN" seed-demo >/dev/null &&
+    sqlite3 wizamart.db "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;" >/dev/null
+) || { echo "Bail out! cannot build the seeded template database"; exit 1; }
+
+seeded() { cp "$TEMPLATE/wizamart.db" wizamart.db; }
+head_revision() {
+  (cd "$TEMPLATE" && "$WZ_BIN" migrate status --json >status.json &&
+    sqlite3 :memory: "SELECT json_extract(readfile('status.json'), '\$.heads[0]')")
+}
+
+# The tree as a clone has it (tracked and new files, nothing ignored, so no .env), with the
+# build reused (timestamps kept) so make only runs what the targets run.
+make_clone() {
+  mkdir clone
+  if git -C "$WZ_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$WZ_ROOT" && git ls-files -co --exclude-standard -z | xargs -0 cp -p --parents -t "$OLDPWD/clone")
+  else # a tree without git (an unpacked archive): everything but outputs and local files
+    tar -C "$WZ_ROOT" --exclude='./build*' --exclude='./.env' --exclude='*.db' \
+      --exclude='./backups' -cf - . | tar -C clone -xpf -
+  fi
+  cp -a "$(dirname "$WZ_BIN")" clone/build
+  unset MIGRATIONS_DIR MAKEFLAGS MAKELEVEL MFLAGS
+}
+
+test_make_setup_then_verify_setup_on_a_fresh_clone_without_env() {
+  make_clone
+  [ -e clone/.env ] && fail "the clone has a .env"
+  local log
+  log=$(cd clone && make --no-print-directory setup 2>&1)
+  local src=$?
+  expect_eq "$src" "0" "make setup exit status (output: $log)"
+  [ -f clone/wizamart.db ] || fail "make setup made no ./wizamart.db"
+  log=$(cd clone && make --no-print-directory verify-setup 2>&1)
+  expect_eq "$?" "0" "make verify-setup exit status (output: $log)"
+  [[ "$log" == *"✓ Setup verified: 9 checks passed"* ]] || fail "verify-setup said: $log"
+  [[ "$log" == *"✗"* ]] && fail "a ✗ line in: $log"
+  # Idempotent: a second make setup duplicates nothing and changes no row.
+  local before after
+  before=$(sqlite3 clone/wizamart.db .dump)
+  log=$(cd clone && make --no-print-directory setup 2>&1)
+  expect_eq "$?" "0" "second make setup (output: $log)"
+  after=$(sqlite3 clone/wizamart.db .dump)
+  [ "$before" == "$after" ] || fail "the second make setup changed the database: $(diff <(echo "$before") <(echo "$after") | head -20)"
+}
+
+test_make_db_reset_backup_db_and_help_targets() {
+  make_clone
+  (cd clone && make --no-print-directory setup >/dev/null 2>&1) || fail "make setup failed"
+  sqlite3 clone/wizamart.db "INSERT INTO customers (store_id, email) VALUES (1, 'extra@example.com');"
+  local log
+  log=$(cd clone && make --no-print-directory db-reset 2>&1 </dev/null)
+  [ $? -ne 0 ] || fail "make db-reset without YES=1 succeeded: $log"
+  expect_eq "$(sql clone/wizamart.db "SELECT count(*) FROM customers WHERE email = 'extra@example.com'")" "1" "row before the confirmed reset"
+  log=$(cd clone && make --no-print-directory db-reset YES=1 2>&1)
+  expect_eq "$?" "0" "make db-reset YES=1 (output: $log)"
+  expect_eq "$(sql clone/wizamart.db "SELECT count(*) FROM customers WHERE email = 'extra@example.com'")" "0" "row after the reset"
+  log=$(cd clone && make --no-print-directory backup-db 2>&1)
+  expect_eq "$?" "0" "make backup-db (output: $log)"
+  [[ "$log" == *"Backup written: backups/wizamart-"* ]] || fail "make backup-db said: $log"
+  expect_eq "$(ls clone/backups | grep -c 'pre-reset')" "1" "the backup db-reset took first"
+  log=$(cd clone && make --no-print-directory verify-setup 2>&1)
+  expect_eq "$?" "0" "make verify-setup after the reset (output: $log)"
+  log=$(cd clone && make --no-print-directory help 2>&1)
+  local groups
+  groups=$(grep -v '^ \|^$' <<<"$log" | tr '\n' ',')
+  expect_eq "$groups" "Setup,Migrations,Initialization,Demo Data,Database Utilities,Development,Help," "make help groups"
+  local t
+  for t in setup db-setup migrate-up migrate-create init-prod seed-demo seed-demo-minimal \
+    seed-demo-reset db-reset backup-db verify-setup test help help-db; do
+    grep -q "^  make $t  " <<<"$log" || fail "make help lacks $t"
+  done
+  log=$(cd clone && make --no-print-directory help-db 2>&1)
+  [[ "$log" == *"make db-reset"* && "$log" == *"make migrate-up"* ]] || fail "make help-db: $log"
+  [[ "$log" == *"make test "* ]] && fail "make help-db lists make test"
+  return 0
+}
+
+test_verify_passes_on_a_seeded_database() {
+  seeded
+  run verify
+  expect_rc 0
+  expect_out "✓ Settings valid: ENVIRONMENT=development"
+  expect_out "✓ Database reachable"
+  expect_out "✓ Migrations at head, checksums matching: at $(head_revision)"
+  expect_out "✓ Live schema matches the models"
+  expect_out "✓ Platform admin present and active: admin@wizamart.com"
+  expect_out "✓ Admin settings present"
+  expect_out "✓ Permissions and role templates present"
+  expect_out "✓ Production settings safe: not enforced"
+  expect_out "✓ Demo data matches the settings: 3 demo stores"
+  expect_out "✓ Setup verified"
+}
+
+test_verify_fails_when_the_admin_is_missing() {
+  seeded
+  sql wizamart.db "DELETE FROM users WHERE username = 'admin';"
+  run verify
+  expect_rc 1
+  expect_out "✗ Platform admin present and active: no user admin@wizamart.com (ADMIN_EMAIL) or admin (ADMIN_USERNAME)"
+  expect_out "    fix: make init-prod"
+  expect_out "✗ Setup incomplete: 1 of 9 checks failed"
+}
+
+test_verify_fails_when_the_admin_is_inactive() {
+  seeded
+  sql wizamart.db "UPDATE users SET is_active = 0 WHERE username = 'admin';"
+  run verify
+  expect_rc 1
+  expect_out "✗ Platform admin present and active: admin@wizamart.com (id 1, role admin, inactive)"
+  expect_out "fix: reactivate the admin: UPDATE users SET is_active = true WHERE id = 1"
+}
+
+test_verify_fails_when_a_revision_is_pending() {
+  seeded
+  mkdir versions
+  cp "$WZ_ROOT"/migrations/versions/*.sql versions/
+  cat >versions/a1b2c3d4e5f6_add_notes.sql <<EOF
+-- wizamart revision
+-- revision: a1b2c3d4e5f6
+-- down_revision: $(head_revision)
+-- message: add notes
+
+-- +upgrade
+CREATE TABLE notes (id INTEGER PRIMARY KEY);
+
+-- +downgrade
+DROP TABLE notes;
+EOF
+  MIGRATIONS_DIR=$PWD/versions run verify
+  expect_rc 1
+  expect_out "✗ Migrations at head, checksums matching: 1 revision pending: a1b2c3d4e5f6 (add notes)"
+  expect_out "    fix: make migrate-up"
+  expect_out "✓ Live schema matches the models"
+}
+
+test_verify_fails_when_an_applied_revision_was_edited() {
+  seeded
+  mkdir versions
+  cp "$WZ_ROOT"/migrations/versions/*.sql versions/
+  echo "-- an innocent edit" >>"$(ls versions/*.sql | head -1)"
+  MIGRATIONS_DIR=$PWD/versions run verify
+  expect_rc 1
+  expect_out "✗ Migrations at head, checksums matching:"
+  expect_out "fix: an applied revision file was edited or deleted"
+}
+
+test_verify_fails_when_a_column_was_dropped_by_hand() {
+  seeded
+  sql wizamart.db "ALTER TABLE customers DROP COLUMN phone;"
+  run verify
+  expect_rc 1
+  expect_out "✗ Live schema matches the models: 1 difference: column 'customers.phone'"
+  expect_out "fix: the database was changed outside the migrations"
+  expect_out "✓ Migrations at head"
+}
+
+test_verify_fails_when_settings_and_roles_are_missing() {
+  seeded
+  sql wizamart.db "DELETE FROM admin_settings WHERE key IN ('maintenance_mode', 'support_email');
+    DELETE FROM role_permissions WHERE role_id = (SELECT id FROM roles WHERE name = 'viewer');"
+  run verify
+  expect_rc 1
+  expect_out "✗ Admin settings present: missing: support_email, maintenance_mode"
+  expect_out "✗ Permissions and role templates present: missing: viewer"
+  expect_out "fix: make init-prod"
+}
+
+test_verify_compares_demo_data_with_the_settings() {
+  seeded
+  SEED_DEMO_STORES=4 run verify
+  expect_rc 1
+  expect_out "✗ Demo data matches the settings: 3 demo stores; the settings ask for SEED_DEMO_STORES=4"
+  expect_out "fix: make seed-demo (adds what is missing)"
+  SEED_CUSTOMERS_PER_STORE=10 run verify
+  expect_rc 1
+  expect_out "store TECHHUB has 15 customers, 20 products, 10 orders"
+  expect_out "fix: make seed-demo-reset"
+  sql wizamart.db "PRAGMA foreign_keys = ON; DELETE FROM stores WHERE is_demo; DELETE FROM users WHERE is_demo;"
+  run verify
+  expect_rc 1
+  expect_out "✗ Demo data matches the settings: no demo data"
+}
+
+test_verify_in_production_requires_safe_settings_and_no_demo_data() {
+  seeded
+  ENVIRONMENT=production run verify
+  expect_rc 1
+  expect_out "✗ Production settings safe:"
+  expect_out "admin password"
+  expect_out "✗ No demo data: 3 demo stores and"
+  expect_no_out "admin123"
+}
+
+test_verify_reports_a_missing_database_without_creating_it() {
+  run verify
+  expect_rc 1
+  expect_out "✗ Database reachable: no database at './wizamart.db'"
+  expect_out "fix: make db-setup"
+  expect_out "✗ Migrations at head, checksums matching: not checked: the database is unreachable"
+  [ -e wizamart.db ] && fail "verify created ./wizamart.db"
+  return 0
+}
+
+test_verify_json() {
+  seeded
+  sql wizamart.db "DELETE FROM users WHERE username = 'admin';"
+  run verify --json
+  expect_rc 1
+  echo "$out" >v.json
+  expect_eq "$(sql :memory: "SELECT json_extract(readfile('v.json'), '\$.ok')")" "0" "ok"
+  expect_eq "$(sql :memory: "SELECT group_concat(json_extract(value, '\$.id') || '=' || json_extract(value, '\$.status'), ' ') FROM json_each(readfile('v.json'), '\$.checks')")" \
+    "settings=ok database=ok migrations=ok schema=ok admin=fail admin_settings=ok roles=ok production=ok demo=ok" "checks"
+}
+
+test_verify_postgres() {
+  local url="${WZ_PG_URL%/*}/wz_verify_$$"
+  psql -q "$WZ_PG_URL" -c "CREATE DATABASE wz_verify_$$" >/dev/null
+  DATABASE_URL=$url run migrate up
+  DATABASE_URL=$url run init-prod
+  DATABASE_URL=$url run seed-demo
+  DATABASE_URL=$url run verify
+  expect_rc 0
+  expect_out "✓ Setup verified: 9 checks passed"
+  psql -q "$url" -c "ALTER TABLE customers DROP COLUMN phone; UPDATE users SET is_active = false WHERE username = 'admin';"
+  DATABASE_URL=$url run verify
+  expect_rc 1
+  expect_out "✗ Live schema matches the models: 1 difference: column 'customers.phone'"
+  expect_out "inactive"
+  expect_no_out "wzpass"
+}
+
+run_tests
