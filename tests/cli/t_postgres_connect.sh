@@ -85,7 +85,7 @@ test_make_db_setup_creates_a_missing_database() {
   rc=$? out=$(cat out.txt) err=$(cat err.txt)
   expect_rc 0 "make db-setup"
   expect_err "Created database '$name'"
-  expect_eq "$(q "SELECT username FROM users")" "admin" "admin user"
+  expect_eq "$(q "SELECT username FROM users WHERE role = 'admin'")" "admin" "admin user"
 }
 
 # A server that starts listening a second after the command: --wait rides it out; without
