@@ -120,10 +120,13 @@ use_db() { # [NAME]
 
 # The SQLite file a sqlite:/// URL names (relative URLs stay relative to the working folder).
 _sqlite_path() { printf '%s' "${DATABASE_URL#sqlite:///}"; }
+# The helpers below follow DATABASE_URL's scheme, not WZ_BACKEND, so a test may look at a
+# database of the other backend too (DATABASE_URL=... q "...").
+_url_is_sqlite() { [[ "$DATABASE_URL" == sqlite:* ]]; }
 
 q() { # SQL
   : "${DATABASE_URL:?call use_db first}"
-  if [ "$WZ_BACKEND" = sqlite ]; then
+  if _url_is_sqlite; then
     sqlite3 -batch -noheader -cmd '.timeout 5000' -cmd 'PRAGMA foreign_keys = ON' \
       "$(_sqlite_path)" "$1"
   else
@@ -135,7 +138,7 @@ qdb() { # [SQL]; stdin when no argument
   : "${DATABASE_URL:?call use_db first}"
   local sql
   if [ $# -gt 0 ]; then sql=$1; else sql=$(cat); fi
-  if [ "$WZ_BACKEND" = sqlite ]; then
+  if _url_is_sqlite; then
     sqlite3 -batch -bail -cmd '.timeout 5000' -cmd 'PRAGMA foreign_keys = ON' \
       "$(_sqlite_path)" <<<"$sql" >/dev/null
   else
@@ -145,7 +148,7 @@ qdb() { # [SQL]; stdin when no argument
 
 dump_db() {
   : "${DATABASE_URL:?call use_db first}"
-  if [ "$WZ_BACKEND" = sqlite ]; then
+  if _url_is_sqlite; then
     sqlite3 -batch "$(_sqlite_path)" .dump
     return
   fi
@@ -163,7 +166,7 @@ SQL
 }
 
 tables() {
-  if [ "$WZ_BACKEND" = sqlite ]; then
+  if _url_is_sqlite; then
     q "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
   else
     q "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename COLLATE \"C\""

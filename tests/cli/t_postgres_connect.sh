@@ -11,13 +11,6 @@ pg_url() { # [db] [userinfo] [port]
   printf 'postgresql://%s@127.0.0.1:%s/%s' "${2:-wz:wzpass}" "${3:-$WZ_PG_PORT}" "${1:-wz_test}"
 }
 
-# A port nothing listens on (the throwaway server uses 54320-54399).
-free_port() {
-  local p
-  for p in 54300 54301 54302 54303 54304 54305 54306 54307 54308 54309; do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
 
 expect_one_line_err() { # text
   expect_err "$1"
@@ -26,8 +19,7 @@ expect_one_line_err() { # text
 }
 
 test_unreachable_server() {
-  local port
-  port=$(free_port)
+  local port=1 # privileged: nothing listens there
   export DATABASE_URL=$(pg_url wz_test wz:wzpass "$port")
   local cmd
   for cmd in "migrate status" "migrate up" "init-prod"; do
@@ -88,21 +80,18 @@ test_make_db_setup_creates_a_missing_database() {
   expect_eq "$(q "SELECT username FROM users WHERE role = 'admin'")" "admin" "admin user"
 }
 
-# A server that starts listening a second after the command: --wait rides it out; without
-# --wait the command fails at once. The "server" is a TCP relay to the real one.
+# A server that starts listening a moment after the command: --wait rides it out; without
+# --wait the command fails at once. The "server" is a TCP relay to the real one, on a port it
+# holds from the start (bound, so refusing, until it listens 1.5 s later).
 test_wait_for_a_server_that_is_starting() {
-  local port
-  port=$(free_port)
-  export DATABASE_URL=$(pg_url wz_test wz:wzpass "$port") MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  run migrate status --wait 0
-  expect_rc 1
-  expect_err "connection refused"
-  python3 - "$port" "$WZ_PG_PORT" <<'PY' &
-import socket, sys, threading, time
-time.sleep(1.0)
+  python3 - port "$WZ_PG_PORT" <<'PY' &
+import os, socket, sys, threading, time
 srv = socket.socket()
-srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-srv.bind(("127.0.0.1", int(sys.argv[1])))
+srv.bind(("127.0.0.1", 0))
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(str(srv.getsockname()[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+time.sleep(1.5)
 srv.listen(8)
 srv.settimeout(15)
 def pipe(a, b):
@@ -130,7 +119,13 @@ t.start()
 pipe(c, u)
 t.join()
 PY
-  local relay=$!
+  local relay=$! port i
+  for ((i = 0; i < 100; i++)); do [ -s port ] && break; sleep 0.05; done
+  port=$(cat port)
+  export DATABASE_URL=$(pg_url wz_test wz:wzpass "$port") MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
+  run migrate status --wait 0
+  expect_rc 1
+  expect_err "connection refused"
   local start=$SECONDS
   run migrate status --wait 20
   expect_rc 0
