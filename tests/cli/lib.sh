@@ -26,6 +26,10 @@
 #   dump_db               a stable text dump of the whole database (schema objects and every
 #                         table's rows in a fixed order) for "nothing changed" comparisons
 #   tables                the user tables, sorted, space separated (with a trailing space)
+#   script_db_url NAME    a database that lives for the whole script (a template the tests
+#                         copy, built once); dropped after the last test
+#   copy_db URL [NAME]    exports DATABASE_URL naming a fresh copy of the database at URL
+#                         (a file copy; CREATE DATABASE ... TEMPLATE on PostgreSQL)
 #   db_msg KIND [ARG]     the backend's wording of an error: no_table NAME (a query),
 #                         drop_missing NAME (DROP TABLE), fk (a foreign key violation)
 set -uo pipefail
@@ -107,6 +111,46 @@ new_db_url() { # [NAME]
   }
   [ -z "${_t_dir:-}" ] || echo "$name" >>"$_t_dir/.pg_databases"
   printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
+}
+
+# A database for the whole script: a file in the script's own folder, or a database recorded
+# for dropping after the last test.
+script_db_url() { # NAME
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    printf 'sqlite:///%s/%s.db\n' "$_t_script_tmp" "$1"
+    return
+  fi
+  local name
+  name=$(_t_name=script _pg_db_name "$1")
+  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
+    -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" \
+    -c "CREATE DATABASE $name TEMPLATE template0" >/dev/null || return 1
+  echo "$name" >>"$_t_script_tmp/.pg_databases"
+  printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
+}
+
+copy_db() { # URL [NAME]
+  local from=$1 name=${2:-t}
+  if [[ "$from" == sqlite:* ]]; then
+    local src=${from#sqlite:///}
+    sqlite3 -batch "$src" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+      cp "$src" "$PWD/$name.db" || {
+      fail "copy_db: cannot copy $src"
+      return 1
+    }
+    export DATABASE_URL="sqlite:///$PWD/$name.db"
+    return
+  fi
+  local db
+  db=$(_pg_db_name "$name")
+  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
+    -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
+    -c "CREATE DATABASE $db TEMPLATE ${from##*/}" >/dev/null || {
+    fail "copy_db: cannot copy ${from##*/} into $db"
+    return 1
+  }
+  [ -z "${_t_dir:-}" ] || echo "$db" >>"$_t_dir/.pg_databases"
+  export DATABASE_URL="${WZ_PG_URL%/*}/$db"
 }
 
 use_db() { # [NAME]
@@ -192,12 +236,15 @@ _drop_test_databases() { # dir
 }
 # ---- end of the database backend
 
+# The script's name and own folder (script_db_url), removed after the last test.
+_t_script=$(basename "$0" .sh)
+_t_script_tmp=$(mktemp -d)
+
 run_tests() {
   local n=0 t dir
   local tests
   tests=$(declare -F | awk '{print $3}' | grep '^test_' )
   local total
-  _t_script=$(basename "$0" .sh)
   total=$(echo "$tests" | grep -c .)
   echo "1..$total"
   for t in $tests; do
@@ -217,5 +264,7 @@ run_tests() {
     fi
     rm -rf "$dir"
   done
+  _drop_test_databases "$_t_script_tmp"
+  rm -rf "$_t_script_tmp"
 }
 _finish_test() { if [ "$_t_failed" -ne 0 ]; then printf '__FAIL__\n'; printf '%s\n' "${_t_msgs[@]}"; return 1; fi; }
