@@ -1,8 +1,8 @@
 /*
  * The canonical export: see export.h for the promises and docs/export.md for the format.
  * Each dialect is asked for its values in the form that needs least work to make canonical:
- * PostgreSQL formats its timestamps itself (to_char in UTC, whole seconds, as SQLite stores
- * them); booleans and JSON are made canonical here, the same way for both.
+ * PostgreSQL formats its timestamps itself (wz_db_timestamp_sql: UTC, whole seconds, as
+ * SQLite stores them); booleans and JSON are made canonical here, the same way for both.
  */
 #include "ops/export.h"
 
@@ -66,7 +66,7 @@ static void put_escaped(FILE *out, const char *s)
 
 /* The SELECT that reads one page of t: its key columns first (for the next page's start),
  * then the exported columns. $1..$nkeys are the last key read. Caller frees. */
-static char *page_sql(enum wz_dialect d, const struct wz_table *t,
+static char *page_sql(const struct wz_db *db, const struct wz_table *t,
                       const struct wz_export_options *opt, int nkeys)
 {
     struct wz_strbuf sb = WZ_STRBUF_INIT;
@@ -82,13 +82,12 @@ static char *page_sql(enum wz_dialect d, const struct wz_table *t,
         const struct wz_column *c = &t->cols[i];
         if (!column_exported(c, opt))
             continue;
-        if (c->type == WZ_TYPE_TIMESTAMP && d == WZ_DIALECT_POSTGRES)
-            wz_strbuf_appendf(&sb,
-                              ", to_char(\"%s\" AT TIME ZONE 'UTC', "
-                              "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
-                              c->name);
-        else
-            wz_strbuf_appendf(&sb, ", \"%s\"", c->name);
+        char quoted[80], expr[200];
+        snprintf(quoted, sizeof(quoted), "\"%s\"", c->name);
+        const char *e = c->type == WZ_TYPE_TIMESTAMP
+                            ? wz_db_timestamp_sql(db, quoted, expr, sizeof(expr))
+                            : quoted;
+        wz_strbuf_appendf(&sb, ", %s", e != NULL ? e : quoted);
     }
     if (nkeys == 1)
         wz_strbuf_appendf(&sb, " FROM \"%s\" WHERE %s > %s", t->name, wz_strbuf_str(&key),
@@ -168,7 +167,7 @@ static int export_table(struct wz_db *db, const struct wz_table *t,
     }
     fputc('\n', out);
 
-    char *sql = page_sql(wz_db_dialect(db), t, opt, nkeys);
+    char *sql = page_sql(db, t, opt, nkeys);
     if (sql == NULL)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
     struct wz_stmt *st = NULL;
