@@ -30,6 +30,9 @@
 #                         copy, built once); dropped after the last test
 #   copy_db URL [NAME]    exports DATABASE_URL naming a fresh copy of the database at URL
 #                         (a file copy; CREATE DATABASE ... TEMPLATE on PostgreSQL)
+#   BACKUP_EXT            what `db backup` files end with: sqlite, or dump (pg_dump -Fc)
+#   backup_q FILE SQL     runs SQL on a backup file: the SQLite copy itself, or the dump
+#                         restored (pg_restore) into a new database
 #   db_msg KIND [ARG]     the backend's wording of an error: no_table NAME (a query),
 #                         drop_missing NAME (DROP TABLE), fk (a foreign key violation)
 set -uo pipefail
@@ -215,6 +218,20 @@ tables() {
   else
     q "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename COLLATE \"C\""
   fi | tr '\n' ' '
+}
+
+BACKUP_EXT=sqlite
+[ "$WZ_BACKEND" = sqlite ] || BACKUP_EXT=dump
+
+backup_q() { # FILE SQL
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    sqlite3 -batch -noheader "$1" "$2"
+    return
+  fi
+  local url
+  url=$(new_db_url restored) && # a new one each time
+    pg_restore --no-owner -d "$url" "$1" &&
+    DATABASE_URL=$url q "$2"
 }
 
 db_msg() { # KIND [ARG]
