@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# backends: sqlite
-# The pre-migration backup: taken in staging and production (BACKUP_BEFORE_MIGRATE=auto) when
-# there is something to apply, never otherwise; a failed backup stops the migration.
+# The pre-migration backup, on each backend: taken in staging and production
+# (BACKUP_BEFORE_MIGRATE=auto) when there is something to apply, never otherwise; a failed
+# backup stops the migration.
 . "$WZ_ROOT/tests/cli/lib.sh"
 
 setup() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  export DATABASE_URL="sqlite:///$PWD/t.db"
+  use_db
+  DBN=t
+  [ "$WZ_BACKEND" = sqlite ] || DBN=${DATABASE_URL##*/}
 }
 nbackups() { ls backups 2>/dev/null | grep -c 'pre-migrate' ; }
 
@@ -14,10 +16,18 @@ test_staging_backs_up_before_applying() {
   setup
   ENVIRONMENT=staging run migrate up
   expect_rc 0
-  expect_out "Backed up before applying 1 revision: backups/t-"
+  expect_out "Backed up before applying 1 revision: backups/$DBN-"
   expect_eq "$(nbackups)" "1" "pre-migrate backups"
-  expect_eq "$(stat -c %a backups/*pre-migrate.sqlite)" "600" "backup mode"
-  expect_eq "$(sqlite3 backups/*pre-migrate.sqlite 'PRAGMA integrity_check')" "ok" "backup integrity"
+  local f
+  f=$(ls backups/*pre-migrate."$BACKUP_EXT")
+  expect_eq "$(stat -c %a "$f")" "600" "backup mode"
+  # the state before the revision: the bookkeeping, no platform table yet
+  expect_eq "$(backup_q "$f" 'SELECT count(*) FROM wizamart_migrations')" "0" "revisions in the backup"
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    expect_eq "$(sqlite3 "$f" 'PRAGMA integrity_check')" "ok" "backup integrity"
+  else
+    pg_restore --list "$f" >/dev/null || fail "pg_restore cannot read $f"
+  fi
 }
 
 test_nothing_to_apply_takes_no_backup() {
@@ -55,7 +65,7 @@ test_failed_backup_stops_the_migration() {
   ENVIRONMENT=staging BACKUP_DIR=not-a-dir run migrate up
   expect_rc 1
   expect_err "refusing to migrate without the pre-migration backup"
-  expect_eq "$(sqlite3 t.db "SELECT count(*) FROM sqlite_master WHERE name = 'users'")" "0" "nothing applied"
+  [[ " $(tables)" != *" users "* ]] || fail "users was created: $(tables)"
 }
 
 run_tests
