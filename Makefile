@@ -10,7 +10,7 @@ BUILD     ?= build
 WZ        := $(BUILD)/wizamart
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka libargon2 2>/dev/null)
 
 CFLAGS   ?= -O2 -g
 override CFLAGS += -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -145,8 +145,13 @@ lint: ## clang-format check and cppcheck
 format: ## Apply clang-format to every source file
 	@clang-format -i $$(find src tests $$(test -d bench && echo bench) -name '*.[ch]')
 
-bench: deps $(WZ) $(BENCH_BIN) ## Run the benchmarks in bench/
+bench: deps ## Run the benchmarks in bench/
+	@$(MAKE) --no-print-directory build-bench
 	@bench/run.sh $(BUILD)
+
+# A sub-make, so the library flags are read after deps has installed the packages.
+.PHONY: build-bench
+build-bench: $(WZ) $(BENCH_BIN)
 
 clean: ## Remove build outputs
 	rm -rf build build-asan
