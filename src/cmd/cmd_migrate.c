@@ -21,6 +21,8 @@ static struct wz_migrate_opts run_opts(const struct wz_ctx *ctx, const struct wz
     struct wz_migrate_opts opt = {
         .lock_timeout_ms = (int)(ctx->settings->migrate_lock_timeout * 1000),
         .offline = wz_args_has(args, "sql"),
+        .stamp = true,
+        .environment = ctx->settings->environment,
     };
     return opt;
 }

@@ -49,6 +49,10 @@ char *wz_db_url_raw_password(const char *url);
 struct wz_db_options {
     int busy_timeout_ms; /* how long to wait on a locked database (SQLite) */
     int connect_wait_s;  /* keep retrying a refused connection this long (PostgreSQL) */
+    /* SQLite: when false, a missing database file is WZ_ENOENT instead of being created, so
+     * a read or a refusal never leaves an empty file behind. (PostgreSQL never creates a
+     * database on open: see wz_postgres_create_database.) */
+    bool no_create;
 };
 
 struct wz_db;

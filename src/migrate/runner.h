@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/settings.h"
 #include "db/db.h"
 #include "migrate/graph.h"
 
@@ -31,6 +32,10 @@ struct wz_migrate_opts {
      * the run with nothing applied. NULL: nothing is called. */
     int (*before_apply)(struct wz_db *db, size_t npending, void *arg, struct wz_err *err);
     void *before_apply_arg;
+    /* Stamp the database's environment (src/migrate/meta.h) inside the first write
+     * transaction, so a run that is refused or changes nothing writes nothing at all. */
+    bool stamp;
+    enum wz_environment environment;
 };
 
 /* One revision applied, reverted, stamped or unstamped. */
