@@ -162,7 +162,7 @@ static int run(int argc, char **argv)
         }
         if (rc != WZ_OK) {
             wz_out_error("%s", err.msg);
-            code = 1;
+            code = wz_err_exit_code(rc);
             goto cleanup;
         }
     }

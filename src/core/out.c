@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ char *wz_out_mask(const char *s)
     if (res == NULL)
         return NULL;
     size_t o = 0;
+    size_t masked_to = 0; /* s[..masked_to) has been consumed by earlier masks */
     for (size_t i = 0; i < len;) {
         size_t hit = 0;
         for (size_t k = 0; k < nsecrets; k++) {
@@ -62,6 +64,13 @@ char *wz_out_mask(const char *s)
                 hit = sl;
         }
         if (hit > 0) {
+            /* The mask covers the whole word around the secret: masking "short" inside
+             * "shorter" as "****er" would spell the secret out to a reader. Letters already
+             * copied since the last mask are taken back. */
+            size_t back = 0;
+            while (back < i - masked_to && isalnum((unsigned char)s[i - back - 1]))
+                back++;
+            o -= back;
             /* A secret starting inside this match and running past it would show its tail:
              * the masked run extends to the end of every overlapping match. */
             size_t end = i + hit;
@@ -72,10 +81,14 @@ char *wz_out_mask(const char *s)
                         end = j + sl;
                 }
             }
-            size_t stars = end - i < 4 ? end - i : 4;
+            while (end < len && isalnum((unsigned char)s[end]))
+                end++;
+            size_t run = end - i + back;
+            size_t stars = run < 4 ? run : 4;
             memset(res + o, '*', stars);
             o += stars;
             i = end;
+            masked_to = end;
         } else {
             res[o++] = s[i++];
         }
