@@ -37,7 +37,8 @@ WZ_RUN   = $(WZ) $(if $(ENV_FILE),--env-file $(ENV_FILE))
 YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
 
 
-.PHONY: help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
+
+.PHONY: dev help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
         init-prod db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
         migrate-create-manual migrate-check \
         seed-demo seed-demo-minimal seed-demo-reset \
@@ -128,6 +129,10 @@ validate: $(WZ) ## Run the validators: settings, migrations, schema and data rul
 	$(WZ_RUN) validate
 
 ##@ Development
+dev: $(WZ) ## Start the development server (wizamart serve, when it exists)
+	@if $(WZ) serve --help >/dev/null 2>&1; then $(WZ_RUN) serve; else \
+	  echo "error: the development server (wizamart serve) is not part of this release yet; the database side is ready: make verify-setup" >&2; exit 1; fi
+
 test: deps ## Run every test (unit + end-to-end); ends with "N passed, N failed"
 	@$(MAKE) --no-print-directory build-tests
 	@tests/run.sh $(BUILD)

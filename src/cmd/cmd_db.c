@@ -22,24 +22,18 @@ static bool confirm(const char *question, bool yes)
 {
     if (yes)
         return true;
-    if (!isatty(STDIN_FILENO)) {
+    switch (wz_out_confirm(question)) {
+    case WZ_CONFIRM_YES:
+        return true;
+    case WZ_CONFIRM_NO_TTY:
         wz_out_error("confirmation needed and stdin is not a terminal: add --yes (make: YES=1) "
                      "to confirm; nothing was changed");
         return false;
+    case WZ_CONFIRM_NO:
+        break;
     }
-    fprintf(stderr, "%s\nType 'yes' to continue: ", question);
-    fflush(stderr);
-    char line[32];
-    if (fgets(line, sizeof(line), stdin) == NULL) {
-        wz_out_error("no answer; nothing was changed");
-        return false;
-    }
-    line[strcspn(line, "\r\n")] = '\0';
-    if (strcmp(line, "yes") != 0) {
-        wz_out_error("not confirmed (answer was not 'yes'); nothing was changed");
-        return false;
-    }
-    return true;
+    wz_out_error("not confirmed (answer was not 'yes'); nothing was changed");
+    return false;
 }
 
 /* A backup is only useful if `db restore` accepts it, and restore requires the migration

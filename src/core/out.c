@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static bool colour_stdout;
@@ -185,4 +186,17 @@ int wz_out_json(struct json_t *root)
     wz_out_raw("\n");
     free(text);
     return 0;
+}
+
+enum wz_confirm wz_out_confirm(const char *question)
+{
+    if (!isatty(STDIN_FILENO))
+        return WZ_CONFIRM_NO_TTY;
+    fprintf(stderr, "%s\nType 'yes' to continue: ", question);
+    fflush(stderr);
+    char line[32];
+    if (fgets(line, sizeof(line), stdin) == NULL)
+        return WZ_CONFIRM_NO;
+    line[strcspn(line, "\r\n")] = '\0';
+    return strcasecmp(line, "yes") == 0 ? WZ_CONFIRM_YES : WZ_CONFIRM_NO;
 }

@@ -923,6 +923,11 @@ int wz_migrate_down(struct wz_db *db, const char *dir, const char *target,
         rc = problems_error(&blocking, "refusing to roll back", err);
         goto cleanup;
     }
+    if (plan.n > 0 && !opt->offline && opt->before_apply != NULL) {
+        rc = opt->before_apply(db, plan.n, opt->before_apply_arg, err);
+        if (rc < 0)
+            goto cleanup;
+    }
     rc = execute_plan(db, &st, &plan, false, opt, res, err);
 cleanup:
     if (st.g != NULL && set_at(res, &st) < 0 && rc == 0)

@@ -27,9 +27,9 @@
 struct wz_migrate_opts {
     int lock_timeout_ms; /* how long to wait for another runner; < 0: take no lock */
     bool offline;        /* --sql: build the script into result->sql, touch nothing */
-    /* Called by `up` under the lock, after planning and before the first revision runs, only
-     * when there is something to apply (the pre-migration backup). A negative return stops
-     * the run with nothing applied. NULL: nothing is called. */
+    /* Called by `up` and `down` under the lock, after planning and before the first revision
+     * runs, only when there is something to do (the pre-migration backup). A negative return
+     * stops the run with nothing changed. NULL: nothing is called. */
     int (*before_apply)(struct wz_db *db, size_t npending, void *arg, struct wz_err *err);
     void *before_apply_arg;
     /* Stamp the database's environment (src/migrate/meta.h) inside the first write
