@@ -68,3 +68,7 @@ ok=1
 awk -v r="$ratio" 'BEGIN { exit !(r <= 1.5) }' || ok=0
 [ "$seed_rss" -lt $((64 * 1024)) ] || ok=0
 [ "$ok" = 1 ] && echo "  targets met" || echo "  targets NOT met"
+
+# The same benchmark on PostgreSQL, against a throwaway server of its own.
+echo
+"$root/bench/run_postgres.sh" "$build"

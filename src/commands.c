@@ -20,6 +20,12 @@ static const struct wz_opt_spec db_backup_opts[] = {
     {0},
 };
 
+static const struct wz_opt_spec db_export_opts[] = {
+    {"output", 'o', true, "PATH", "write into PATH (replaced when complete) instead of stdout"},
+    {"exclude-timestamps", 0, false, NULL, "leave out created_at and updated_at"},
+    {0},
+};
+
 static const struct wz_opt_spec db_reset_opts[] = {
     {"yes", 'y', false, NULL, "do not ask for confirmation"},
     {0},
@@ -296,6 +302,24 @@ const struct wz_command wz_commands[] = {
                 "revision, applies them all again, then runs init-prod and seed-demo. Refused\n"
                 "when ENVIRONMENT or the database's own stamp says production.",
         .refusal = "refusing to reset a production database",
+    },
+    {
+        .name = "db",
+        .sub = "export",
+        .run = cmd_db_export,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = db_export_opts,
+        .synopsis = "[--output PATH] [--exclude-timestamps]",
+        .summary = "every table's rows as canonical text, the same on SQLite and PostgreSQL",
+        .help = "Writes every model table in model order, rows in primary key order, columns in\n"
+                "model order, each value in one form on both dialects (booleans true/false,\n"
+                "timestamps YYYY-MM-DDTHH:MM:SSZ in UTC, JSON with sorted keys, NULL as \\N),\n"
+                "from one consistent snapshot. Two databases holding the same data give\n"
+                "byte-identical exports: compare them with cmp or diff. --exclude-timestamps\n"
+                "leaves out created_at and updated_at, the times rows were written. The file\n"
+                "is created with mode 0600 (it holds password hashes). docs/export.md.",
     },
     {
         .name = "verify",

@@ -2,7 +2,8 @@
 # Runs every test against one build folder: the cmocka unit binaries (TAP output) and the
 # end-to-end scripts in tests/cli/ (TAP too). Prints failures in full, then one closing line
 # "N passed, N failed". Exit status 0 only when nothing failed and something ran.
-# WZ_TEST_FILTER=regex limits the files that run.
+# WZ_TEST_FILTER=regex limits the files that run; WZ_BACKENDS="sqlite" (or "postgres") the
+# backends the end-to-end scripts run on.
 set -uo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,10 +60,25 @@ for t in "$root/$build"/tests/test_*; do
   [[ "$(basename "$t")" =~ $filter ]] || continue
   run_one "unit/$(basename "$t")" "$t"
 done
+# Each end-to-end script runs once per backend it declares in a line "# backends: ..." near
+# its top (default: sqlite postgres), reported as cli/t_name[backend]. "# backends: any"
+# marks a script that opens no database: it runs once, as cli/t_name. WZ_BACKENDS limits
+# the backends that run.
 for t in "$root"/tests/cli/t_*.sh; do
   [ -f "$t" ] || continue
   [[ "$(basename "$t")" =~ $filter ]] || continue
-  run_one "cli/$(basename "$t" .sh)" bash "$t"
+  declared=$(sed -n '1,15s/^# backends: *\([a-z ]*\).*/\1/p' "$t" | head -n 1)
+  declared=$(echo $declared)
+  if [ "$declared" = any ]; then
+    export WZ_BACKEND=sqlite
+    run_one "cli/$(basename "$t" .sh)" bash "$t"
+    continue
+  fi
+  for backend in ${declared:-sqlite postgres}; do
+    [[ " ${WZ_BACKENDS:-sqlite postgres} " == *" $backend "* ]] || continue
+    export WZ_BACKEND=$backend
+    run_one "cli/$(basename "$t" .sh)[$backend]" bash "$t"
+  done
 done
 
 for f in "${failures[@]}"; do echo "FAILED: $f"; done

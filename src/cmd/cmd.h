@@ -17,6 +17,7 @@ int cmd_migrate_stamp(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_migrate_check(struct wz_ctx *ctx, const struct wz_args *args);
 
 int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_db_export(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args);

@@ -6,6 +6,7 @@
 #include "db/db.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
                struct wz_err *err)
@@ -115,4 +116,14 @@ int wz_db_exec_params(struct wz_db *db, const char *sql, const char *const *para
     } while (rc == WZ_ROW);
     wz_stmt_finalize(st);
     return rc < 0 ? rc : WZ_OK;
+}
+
+const char *wz_db_timestamp_sql(const struct wz_db *db, const char *column, char *buf, size_t size)
+{
+    int n =
+        wz_db_dialect(db) == WZ_DIALECT_POSTGRES
+            ? snprintf(buf, size,
+                       "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')", column)
+            : snprintf(buf, size, "%s", column);
+    return n >= 0 && (size_t)n < size ? buf : NULL;
 }

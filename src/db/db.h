@@ -223,6 +223,13 @@ static inline int wz_db_table_exists(struct wz_db *db, const char *table, struct
 int wz_db_query_int64(struct wz_db *db, const char *sql, const char *const *params, int nparams,
                       int64_t *out, struct wz_err *err);
 
+/* A SQL expression giving the timestamp column `column` (a WZ_TYPE_TIMESTAMP of the models)
+ * as text in the models' one form, YYYY-MM-DDTHH:MM:SSZ in UTC to the second, on db's
+ * dialect: SQLite stores exactly that; PostgreSQL's TIMESTAMPTZ would print
+ * "2026-01-08 00:00:00+00". Written into buf; returns buf, or NULL when it does not fit.
+ * column is an identifier of the models (never user input). */
+const char *wz_db_timestamp_sql(const struct wz_db *db, const char *column, char *buf, size_t size);
+
 /* Convenience: runs sql with the given text parameters, discarding rows. */
 int wz_db_exec_params(struct wz_db *db, const char *sql, const char *const *params, int nparams,
                       struct wz_err *err);

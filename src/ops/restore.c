@@ -165,11 +165,27 @@ static int pg_open_source(struct wz_restore_source *src, struct wz_err *err)
                         src->path, errbuf);
         goto cleanup;
     }
-    if (!listing_has_migrations(wz_strbuf_str(&listing)))
+    if (!listing_has_migrations(wz_strbuf_str(&listing))) {
         rc = wz_err_set(err, WZ_EFAIL,
                         "'%s' is not a Wizamart database: it has no " MIGRATIONS_TABLE
                         " table; nothing was restored",
                         src->path);
+        goto cleanup;
+    }
+    /* The listing reads the table of contents only. Reading every data block as well (into
+     * /dev/null) finds a damaged dump now, before the safety backup and the confirmation,
+     * as PRAGMA integrity_check does for a SQLite file. */
+    const char *read_argv[] = {"pg_restore", "--file=/dev/null", src->path, NULL};
+    struct wz_pgtool_run read_all = {.argv = read_argv, .env = NULL, .stdout_fd = -1};
+    rc = wz_pgtool_exec(&read_all, NULL, errbuf, sizeof(errbuf), &status, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    if (status != 0) {
+        errbuf[strcspn(errbuf, "\n")] = '\0';
+        rc = wz_err_set(err, WZ_EFAIL, "'%s' is damaged (%s); nothing was restored", src->path,
+                        errbuf);
+        goto cleanup;
+    }
     src->nrevisions = -1;
 
 cleanup:
@@ -368,7 +384,9 @@ static int pg_apply(struct wz_db *db, const struct wz_settings *s,
         goto cleanup;
     if (status != 0) {
         errbuf[strcspn(errbuf, "\n")] = '\0';
-        rc = wz_err_set(err, WZ_EFAIL, "cannot read the dump '%s' (pg_restore, exit %d): %s",
+        rc = wz_err_set(err, WZ_EFAIL,
+                        "cannot read the dump '%s' (pg_restore, exit %d): %s; nothing was "
+                        "restored",
                         src->path, status, errbuf);
         goto cleanup;
     }

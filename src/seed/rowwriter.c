@@ -22,7 +22,7 @@ int wz_rowwriter_open(struct wz_rowwriter *w, struct wz_db *db, const char *tabl
     const struct wz_column *identity = wz_table_identity(w->table);
     for (int i = 0; i < ncols; i++) {
         const struct wz_column *c = wz_table_column(w->table, cols[i]);
-        if (c == NULL || c->identity)
+        if (c == NULL || (c->identity && !(flags & WZ_RW_EXPLICIT_ID)))
             return wz_err_set(err, WZ_EUSAGE, "row writer: '%s.%s' is %s", table, cols[i],
                               c == NULL ? "not a column of the model" : "generated");
         w->cols[i] = c->name;
@@ -166,6 +166,41 @@ int wz_rowwriter_flush(struct wz_rowwriter *w, struct wz_err *err)
     if (rc != WZ_OK)
         wz_err_wrap(err, "cannot finish copying into '%s'", w->table->name);
     return rc;
+}
+
+int wz_rowwriter_reserve_ids(struct wz_db *db, const char *table, int64_t n, int64_t *ids,
+                             struct wz_err *err)
+{
+    const struct wz_table *t = wz_model_table(table);
+    const struct wz_column *identity = t != NULL ? wz_table_identity(t) : NULL;
+    if (identity == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "row writer: '%s' has no generated id", table);
+    if (wz_db_dialect(db) != WZ_DIALECT_POSTGRES)
+        return wz_err_set(err, WZ_EUSAGE, "row writer: ids are reserved on PostgreSQL only");
+    if (n <= 0)
+        return WZ_OK;
+    char count[24];
+    snprintf(count, sizeof(count), "%" PRId64, n);
+    const char *params[] = {t->name, identity->name, count};
+    struct wz_stmt *st = NULL;
+    int rc = wz_db_prepare(db,
+                           "SELECT nextval(pg_get_serial_sequence($1, $2)) AS id"
+                           " FROM generate_series(1, $3::bigint) ORDER BY id",
+                           &st, err);
+    if (rc != WZ_OK)
+        return wz_err_wrap(err, "cannot reserve ids for '%s'", table);
+    for (int i = 0; i < 3; i++)
+        wz_stmt_bind_text(st, i + 1, params[i]);
+    int64_t got = 0;
+    while ((rc = wz_stmt_step(st, err)) == WZ_ROW && got < n)
+        ids[got++] = wz_stmt_column_int64(st, 0);
+    wz_stmt_finalize(st);
+    if (rc < 0)
+        return wz_err_wrap(err, "cannot reserve ids for '%s'", table);
+    if (got != n)
+        return wz_err_set(err, WZ_EFAIL, "reserved %" PRId64 " ids for '%s' instead of %" PRId64,
+                          got, table, n);
+    return WZ_OK;
 }
 
 bool wz_rowwriter_is_bulk(const struct wz_rowwriter *w)

@@ -34,6 +34,10 @@ enum wz_rw_flags {
     WZ_RW_IGNORE_CONFLICT = 1 << 0, /* ON CONFLICT DO NOTHING: a duplicate is "present" */
     WZ_RW_RETURNING_ID = 1 << 1,    /* RETURNING the table's identity column */
     WZ_RW_BULK = 1 << 2,            /* may use COPY (only without the two flags above) */
+    /* The columns may name the identity column: the caller gives each row's id, reserved
+     * with wz_rowwriter_reserve_ids. This is how rows that children reference are bulk
+     * loaded, since COPY returns no ids. */
+    WZ_RW_EXPLICIT_ID = 1 << 3,
 };
 
 struct wz_rowwriter {
@@ -76,6 +80,13 @@ int wz_rowwriter_flush(struct wz_rowwriter *w, struct wz_err *err);
 
 /* True when this writer streams rows through COPY. */
 bool wz_rowwriter_is_bulk(const struct wz_rowwriter *w);
+
+/* Reserves n ids of table's generated id column (PostgreSQL: from its identity sequence, so
+ * no other session and no later default can take them) into ids[0..n-1], ascending: in a
+ * database nobody else writes to they are the ids the default would have given n rows
+ * inserted one by one. SQLite has no sequence to reserve from: WZ_EUSAGE. */
+int wz_rowwriter_reserve_ids(struct wz_db *db, const char *table, int64_t n, int64_t *ids,
+                             struct wz_err *err);
 
 /* Finalizes the statement. An unflushed COPY is left for the transaction's rollback.
  * Accepts a zeroed or NULL writer. */

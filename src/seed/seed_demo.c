@@ -5,8 +5,11 @@
  * ON CONFLICT DO NOTHING RETURNING id (a conflict means "already there": its id is looked up
  * by its natural key), so a second run creates nothing and a raised count adds only the
  * missing rows. Leaf rows (addresses, listings, items) are written only for a parent created
- * in this run, through the bulk path (COPY on PostgreSQL). The only memory that grows with
- * the settings is one store's row-number -> id maps.
+ * in this run, through the bulk path (COPY on PostgreSQL). On PostgreSQL a store that has no
+ * customers (products, orders) yet gets them through COPY as well, with ids reserved from the
+ * table's identity sequence first, since a COPY returns none: nothing can conflict there, and
+ * a round trip per row is what makes row-by-row loading slow over a network. The only memory
+ * that grows with the settings is one store's row-number -> id maps.
  */
 #include "seed/seed_demo.h"
 
@@ -159,6 +162,11 @@ struct run {
     struct hash_entry hashes[8];
     int nhashes;
     struct wz_rowwriter w[WZ_SEED_NTABLES];
+    /* PostgreSQL: COPY writers with an explicit id for a store's first customers, products
+     * and orders (bulk[] below); unused on SQLite, where a row costs no round trip */
+    bool bulk_parents;
+    struct wz_rowwriter wb_customers, wb_products, wb_orders;
+    struct wz_stmt *any_customer, *any_product, *any_order;
     struct wz_stmt *find_user, *find_store, *find_customer, *find_product, *find_order;
     struct wz_stmt *count_addresses, *count_listings, *count_items;
     /* one store's maps, indexed by row number (1-based) */
@@ -254,6 +262,38 @@ static int put(struct run *r, int t, struct wz_stmt *find, int64_t store_id, con
     if (id != NULL)
         *id = new_id;
     progress(r, false);
+    return WZ_OK;
+}
+
+/* Writes a row through a COPY writer with an explicit id: always created. */
+static int put_bulk(struct run *r, int t, struct wz_rowwriter *w, struct wz_err *err)
+{
+    int rc = wz_rowwriter_insert(w, NULL, err);
+    if (rc < 0)
+        return rc;
+    r->res->tables[t].created++;
+    progress(r, false);
+    return WZ_OK;
+}
+
+/* Decides whether a store's n rows of one parent table go through COPY: on PostgreSQL, when
+ * the store has none of them yet (so none can conflict). Then reserves their ids into
+ * ids[1..n] and marks them all new. */
+static int plan_bulk(struct run *r, struct wz_stmt *any, const char *table, int64_t store_id,
+                     int64_t n, int64_t *ids, unsigned char *is_new, bool *bulk, struct wz_err *err)
+{
+    *bulk = false;
+    if (!r->bulk_parents || n == 0)
+        return WZ_OK;
+    int64_t existing = 0;
+    int rc = count_store(any, store_id, &existing, err);
+    if (rc != WZ_OK || existing > 0)
+        return rc;
+    rc = wz_rowwriter_reserve_ids(r->db, table, n, ids + 1, err);
+    if (rc != WZ_OK)
+        return rc;
+    memset(is_new + 1, 1, (size_t)n);
+    *bulk = true;
     return WZ_OK;
 }
 
@@ -386,21 +426,34 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
                           struct wz_err *err)
 {
     struct wz_demo_customer c;
-    bool any_present = false;
-    int rc;
+    bool any_present = false, bulk = false;
+    int rc = plan_bulk(r, r->any_customer, "customers", store_id, r->opts->customers,
+                       r->customer_ids, r->customer_new, &bulk, err);
+    if (rc != WZ_OK)
+        return rc;
     for (int64_t i = 1; i <= r->opts->customers; i++) {
         if (wz_demo_customer(&r->gen, s->k, i, &c) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL, "cannot generate customer %lld of '%s'", (long long)i,
                               s->code);
-        struct wz_rowwriter *w = &r->w[T_CUSTOMERS];
-        wz_rowwriter_int(w, 0, store_id);
-        wz_rowwriter_text(w, 1, c.email);
-        wz_rowwriter_text(w, 2, c.first_name);
-        wz_rowwriter_text(w, 3, c.last_name);
-        wz_rowwriter_text(w, 4, c.phone);
-        wz_rowwriter_bool(w, 5, c.accepts_marketing);
-        wz_rowwriter_bool(w, 6, c.is_active);
-        wz_rowwriter_bool(w, 7, true);
+        /* the bulk writer's columns are the same after the id */
+        struct wz_rowwriter *w = bulk ? &r->wb_customers : &r->w[T_CUSTOMERS];
+        int b = bulk ? 1 : 0;
+        if (bulk)
+            wz_rowwriter_int(w, 0, r->customer_ids[i]);
+        wz_rowwriter_int(w, b + 0, store_id);
+        wz_rowwriter_text(w, b + 1, c.email);
+        wz_rowwriter_text(w, b + 2, c.first_name);
+        wz_rowwriter_text(w, b + 3, c.last_name);
+        wz_rowwriter_text(w, b + 4, c.phone);
+        wz_rowwriter_bool(w, b + 5, c.accepts_marketing);
+        wz_rowwriter_bool(w, b + 6, c.is_active);
+        wz_rowwriter_bool(w, b + 7, true);
+        if (bulk) {
+            rc = put_bulk(r, T_CUSTOMERS, w, err);
+            if (rc != WZ_OK)
+                return rc;
+            continue;
+        }
         bool created = false;
         rc = put(r, T_CUSTOMERS, r->find_customer, store_id, c.email, &r->customer_ids[i], &created,
                  err);
@@ -409,6 +462,9 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
         r->customer_new[i] = created;
         any_present = any_present || !created;
     }
+    rc = wz_rowwriter_flush(&r->wb_customers, err);
+    if (rc != WZ_OK)
+        return rc;
 
     int64_t before = r->res->tables[T_ADDRESSES].created;
     struct wz_rowwriter *w = &r->w[T_ADDRESSES];
@@ -453,22 +509,34 @@ static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t s
                          struct wz_err *err)
 {
     struct wz_demo_product p;
-    bool any_present = false;
-    int rc;
+    bool any_present = false, bulk = false;
+    int rc = plan_bulk(r, r->any_product, "products", store_id, r->opts->products, r->product_ids,
+                       r->product_new, &bulk, err);
+    if (rc != WZ_OK)
+        return rc;
     for (int64_t i = 1; i <= r->opts->products; i++) {
         if (wz_demo_product(&r->gen, s, i, &p) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL, "cannot generate product %lld of '%s'", (long long)i,
                               s->code);
-        struct wz_rowwriter *w = &r->w[T_PRODUCTS];
-        wz_rowwriter_int(w, 0, store_id);
-        wz_rowwriter_text(w, 1, p.sku);
-        wz_rowwriter_text(w, 2, p.title);
-        wz_rowwriter_text(w, 3, p.description);
-        wz_rowwriter_int(w, 4, p.price);
-        wz_rowwriter_text(w, 5, r->gen.currency);
-        wz_rowwriter_int(w, 6, p.stock);
-        wz_rowwriter_text(w, 7, p.status);
-        wz_rowwriter_bool(w, 8, true);
+        struct wz_rowwriter *w = bulk ? &r->wb_products : &r->w[T_PRODUCTS];
+        int b = bulk ? 1 : 0;
+        if (bulk)
+            wz_rowwriter_int(w, 0, r->product_ids[i]);
+        wz_rowwriter_int(w, b + 0, store_id);
+        wz_rowwriter_text(w, b + 1, p.sku);
+        wz_rowwriter_text(w, b + 2, p.title);
+        wz_rowwriter_text(w, b + 3, p.description);
+        wz_rowwriter_int(w, b + 4, p.price);
+        wz_rowwriter_text(w, b + 5, r->gen.currency);
+        wz_rowwriter_int(w, b + 6, p.stock);
+        wz_rowwriter_text(w, b + 7, p.status);
+        wz_rowwriter_bool(w, b + 8, true);
+        if (bulk) {
+            rc = put_bulk(r, T_PRODUCTS, w, err);
+            if (rc != WZ_OK)
+                return rc;
+            continue;
+        }
         bool created = false;
         rc =
             put(r, T_PRODUCTS, r->find_product, store_id, p.sku, &r->product_ids[i], &created, err);
@@ -477,6 +545,9 @@ static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t s
         r->product_new[i] = created;
         any_present = any_present || !created;
     }
+    rc = wz_rowwriter_flush(&r->wb_products, err);
+    if (rc != WZ_OK)
+        return rc;
 
     int64_t before = r->res->tables[T_MARKETPLACE].created;
     struct wz_rowwriter *w = &r->w[T_MARKETPLACE];
@@ -514,8 +585,11 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
     struct wz_demo_customer c;
     struct wz_demo_address ad;
     char json[1024];
-    bool any_present = false;
-    int rc;
+    bool any_present = false, bulk = false;
+    int rc = plan_bulk(r, r->any_order, "orders", store_id, r->opts->orders, r->order_ids,
+                       r->order_new, &bulk, err);
+    if (rc != WZ_OK)
+        return rc;
     for (int64_t i = 1; i <= r->opts->orders; i++) {
         if (wz_demo_order(&r->gen, s, i, r->opts->customers, r->opts->products, &o) != WZ_OK ||
             wz_demo_customer(&r->gen, s->k, o.customer_no, &c) != WZ_OK ||
@@ -523,20 +597,29 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
             wz_demo_address_json(&ad, json, sizeof(json)) < 0)
             return wz_err_set(err, WZ_EFAIL, "cannot generate order %lld of '%s'", (long long)i,
                               s->code);
-        struct wz_rowwriter *w = &r->w[T_ORDERS];
-        wz_rowwriter_int(w, 0, store_id);
-        wz_rowwriter_text(w, 1, o.number);
-        wz_rowwriter_int(w, 2, r->customer_ids[o.customer_no]);
-        wz_rowwriter_text(w, 3, c.email);
-        wz_rowwriter_text(w, 4, o.status);
-        wz_rowwriter_text(w, 5, r->gen.currency);
-        wz_rowwriter_int(w, 6, o.subtotal);
-        wz_rowwriter_int(w, 7, o.shipping);
-        wz_rowwriter_int(w, 8, o.tax);
-        wz_rowwriter_int(w, 9, o.total);
-        wz_rowwriter_text(w, 10, json);
-        wz_rowwriter_text(w, 11, o.placed_at);
-        wz_rowwriter_bool(w, 12, true);
+        struct wz_rowwriter *w = bulk ? &r->wb_orders : &r->w[T_ORDERS];
+        int b = bulk ? 1 : 0;
+        if (bulk)
+            wz_rowwriter_int(w, 0, r->order_ids[i]);
+        wz_rowwriter_int(w, b + 0, store_id);
+        wz_rowwriter_text(w, b + 1, o.number);
+        wz_rowwriter_int(w, b + 2, r->customer_ids[o.customer_no]);
+        wz_rowwriter_text(w, b + 3, c.email);
+        wz_rowwriter_text(w, b + 4, o.status);
+        wz_rowwriter_text(w, b + 5, r->gen.currency);
+        wz_rowwriter_int(w, b + 6, o.subtotal);
+        wz_rowwriter_int(w, b + 7, o.shipping);
+        wz_rowwriter_int(w, b + 8, o.tax);
+        wz_rowwriter_int(w, b + 9, o.total);
+        wz_rowwriter_text(w, b + 10, json);
+        wz_rowwriter_text(w, b + 11, o.placed_at);
+        wz_rowwriter_bool(w, b + 12, true);
+        if (bulk) {
+            rc = put_bulk(r, T_ORDERS, w, err);
+            if (rc != WZ_OK)
+                return rc;
+            continue;
+        }
         bool created = false;
         rc = put(r, T_ORDERS, r->find_order, store_id, o.number, &r->order_ids[i], &created, err);
         if (rc != WZ_OK)
@@ -544,6 +627,9 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
         r->order_new[i] = created;
         any_present = any_present || !created;
     }
+    rc = wz_rowwriter_flush(&r->wb_orders, err);
+    if (rc != WZ_OK)
+        return rc;
 
     int64_t before = r->res->tables[T_ITEMS].created;
     struct wz_rowwriter *w = &r->w[T_ITEMS];
@@ -599,12 +685,18 @@ static const char *const cols_themes[] = {"store_id",        "preset",       "pr
 static const char *const cols_customers[] = {"store_id",  "email",  "first_name",
                                              "last_name", "phone",  "accepts_marketing",
                                              "is_active", "is_demo"};
+static const char *const cols_customers_id[] = {
+    "id",    "store_id",          "email",     "first_name", "last_name",
+    "phone", "accepts_marketing", "is_active", "is_demo"};
 static const char *const cols_addresses[] = {
     "store_id", "customer_id", "kind",         "full_name", "line1",      "line2",  "city",
     "postcode", "region",      "country_code", "phone",     "is_default", "is_demo"};
 static const char *const cols_products[] = {"store_id",       "sku",          "title",
                                             "description",    "price_amount", "currency",
                                             "stock_quantity", "status",       "is_demo"};
+static const char *const cols_products_id[] = {
+    "id",       "store_id",       "sku",    "title",  "description", "price_amount",
+    "currency", "stock_quantity", "status", "is_demo"};
 static const char *const cols_marketplace[] = {"store_id",    "product_id",   "marketplace",
                                                "external_id", "price_amount", "currency",
                                                "status",      "listed_at",    "is_demo"};
@@ -612,6 +704,10 @@ static const char *const cols_orders[] = {
     "store_id",         "order_number",    "customer_id",     "customer_email", "status",
     "currency",         "subtotal_amount", "shipping_amount", "tax_amount",     "total_amount",
     "shipping_address", "placed_at",       "is_demo"};
+static const char *const cols_orders_id[] = {
+    "id",           "store_id",         "order_number",    "customer_id",     "customer_email",
+    "status",       "currency",         "subtotal_amount", "shipping_amount", "tax_amount",
+    "total_amount", "shipping_address", "placed_at",       "is_demo"};
 static const char *const cols_items[] = {
     "store_id", "order_id",          "product_id",        "sku",    "title",
     "quantity", "unit_price_amount", "line_total_amount", "is_demo"};
@@ -647,6 +743,29 @@ static int prepare_all(struct run *r, struct wz_err *err)
         if (rc != WZ_OK)
             return rc;
     }
+    r->bulk_parents = wz_db_dialect(r->db) == WZ_DIALECT_POSTGRES && r->db->drv->copy_begin != NULL;
+    if (r->bulk_parents) {
+        static const struct {
+            size_t offset;
+            const char *table;
+            const char *const *cols;
+            int ncols;
+        } bulk[] = {
+            {offsetof(struct run, wb_customers), "customers", cols_customers_id,
+             (int)(sizeof(cols_customers_id) / sizeof(cols_customers_id[0]))},
+            {offsetof(struct run, wb_products), "products", cols_products_id,
+             (int)(sizeof(cols_products_id) / sizeof(cols_products_id[0]))},
+            {offsetof(struct run, wb_orders), "orders", cols_orders_id,
+             (int)(sizeof(cols_orders_id) / sizeof(cols_orders_id[0]))},
+        };
+        for (size_t i = 0; i < sizeof(bulk) / sizeof(bulk[0]); i++) {
+            struct wz_rowwriter *w = (struct wz_rowwriter *)((char *)r + bulk[i].offset);
+            int rc = wz_rowwriter_open(w, r->db, bulk[i].table, bulk[i].cols, bulk[i].ncols,
+                                       WZ_RW_BULK | WZ_RW_EXPLICIT_ID, err);
+            if (rc != WZ_OK)
+                return rc;
+        }
+    }
     static const struct {
         size_t offset;
         const char *sql;
@@ -665,6 +784,13 @@ static int prepare_all(struct run *r, struct wz_err *err)
          "SELECT count(*) FROM marketplace_products WHERE store_id = $1 AND is_demo"},
         {offsetof(struct run, count_items),
          "SELECT count(*) FROM order_items WHERE store_id = $1 AND is_demo"},
+        /* any row at all, demo or not: a store with none can take COPY without conflicts */
+        {offsetof(struct run, any_customer),
+         "SELECT count(*) FROM (SELECT 1 FROM customers WHERE store_id = $1 LIMIT 1) x"},
+        {offsetof(struct run, any_product),
+         "SELECT count(*) FROM (SELECT 1 FROM products WHERE store_id = $1 LIMIT 1) x"},
+        {offsetof(struct run, any_order),
+         "SELECT count(*) FROM (SELECT 1 FROM orders WHERE store_id = $1 LIMIT 1) x"},
     };
     for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
         struct wz_stmt **slot = (struct wz_stmt **)((char *)r + stmts[i].offset);
@@ -679,9 +805,13 @@ static void release_all(struct run *r)
 {
     for (int t = 0; t < WZ_SEED_NTABLES; t++)
         wz_rowwriter_close(&r->w[t]);
-    struct wz_stmt *stmts[] = {r->find_user,      r->find_store, r->find_customer,
-                               r->find_product,   r->find_order, r->count_addresses,
-                               r->count_listings, r->count_items};
+    wz_rowwriter_close(&r->wb_customers);
+    wz_rowwriter_close(&r->wb_products);
+    wz_rowwriter_close(&r->wb_orders);
+    struct wz_stmt *stmts[] = {r->find_user,      r->find_store,  r->find_customer,
+                               r->find_product,   r->find_order,  r->count_addresses,
+                               r->count_listings, r->count_items, r->any_customer,
+                               r->any_product,    r->any_order};
     for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
         wz_stmt_finalize(stmts[i]);
     free(r->customer_ids);

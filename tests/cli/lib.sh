@@ -8,6 +8,33 @@
 #   expect_err TEXT       stderr contains TEXT          (expect_no_err: does not)
 #   sql DB QUERY          runs sqlite3 on a database file, prints the result
 #   expect_eq A B [what]  A equals B
+#
+# The database backend (tests/run.sh runs each script once per backend it declares):
+#   WZ_BACKEND            sqlite (default) or postgres; WZ_DIALECT is then sqlite / postgresql
+#   use_db [NAME]         exports DATABASE_URL naming a fresh, empty database: a file in the
+#                         test's folder, or a new database on the throwaway PostgreSQL server
+#                         (dropped when the test ends); NAME tells several apart
+#   q SQL                 runs SQL on DATABASE_URL and prints the rows, columns joined by '|'
+#                         and NULL as an empty string, on both backends. Booleans print 1/0
+#                         on SQLite and t/f on PostgreSQL: write CAST(col AS INTEGER) to get
+#                         1/0 from both. Use string concatenation (||) and portable functions
+#                         (count, substr, lower, ...); aggregate lists with `q ... | paste -sd,`
+#                         rather than group_concat/string_agg.
+#   qdb [SQL]             runs statements (SQL, or stdin when none), printing nothing but
+#                         errors; exit status non-zero on an error. SQLite enforces foreign
+#                         keys here as PostgreSQL always does.
+#   dump_db               a stable text dump of the whole database (schema objects and every
+#                         table's rows in a fixed order) for "nothing changed" comparisons
+#   tables                the user tables, sorted, space separated (with a trailing space)
+#   script_db_url NAME    a database that lives for the whole script (a template the tests
+#                         copy, built once); dropped after the last test
+#   copy_db URL [NAME]    exports DATABASE_URL naming a fresh copy of the database at URL
+#                         (a file copy; CREATE DATABASE ... TEMPLATE on PostgreSQL)
+#   BACKUP_EXT            what `db backup` files end with: sqlite, or dump (pg_dump -Fc)
+#   backup_q FILE SQL     runs SQL on a backup file: the SQLite copy itself, or the dump
+#                         restored (pg_restore) into a new database
+#   db_msg KIND [ARG]     the backend's wording of an error: no_table NAME (a query),
+#                         drop_missing NAME (DROP TABLE), fk (a foreign key violation)
 set -uo pipefail
 : "${WZ_BIN:?WZ_BIN must point at build/wizamart (run through tests/run.sh)}"
 : "${WZ_ROOT:?}"
@@ -46,6 +73,190 @@ expect_no_err() { [[ "$err" != *"$1"* ]] || fail "stderr has '$1'
 expect_eq() { [ "$1" == "$2" ] || fail "${3:-value}: expected '$2', got '$1'"; }
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
 
+# ---- the database backend
+WZ_BACKEND=${WZ_BACKEND:-sqlite}
+case $WZ_BACKEND in
+sqlite) WZ_DIALECT=sqlite ;;
+postgres)
+  WZ_DIALECT=postgresql
+  : "${WZ_PG_URL:?WZ_PG_URL must name the throwaway server (tests/run.sh starts one)}"
+  ;;
+*)
+  echo "error: WZ_BACKEND must be sqlite or postgres, not '$WZ_BACKEND'" >&2
+  exit 2
+  ;;
+esac
+export WZ_BACKEND WZ_DIALECT
+
+# The per-test database name on PostgreSQL: script and test (and NAME), lowercase, within
+# PostgreSQL's 63 bytes, with a checksum so that truncated names stay distinct.
+_pg_db_name() { # name
+  local base sum
+  base="${_t_script:-t}_${_t_name:-x}${1:+_$1}"
+  sum=$(printf '%s' "$base" | cksum | cut -d' ' -f1)
+  base=$(printf '%s' "$base" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9_' '_')
+  printf 'wzt_%s_%s' "${base:0:40}" "$sum"
+}
+
+# Prints a URL naming a fresh, empty database; NAME tells several of one test apart.
+new_db_url() { # [NAME]
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    printf 'sqlite:///%s/%s.db\n' "$PWD" "${1:-t}"
+    return
+  fi
+  local name
+  name=$(_pg_db_name "${1:-}")
+  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
+    -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" \
+    -c "CREATE DATABASE $name TEMPLATE template0" >/dev/null || {
+    echo "cannot create database $name on $WZ_PG_URL" >&2
+    return 1
+  }
+  [ -z "${_t_dir:-}" ] || echo "$name" >>"$_t_dir/.pg_databases"
+  printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
+}
+
+# A database for the whole script: a file in the script's own folder, or a database recorded
+# for dropping after the last test.
+script_db_url() { # NAME
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    printf 'sqlite:///%s/%s.db\n' "$_t_script_tmp" "$1"
+    return
+  fi
+  local name
+  name=$(_t_name=script _pg_db_name "$1")
+  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
+    -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" \
+    -c "CREATE DATABASE $name TEMPLATE template0" >/dev/null || return 1
+  echo "$name" >>"$_t_script_tmp/.pg_databases"
+  printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
+}
+
+copy_db() { # URL [NAME]
+  local from=$1 name=${2:-t}
+  if [[ "$from" == sqlite:* ]]; then
+    local src=${from#sqlite:///}
+    sqlite3 -batch "$src" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+      cp "$src" "$PWD/$name.db" || {
+      fail "copy_db: cannot copy $src"
+      return 1
+    }
+    export DATABASE_URL="sqlite:///$PWD/$name.db"
+    return
+  fi
+  local db
+  db=$(_pg_db_name "$name")
+  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
+    -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
+    -c "CREATE DATABASE $db TEMPLATE ${from##*/}" >/dev/null || {
+    fail "copy_db: cannot copy ${from##*/} into $db"
+    return 1
+  }
+  [ -z "${_t_dir:-}" ] || echo "$db" >>"$_t_dir/.pg_databases"
+  export DATABASE_URL="${WZ_PG_URL%/*}/$db"
+}
+
+use_db() { # [NAME]
+  local url
+  url=$(new_db_url "${1:-}") || {
+    fail "use_db: no fresh database on the $WZ_BACKEND backend"
+    return 1
+  }
+  export DATABASE_URL=$url
+}
+
+# The SQLite file a sqlite:/// URL names (relative URLs stay relative to the working folder).
+_sqlite_path() { printf '%s' "${DATABASE_URL#sqlite:///}"; }
+# The helpers below follow DATABASE_URL's scheme, not WZ_BACKEND, so a test may look at a
+# database of the other backend too (DATABASE_URL=... q "...").
+_url_is_sqlite() { [[ "$DATABASE_URL" == sqlite:* ]]; }
+
+q() { # SQL
+  : "${DATABASE_URL:?call use_db first}"
+  if _url_is_sqlite; then
+    sqlite3 -batch -noheader -cmd '.timeout 5000' -cmd 'PRAGMA foreign_keys = ON' \
+      "$(_sqlite_path)" "$1"
+  else
+    psql -XAtq -F'|' -v ON_ERROR_STOP=1 -d "$DATABASE_URL" -c "$1"
+  fi
+}
+
+qdb() { # [SQL]; stdin when no argument
+  : "${DATABASE_URL:?call use_db first}"
+  local sql
+  if [ $# -gt 0 ]; then sql=$1; else sql=$(cat); fi
+  if _url_is_sqlite; then
+    sqlite3 -batch -bail -cmd '.timeout 5000' -cmd 'PRAGMA foreign_keys = ON' \
+      "$(_sqlite_path)" <<<"$sql" >/dev/null
+  else
+    psql -XAtq -v ON_ERROR_STOP=1 -d "$DATABASE_URL" <<<"$sql" >/dev/null
+  fi
+}
+
+dump_db() {
+  : "${DATABASE_URL:?call use_db first}"
+  if _url_is_sqlite; then
+    sqlite3 -batch "$(_sqlite_path)" .dump
+    return
+  fi
+  # The schema (tables, constraints, indexes, functions, triggers), then each table's rows
+  # as text, tables by name and rows sorted, so the physical order of rows does not matter.
+  # (\restrict lines carry a random key, new in each run of pg_dump.)
+  pg_dump --schema-only --no-owner -d "$DATABASE_URL" | grep -Ev '^(--|$|\\(un)?restrict )'
+  psql -XAtq -v ON_ERROR_STOP=1 -d "$DATABASE_URL" <<'SQL'
+SELECT format('SELECT %L || '': '' || x::text FROM %I.%I x ORDER BY x::text COLLATE "C"',
+              c.relname, n.nspname, c.relname)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema()
+ORDER BY c.relname COLLATE "C" \gexec
+SQL
+}
+
+tables() {
+  if _url_is_sqlite; then
+    q "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+  else
+    q "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename COLLATE \"C\""
+  fi | tr '\n' ' '
+}
+
+BACKUP_EXT=sqlite
+[ "$WZ_BACKEND" = sqlite ] || BACKUP_EXT=dump
+
+backup_q() { # FILE SQL
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    sqlite3 -batch -noheader "$1" "$2"
+    return
+  fi
+  local url
+  url=$(new_db_url restored) && # a new one each time
+    pg_restore --no-owner -d "$url" "$1" &&
+    DATABASE_URL=$url q "$2"
+}
+
+db_msg() { # KIND [ARG]
+  case "$WZ_BACKEND/$1" in
+  sqlite/no_table | sqlite/drop_missing) printf 'no such table: %s' "$2" ;;
+  postgres/no_table) printf 'relation "%s" does not exist' "$2" ;;
+  postgres/drop_missing) printf 'table "%s" does not exist' "$2" ;;
+  sqlite/fk) printf 'FOREIGN KEY constraint failed' ;;
+  postgres/fk) printf 'violates foreign key constraint' ;;
+  *) printf 'db_msg: unknown kind %s' "$1" ;;
+  esac
+}
+
+_drop_test_databases() { # dir
+  [ -f "$1/.pg_databases" ] || return 0
+  local args=() n
+  while read -r n; do args+=(-c "DROP DATABASE IF EXISTS $n WITH (FORCE)"); done <"$1/.pg_databases"
+  psql -qX -d "$WZ_PG_URL" "${args[@]}" >/dev/null 2>&1
+}
+# ---- end of the database backend
+
+# The script's name and own folder (script_db_url), removed after the last test.
+_t_script=$(basename "$0" .sh)
+_t_script_tmp=$(mktemp -d)
+
 run_tests() {
   local n=0 t dir
   local tests
@@ -58,8 +269,10 @@ run_tests() {
     dir=$(mktemp -d)
     _t_failed=0
     _t_msgs=()
+    _t_dir=$dir _t_name=${t#test_}
     ( cd "$dir" && "$t"; _finish_test ) >"$dir/.log" 2>&1
     local sub=$?
+    _drop_test_databases "$dir"
     if [ $sub -eq 0 ] && ! grep -q '^__FAIL__' "$dir/.log"; then
       echo "ok $n - $t"
     else
@@ -68,5 +281,7 @@ run_tests() {
     fi
     rm -rf "$dir"
   done
+  _drop_test_databases "$_t_script_tmp"
+  rm -rf "$_t_script_tmp"
 }
 _finish_test() { if [ "$_t_failed" -ne 0 ]; then printf '__FAIL__\n'; printf '%s\n' "${_t_msgs[@]}"; return 1; fi; }

@@ -1,7 +1,7 @@
 # Helpers shared by the tests/cli/t_migrate_*.sh scripts (sourced after lib.sh): writing
 # revision files the way a developer does (create --empty, then fill in the body) or by hand
-# (for graphs a tool would never write), and looking at the SQLite file they run against.
-export DATABASE_URL=sqlite:///app.db
+# (for graphs a tool would never write), and looking at the database they run against (the
+# one use_db names, on either backend).
 V=migrations/versions
 
 # new_rev MSG: `migrate create --empty -m MSG`; prints the new file's path.
@@ -28,11 +28,8 @@ write_rev() {
       "$2" "$3" "$4"; cat; } >"$1"
 }
 
-# tables DB: the user tables of a SQLite file, sorted, space separated.
-tables() { sql "$1" "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name" | tr '\n' ' '; }
-
-# applied DB: the applied revision ids, sorted, space separated.
-applied() { sql "$1" "SELECT revision FROM wizamart_migrations ORDER BY revision" | tr '\n' ' '; }
+# applied: the applied revision ids, sorted, space separated.
+applied() { q "SELECT revision FROM wizamart_migrations ORDER BY revision" | tr '\n' ' '; }
 
 # normalised_sha FILE: SHA-256 of FILE without a BOM and with CRLF as LF.
 normalised_sha() { sed '1s/^\xEF\xBB\xBF//; s/\r$//' "$1" | sha256sum | cut -d' ' -f1; }

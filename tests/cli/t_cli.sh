@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# backends: any (no database is opened: the backend does not matter)
 # The command-line contract of docs/cli.md that every command shares: usage errors exit 2 with
 # usage on stderr and nothing on stdout, --help and --version exit 0 on stdout, colours only on
 # a terminal and never with NO_COLOR.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# backends: any (no database is opened: the backend does not matter)
 # `wizamart config show` and `config validate` end to end: where each value comes from
 # (environment > .env > default), --env-file, bad values (exit 2 naming variable and
 # file:line, no database touched), secrets never printed, --json, and the production checks.

@@ -1,35 +1,36 @@
 #!/usr/bin/env bash
 # wizamart db reset (make db-reset): after confirmation, a backup, then down to base, up,
 # init-prod and seed-demo; refused in production (by ENVIRONMENT or by the database's own
-# stamp) with nothing touched.
+# stamp) with nothing touched. On each backend (PostgreSQL's backup is a pg_dump .dump).
 source "$WZ_ROOT/tests/cli/lib.sh"
 
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
 
 setup_seeded() {
+  use_db wizamart
   run migrate up && run init-prod && run seed-demo
   [ "$rc" -eq 0 ] || fail "cannot seed: $err"
 }
-dump() { sqlite3 -batch wizamart.db .dump; }
+dump() { dump_db; }
 
 test_reset_rebuilds_the_database_and_backs_it_up_first() {
   setup_seeded
-  sql wizamart.db "INSERT INTO customers (store_id, email) VALUES (1, 'kept-by-nobody@example.com');
+  qdb "INSERT INTO customers (store_id, email) VALUES (1, 'kept-by-nobody@example.com');
     UPDATE users SET first_name = 'Changed' WHERE username = 'admin';"
   local customers
-  customers=$(sql wizamart.db "SELECT count(*) FROM customers WHERE is_demo")
+  customers=$(q "SELECT count(*) FROM customers WHERE is_demo")
   run db reset --yes
   expect_rc 0
   expect_out "Backing up the current database"
   expect_out "Reverted 1 revision"
   expect_out "Created 301 demo rows in 3 stores"
   expect_out "✓ Database reset"
-  expect_eq "$(sql wizamart.db "SELECT count(*) FROM customers WHERE email = 'kept-by-nobody@example.com'")" "0" "a row added by hand"
-  expect_eq "$(sql wizamart.db "SELECT first_name FROM users WHERE username = 'admin'")" "Platform" "the admin, created again"
-  expect_eq "$(sql wizamart.db "SELECT count(*) FROM customers")" "$customers" "demo customers"
+  expect_eq "$(q "SELECT count(*) FROM customers WHERE email = 'kept-by-nobody@example.com'")" "0" "a row added by hand"
+  expect_eq "$(q "SELECT first_name FROM users WHERE username = 'admin'")" "Platform" "the admin, created again"
+  expect_eq "$(q "SELECT count(*) FROM customers")" "$customers" "demo customers"
   local pre
-  pre=$(ls backups/*-pre-reset.sqlite)
-  expect_eq "$(sql "$pre" "SELECT count(*) FROM customers WHERE email = 'kept-by-nobody@example.com'")" "1" "the backup holds the old state"
+  pre=$(ls backups/*-pre-reset.$BACKUP_EXT)
+  expect_eq "$(backup_q "$pre" "SELECT count(*) FROM customers WHERE email = 'kept-by-nobody@example.com'")" "1" "the backup holds the old state"
   run verify
   expect_rc 0
 }
@@ -62,6 +63,7 @@ test_a_failure_part_way_names_the_backup_to_restore() {
 }
 
 test_reset_of_an_empty_database_takes_no_backup() {
+  use_db wizamart
   run db reset --yes
   expect_rc 0
   expect_no_out "Backing up"
@@ -90,7 +92,7 @@ test_reset_is_refused_in_production() {
   expect_rc 1
   expect_err "refusing to reset a production database (ENVIRONMENT is production); nothing was changed"
   expect_eq "$(dump)" "$before" "database"
-  sql wizamart.db "UPDATE wizamart_meta SET value = 'production' WHERE key = 'environment';"
+  qdb "UPDATE wizamart_meta SET value = 'production' WHERE key = 'environment';"
   before=$(dump)
   run db reset --yes
   expect_rc 1

@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# init-prod end to end on real SQLite files: creation, idempotence, partial repair,
-# production refusal and a failure part-way that must leave nothing behind.
+# init-prod end to end on a real database (each backend): creation, idempotence, partial
+# repair, production refusal and a failure part-way that must leave nothing behind.
 . "$WZ_ROOT/tests/cli/lib.sh"
 
 setup_db() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  export DATABASE_URL="sqlite:///$PWD/t.db"
+  use_db
   run migrate up
   expect_rc 0 "migrate up"
 }
-dump() { sqlite3 t.db .dump; }
-count() { sql t.db "SELECT count(*) FROM $1"; }
+count() { q "SELECT count(*) FROM $1"; }
 
 test_fresh_database_gets_everything() {
   setup_db
@@ -18,14 +17,14 @@ test_fresh_database_gets_everything() {
   expect_rc 0
   expect_out "Admin user created: admin@wizamart.com"
   expect_out "All changes committed"
-  expect_eq "$(sql t.db "SELECT role || ',' || is_active FROM users WHERE username = 'admin'")" "admin,1" "admin row"
-  expect_eq "$(sql t.db "SELECT substr(password_hash, 1, 10) FROM users")" '$argon2id$' "hash format"
+  expect_eq "$(q "SELECT role || ',' || CAST(is_active AS INTEGER) FROM users WHERE username = 'admin'")" "admin,1" "admin row"
+  expect_eq "$(q "SELECT substr(password_hash, 1, 10) FROM users")" '$argon2id$' "hash format"
   [ "$(count admin_settings)" -ge 15 ] || fail "too few admin settings: $(count admin_settings)"
-  expect_eq "$(sql t.db "SELECT value FROM admin_settings WHERE key = 'max_stores_per_user'")" "5"
-  expect_eq "$(sql t.db "SELECT value FROM admin_settings WHERE key = 'platform_name'")" "Wizamart"
+  expect_eq "$(q "SELECT value FROM admin_settings WHERE key = 'max_stores_per_user'")" "5"
+  expect_eq "$(q "SELECT value FROM admin_settings WHERE key = 'platform_name'")" "Wizamart"
   expect_eq "$(count roles)" "5" "roles"
-  expect_eq "$(sql t.db "SELECT count(*) FROM roles r WHERE NOT EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.role_id = r.id)")" "0" "roles without permissions"
-  expect_eq "$(sql t.db "SELECT count(*) FROM role_permissions rp JOIN roles r ON r.id = rp.role_id WHERE r.name = 'owner'")" "$(count permissions)" "owner has every permission"
+  expect_eq "$(q "SELECT count(*) FROM roles r WHERE NOT EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.role_id = r.id)")" "0" "roles without permissions"
+  expect_eq "$(q "SELECT count(*) FROM role_permissions rp JOIN roles r ON r.id = rp.role_id WHERE r.name = 'owner'")" "$(count permissions)" "owner has every permission"
   expect_no_out "admin123"
   expect_no_err "admin123"
 }
@@ -34,62 +33,62 @@ test_second_run_changes_no_row() {
   setup_db
   run init-prod
   expect_rc 0
-  local before; before=$(dump)
+  local before; before=$(dump_db)
   run init-prod
   expect_rc 0 "second run"
   expect_out "⚠ Admin user already exists: admin@wizamart.com"
   expect_out "✓ All changes committed"
   expect_out "0 created"
-  expect_eq "$(dump)" "$before" "database dump after the second run"
+  expect_eq "$(dump_db)" "$before" "database dump after the second run"
 }
 
 test_changed_setting_is_reported_and_kept() {
   setup_db
   run init-prod
-  sql t.db "UPDATE admin_settings SET value = '9' WHERE key = 'max_stores_per_user'"
+  q "UPDATE admin_settings SET value = '9' WHERE key = 'max_stores_per_user'"
   MAX_STORES_PER_USER=7 run init-prod
   expect_rc 0
   expect_out "max_stores_per_user is '9' in the database but '7' in the configuration"
-  expect_eq "$(sql t.db "SELECT value FROM admin_settings WHERE key = 'max_stores_per_user'")" "9" "kept value"
+  expect_eq "$(q "SELECT value FROM admin_settings WHERE key = 'max_stores_per_user'")" "9" "kept value"
 }
 
 test_existing_admin_password_is_not_overwritten() {
   setup_db
   run init-prod
-  local hash; hash=$(sql t.db "SELECT password_hash FROM users")
+  local hash; hash=$(q "SELECT password_hash FROM users")
   ADMIN_PASSWORD='Another-Passw0rd!' run init-prod
   expect_rc 0
-  expect_eq "$(sql t.db "SELECT password_hash FROM users")" "$hash" "admin hash"
+  expect_eq "$(q "SELECT password_hash FROM users")" "$hash" "admin hash"
 }
 
 test_missing_roles_only_roles_are_created() {
   setup_db
   run init-prod
   local users settings perms
-  users=$(sql t.db "SELECT group_concat(id || email) FROM users")
-  settings=$(sql t.db "SELECT group_concat(key || value || created_at) FROM admin_settings")
-  perms=$(sql t.db "SELECT group_concat(id || code) FROM permissions")
-  sql t.db "PRAGMA foreign_keys = ON; DELETE FROM roles"
+  users=$(q "SELECT id || email FROM users ORDER BY id")
+  settings=$(q "SELECT key || value || created_at FROM admin_settings ORDER BY key")
+  perms=$(q "SELECT id || code FROM permissions ORDER BY id")
+  qdb "DELETE FROM roles"
   expect_eq "$(count role_permissions)" "0" "links cascade with roles"
   run init-prod
   expect_rc 0
   expect_out "Role template created: owner"
   expect_out "Summary: 5 created"
   expect_eq "$(count roles)" "5" "roles recreated"
-  expect_eq "$(sql t.db "SELECT count(*) FROM roles r WHERE NOT EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.role_id = r.id)")" "0"
-  expect_eq "$(sql t.db "SELECT group_concat(id || email) FROM users")" "$users" "users untouched"
-  expect_eq "$(sql t.db "SELECT group_concat(key || value || created_at) FROM admin_settings")" "$settings" "settings untouched"
-  expect_eq "$(sql t.db "SELECT group_concat(id || code) FROM permissions")" "$perms" "permissions untouched"
+  expect_eq "$(q "SELECT count(*) FROM roles r WHERE NOT EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.role_id = r.id)")" "0"
+  expect_eq "$(q "SELECT id || email FROM users ORDER BY id")" "$users" "users untouched"
+  expect_eq "$(q "SELECT key || value || created_at FROM admin_settings ORDER BY key")" "$settings" "settings untouched"
+  expect_eq "$(q "SELECT id || code FROM permissions ORDER BY id")" "$perms" "permissions untouched"
 }
 
 test_production_with_default_credentials_is_refused() {
   setup_db
-  local before; before=$(dump)
+  local before; before=$(dump_db)
   ENVIRONMENT=production run init-prod
   expect_rc 1
   expect_err "default admin password"
   expect_err "ADMIN_PASSWORD"
-  expect_eq "$(dump)" "$before" "nothing written"
+  expect_eq "$(dump_db)" "$before" "nothing written"
   ENVIRONMENT=production ADMIN_PASSWORD='Str0ng-Enough-Pass!' run init-prod
   expect_rc 1
   expect_err "JWT_SECRET_KEY"
@@ -97,7 +96,7 @@ test_production_with_default_credentials_is_refused() {
   expect_rc 1
   expect_err "too weak"
   expect_no_err "short1A!"
-  expect_eq "$(dump)" "$before" "nothing written"
+  expect_eq "$(dump_db)" "$before" "nothing written"
 }
 
 test_production_with_secure_settings_works() {
@@ -106,25 +105,31 @@ test_production_with_secure_settings_works() {
   expect_rc 0
   expect_no_out "Str0ng-Enough-Pass!"
   expect_no_err "Str0ng-Enough-Pass!"
-  expect_eq "$(sql t.db "SELECT value FROM wizamart_meta WHERE key = 'environment'")" "production" "stamp"
+  expect_eq "$(q "SELECT value FROM wizamart_meta WHERE key = 'environment'")" "production" "stamp"
 }
 
 test_failure_part_way_leaves_nothing() {
   setup_db
-  sql t.db "CREATE TRIGGER planted BEFORE INSERT ON roles BEGIN SELECT RAISE(ABORT, 'planted failure'); END;"
-  local before; before=$(dump)
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    qdb "CREATE TRIGGER planted BEFORE INSERT ON roles BEGIN SELECT RAISE(ABORT, 'planted failure'); END;"
+  else
+    qdb "CREATE FUNCTION planted() RETURNS trigger LANGUAGE plpgsql AS \$\$
+      BEGIN RAISE EXCEPTION 'planted failure'; END \$\$;
+      CREATE TRIGGER planted BEFORE INSERT ON roles FOR EACH ROW EXECUTE FUNCTION planted();"
+  fi
+  local before; before=$(dump_db)
   run init-prod
   expect_rc 1
   expect_err "planted failure"
   expect_out "Nothing was changed"
   expect_eq "$(count users)" "0" "no admin left behind"
   expect_eq "$(count admin_settings)" "0" "no settings left behind"
-  expect_eq "$(dump)" "$before" "database unchanged"
+  expect_eq "$(dump_db)" "$before" "database unchanged"
 }
 
 test_unmigrated_database_names_the_fix() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  export DATABASE_URL="sqlite:///$PWD/t.db"
+  use_db
   run init-prod
   expect_rc 1
   expect_err "make migrate-up"

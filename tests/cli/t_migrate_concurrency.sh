@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One runner at a time: two `migrate up` started together apply each revision once and both
 # exit 0; a runner that cannot get the lock in MIGRATE_LOCK_TIMEOUT stops with a clear message.
+# On each backend: SQLite's lock is an flock on a sidecar file, PostgreSQL's an advisory lock.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/migrate_lib.sh"
 
@@ -25,6 +26,7 @@ SQL
 }
 
 test_two_concurrent_ups_apply_each_revision_once() {
+  use_db
   slow_revs
   "$WZ_BIN" migrate up >out1 2>err1 &
   local p1=$!
@@ -36,25 +38,48 @@ test_two_concurrent_ups_apply_each_revision_once() {
   local rc2=$?
   expect_eq "$rc1" "0" "first runner's exit ($(cat err1))"
   expect_eq "$rc2" "0" "second runner's exit ($(cat err2))"
-  expect_eq "$(sql app.db "SELECT rev FROM runs ORDER BY rev" | tr '\n' ' ')" "one two " "each revision ran once"
-  expect_eq "$(applied app.db | wc -w)" "2"
+  expect_eq "$(q "SELECT rev FROM runs ORDER BY rev" | tr '\n' ' ')" "one two " "each revision ran once"
+  expect_eq "$(applied | wc -w)" "2"
   # Between them, the two runners applied two revisions; one of them found nothing to do.
   expect_eq "$(cat out1 out2 | grep -c '^✓ Applied')" "2" "applied lines ($(cat out1 out2))"
   cat out1 out2 | grep -q "Database is up to date" || fail "no runner reported up to date: $(cat out1 out2)"
 }
 
+# The key of PostgreSQL's migration lock (docs/postgresql.md).
+PG_LOCK_KEY=-5267956560482999800
+
 test_lock_timeout_stops_cleanly() {
+  use_db
   slow_revs
-  sql app.db "CREATE TABLE other (x INT)"
-  # Another runner holds the migration lock (the driver's flock on its sidecar file).
-  exec 9>app.db-migrate.lock
-  flock 9
+  qdb "CREATE TABLE other (x INT)"
+  # Another runner holds the migration lock: the driver's flock on its sidecar file, or a
+  # session holding the advisory lock until it is told to stop.
+  local holder=""
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    exec 9>"$PWD/t.db-migrate.lock"
+    flock 9
+  else
+    mkfifo hold
+    psql -XAtq -d "$DATABASE_URL" -c "SELECT pg_advisory_lock($PG_LOCK_KEY)" -f hold >/dev/null &
+    holder=$!
+    exec 9>hold
+    local i
+    for ((i = 0; i < 100; i++)); do
+      [ "$(q "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ] && break
+      sleep 0.05
+    done
+  fi
   MIGRATE_LOCK_TIMEOUT=1 run migrate up
   expect_rc 1
-  expect_err "another migration holds the lock on 'app.db'"
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    expect_err "another migration holds the lock on '$PWD/t.db'"
+  else
+    expect_err "another migration holds the lock on database '${DATABASE_URL##*/}'"
+  fi
   expect_err "MIGRATE_LOCK_TIMEOUT"
-  expect_eq "$(sql app.db "SELECT count(*) FROM sqlite_master WHERE name = 'runs'")" "0"
+  expect_eq "$(tables)" "other wizamart_meta " "tables while the lock was held"
   exec 9>&-
+  [ -z "$holder" ] || wait "$holder"
   run migrate up
   expect_rc 0
 }

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Integrity: edited or deleted applied files, line endings, broken graphs, several heads, and
-# the production guard on `migrate down`.
+# the production guard on `migrate down`. On each backend.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/migrate_lib.sh"
 
 test_edited_applied_file_is_caught() {
+  use_db
   three_revs
   run migrate up "$I2"
   local recorded
-  recorded=$(sql app.db "SELECT checksum FROM wizamart_migrations WHERE revision='$I1'")
+  recorded=$(q "SELECT checksum FROM wizamart_migrations WHERE revision='$I1'")
   expect_eq "$recorded" "$(normalised_sha "$R1")" "stored checksum"
   sed -i 's/Tech; Store/Edited Store/' "$R1"
   local now
@@ -20,7 +21,7 @@ test_edited_applied_file_is_caught() {
   run migrate up
   expect_rc 1
   expect_err "refusing to migrate: '$R1' was edited after it was applied: checksum recorded $recorded, file now $now"
-  expect_eq "$(applied app.db | wc -w)" "2" "nothing applied while refused"
+  expect_eq "$(applied | wc -w)" "2" "nothing applied while refused"
   run migrate down
   expect_rc 0 "reverting a revision whose file is intact is fine"
   run migrate down
@@ -29,6 +30,7 @@ test_edited_applied_file_is_caught() {
 }
 
 test_crlf_and_bom_copies_are_not_flagged() {
+  use_db
   three_revs
   run migrate up
   # A Windows checkout: CRLF line endings and a BOM.
@@ -48,6 +50,7 @@ test_crlf_and_bom_copies_are_not_flagged() {
 }
 
 test_deleted_applied_file() {
+  use_db
   three_revs
   run migrate up
   rm "$R3"
@@ -61,6 +64,7 @@ test_deleted_applied_file() {
 }
 
 test_broken_graphs_name_files() {
+  use_db
   write_rev $V/a_first.sql aaa111 none "first" <<<$'-- +upgrade\nSELECT 1;'
   write_rev $V/b_orphan.sql bbb222 zzz999 "orphan" <<<$'-- +upgrade\nSELECT 1;'
   write_rev $V/c_copy.sql aaa111 none "copy" <<<$'-- +upgrade\nSELECT 1;'
@@ -77,7 +81,7 @@ test_broken_graphs_name_files() {
   expect_rc 1
   expect_err "the revision files in '$V' have 4 problems; fix them first:"
   expect_err "duplicate revision id 'aaa111'"
-  [ ! -e app.db ] || [ -z "$(tables app.db | tr -d ' ' | sed 's/wizamart_meta//')" ] || fail "tables created: $(tables app.db)"
+  [ ! -e app.db ] || [ -z "$(tables app.db | tr -d ' ' | sed 's/wizamart_meta//')" ] || fail "tables created: $(tables)"
   run migrate history
   expect_rc 1
   expect_out "cycle in the revision graph"
@@ -87,6 +91,7 @@ test_broken_graphs_name_files() {
 }
 
 test_several_heads_then_merge() {
+  use_db
   three_revs
   run migrate up
   # A second developer branched from the same parent.
@@ -130,25 +135,26 @@ SQL
   # Down through a merge: the merge, then the branches, newest first.
   run migrate down "$I2"
   expect_rc 0
-  expect_eq "$(applied app.db)" "$(printf '%s\n' "$I1" "$I2" | sort | tr '\n' ' ')"
+  expect_eq "$(applied)" "$(printf '%s\n' "$I1" "$I2" | sort | tr '\n' ' ')"
 }
 
 test_down_refused_on_production_database() {
+  use_db
   three_revs
   ENVIRONMENT=production run migrate up
   expect_rc 0
-  expect_eq "$(sql app.db "SELECT value FROM wizamart_meta WHERE key='environment'")" "production"
+  expect_eq "$(q "SELECT value FROM wizamart_meta WHERE key='environment'")" "production"
   ENVIRONMENT=development run migrate down
   expect_rc 1
   expect_err "refusing to roll back migrations on a production database"
   expect_err "--force"
-  expect_eq "$(applied app.db | wc -w)" "3" "nothing reverted"
+  expect_eq "$(applied | wc -w)" "3" "nothing reverted"
   run migrate down --sql
   expect_rc 1 "--sql is no way around the guard"
   run migrate down --force
   expect_rc 0
   expect_out "Reverted $I3"
-  expect_eq "$(applied app.db | wc -w)" "2"
+  expect_eq "$(applied | wc -w)" "2"
 }
 
 run_tests

@@ -1,34 +1,28 @@
 #!/usr/bin/env bash
-# seed-demo end to end on real SQLite files: exact counts (normal and minimal), a second run
+# seed-demo end to end on a real database (each backend): exact counts (normal and minimal), a second run
 # that changes nothing, additive store counts, identical data from identical settings,
 # totals that add up, no reference across stores, and every refusal leaving nothing behind.
 . "$WZ_ROOT/tests/cli/lib.sh"
 
 setup_db() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  export DATABASE_URL="sqlite:///$PWD/${1:-t}.db"
+  use_db "${1:-}"
   run migrate up
   expect_rc 0 "migrate up"
   run init-prod
   expect_rc 0 "init-prod"
 }
-count() { sql "${2:-t}.db" "SELECT count(*) FROM $1"; }
+count() { q "SELECT count(*) FROM $1"; }
 
-# Every business column of every seeded table, rows in id order, creation times left out.
-business_dump() {
-  local db=$1 t cols
-  for t in users stores store_domains store_users store_themes customers customer_addresses \
-    products marketplace_products orders order_items; do
-    cols=$(sql "$db" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t')
-                      WHERE name NOT IN ('created_at', 'updated_at')")
-    echo "== $t"
-    sql "$db" "SELECT $cols FROM $t WHERE is_demo ORDER BY id"
-  done
+# Every column of every table (db export), creation times left out, and without the admin's
+# password hash: init-prod salts it at random in each database (docs/export.md).
+business_dump() { # url
+  DATABASE_URL=$1 "$WZ_BIN" db export --exclude-timestamps | sed '/^1\tadmin@wizamart.com\t/d'
 }
 
 # Orders whose totals do not add up, and lines whose total is not quantity x price.
 bad_totals() {
-  sql "${1:-t}.db" "SELECT
+  q "SELECT
     (SELECT count(*) FROM orders o WHERE o.subtotal_amount <>
         (SELECT coalesce(sum(i.line_total_amount), 0) FROM order_items i
           WHERE i.store_id = o.store_id AND i.order_id = o.id)
@@ -39,7 +33,7 @@ bad_totals() {
 
 # References whose two ends are in different stores (each foreign key joined).
 cross_store() {
-  sql "${1:-t}.db" "SELECT
+  q "SELECT
     (SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.store_id <> o.store_id)
   + (SELECT count(*) FROM order_items i JOIN orders o ON o.id = i.order_id WHERE o.store_id <> i.store_id)
   + (SELECT count(*) FROM order_items i JOIN products p ON p.id = i.product_id WHERE p.store_id <> i.store_id)
@@ -62,21 +56,21 @@ test_normal_creates_exact_counts() {
   expect_eq "$(count products)" 60 "products"
   expect_eq "$(count orders)" 30 "orders"
   expect_eq "$(count store_themes)" 3 "themes"
-  expect_eq "$(sql t.db "SELECT count(*) FROM users WHERE is_demo")" 9 "demo users"
-  expect_eq "$(sql t.db "SELECT count(*) FROM customers c WHERE (SELECT count(*) FROM customer_addresses a
+  expect_eq "$(q "SELECT count(*) FROM users WHERE is_demo")" 9 "demo users"
+  expect_eq "$(q "SELECT count(*) FROM customers c WHERE (SELECT count(*) FROM customer_addresses a
       WHERE a.customer_id = c.id) NOT IN (1, 2)")" 0 "customers with one or two addresses"
-  expect_eq "$(sql t.db "SELECT count(*) FROM orders o WHERE (SELECT count(*) FROM order_items i
+  expect_eq "$(q "SELECT count(*) FROM orders o WHERE (SELECT count(*) FROM order_items i
       WHERE i.order_id = o.id) NOT BETWEEN 1 AND 5")" 0 "orders with one to five items"
-  expect_eq "$(sql t.db "SELECT count(*) FROM stores s JOIN users u ON u.id = s.owner_user_id
+  expect_eq "$(q "SELECT count(*) FROM stores s JOIN users u ON u.id = s.owner_user_id
       WHERE u.email = 'store' || s.id || '@example.com'")" 3 "owners store1..3@example.com"
-  expect_eq "$(sql t.db "SELECT group_concat(code) FROM (SELECT code FROM stores ORDER BY id)")" \
+  expect_eq "$(q "SELECT code FROM stores ORDER BY id" | paste -sd,)" \
     "TECHHUB,URBANTHREADS,BOOKNOOK" "the DEMO_STORES list"
-  expect_eq "$(sql t.db "SELECT count(*) FROM store_domains WHERE is_verified")" 1 "verified domain"
-  expect_eq "$(sql t.db "SELECT count(DISTINCT preset) FROM store_themes")" 3 "theme presets"
-  expect_eq "$(sql t.db "SELECT count(*) FROM (SELECT store_id, email FROM customers GROUP BY 1, 2 HAVING count(*) > 1)")" 0 "duplicate emails"
+  expect_eq "$(q "SELECT count(*) FROM store_domains WHERE is_verified")" 1 "verified domain"
+  expect_eq "$(q "SELECT count(DISTINCT preset) FROM store_themes")" 3 "theme presets"
+  expect_eq "$(q "SELECT count(*) FROM (SELECT store_id, email FROM customers GROUP BY 1, 2 HAVING count(*) > 1) d")" 0 "duplicate emails"
   expect_eq "$(bad_totals)" 0 "orders whose totals do not add up"
   expect_eq "$(cross_store)" 0 "references across stores"
-  expect_eq "$(sql t.db "SELECT count(*) FROM users WHERE NOT is_demo")" 1 "the admin is not demo data"
+  expect_eq "$(q "SELECT count(*) FROM users WHERE NOT is_demo")" 1 "the admin is not demo data"
 }
 
 test_minimal_creates_one_small_store() {
@@ -87,7 +81,7 @@ test_minimal_creates_one_small_store() {
   expect_eq "$(count customers)" 5 "customers"
   expect_eq "$(count products)" 8 "products"
   expect_eq "$(count orders)" 5 "orders"
-  expect_eq "$(sql t.db "SELECT code FROM stores")" "TECHHUB"
+  expect_eq "$(q "SELECT code FROM stores")" "TECHHUB"
   expect_eq "$(bad_totals)" 0 "totals"
   run seed-demo --mode bogus
   expect_rc 2 "an unknown mode"
@@ -98,18 +92,18 @@ test_second_run_changes_nothing() {
   setup_db
   run seed-demo
   expect_rc 0
-  local before; before=$(sqlite3 t.db .dump)
+  local before; before=$(dump_db)
   run seed-demo
   expect_rc 0 "second run"
   expect_out "Nothing to do: the demo data was already in place"
   expect_out "45 customers already present"
-  expect_eq "$(sqlite3 t.db .dump)" "$before" "database dump after the second run"
+  expect_eq "$(dump_db)" "$before" "database dump after the second run"
 }
 
 test_raising_stores_adds_exactly_the_missing_ones() {
   setup_db
   run seed-demo
-  local first; first=$(sql t.db "SELECT group_concat(id || email) FROM customers WHERE store_id <= 3")
+  local first; first=$(q "SELECT id || email FROM customers WHERE store_id <= 3 ORDER BY id")
   SEED_DEMO_STORES=5 run seed-demo
   expect_rc 0
   expect_out "Created 2 stores"
@@ -118,25 +112,30 @@ test_raising_stores_adds_exactly_the_missing_ones() {
   expect_eq "$(count customers)" 75 "customers"
   expect_eq "$(count products)" 100 "products"
   expect_eq "$(count orders)" 50 "orders"
-  expect_eq "$(sql t.db "SELECT count(*) FROM stores WHERE id > 3 AND code NOT GLOB '*[0-9]'")" 0 "generated codes"
-  expect_eq "$(sql t.db "SELECT group_concat(id || email) FROM customers WHERE store_id <= 3")" "$first" "the first stores' customers"
+  expect_eq "$(q "SELECT count(*) FROM stores WHERE id > 3 AND substr(code, length(code), 1) NOT BETWEEN '0' AND '9'")" 0 "generated codes"
+  expect_eq "$(q "SELECT id || email FROM customers WHERE store_id <= 3 ORDER BY id")" "$first" "the first stores' customers"
   expect_eq "$(cross_store)" 0 "references across stores"
   expect_eq "$(bad_totals)" 0 "totals"
 }
 
 test_same_settings_give_the_same_data() {
   export SEED_REFERENCE_DATE=2026-06-15 SEED_DEMO_STORES=4
+  local a b c
   setup_db a
+  a=$DATABASE_URL
   run seed-demo
   expect_rc 0
   setup_db b
+  b=$DATABASE_URL
   run seed-demo
   expect_rc 0
-  expect_eq "$(business_dump a.db)" "$(business_dump b.db)" "two databases seeded alike"
+  expect_eq "$(business_dump "$a")" "$(business_dump "$b")" "two databases seeded alike"
+  [ "$(business_dump "$a" | grep -c $'\t')" -gt 400 ] || fail "the dump is too short: $(business_dump "$a")"
   setup_db c
+  c=$DATABASE_URL
   SEED_RANDOM_SEED=7 run seed-demo
-  [ "$(business_dump a.db)" != "$(business_dump c.db)" ] || fail "another seed gave the same data"
-  expect_eq "$(sql a.db "SELECT value FROM wizamart_meta WHERE key = 'seed_reference_date'")" "2026-06-15"
+  [ "$(business_dump "$a")" != "$(business_dump "$c")" ] || fail "another seed gave the same data"
+  expect_eq "$(DATABASE_URL=$a q "SELECT value FROM wizamart_meta WHERE key = 'seed_reference_date'")" "2026-06-15"
 }
 
 test_reference_date_is_kept_by_later_runs() {
@@ -146,7 +145,7 @@ test_reference_date_is_kept_by_later_runs() {
   SEED_REFERENCE_DATE=2026-09-01 SEED_DEMO_STORES=4 run seed-demo
   expect_rc 0
   expect_out "Kept the reference date 2026-06-15"
-  expect_eq "$(sql t.db "SELECT count(*) FROM orders WHERE placed_at >= '2026-06-15'")" 0 "orders after the kept date"
+  expect_eq "$(q "SELECT count(*) FROM orders WHERE placed_at >= '2026-06-15'")" 0 "orders after the kept date"
   SEED_REFERENCE_DATE=bad run seed-demo
   expect_rc 2 "a malformed date"
   expect_err "SEED_REFERENCE_DATE"
@@ -154,19 +153,19 @@ test_reference_date_is_kept_by_later_runs() {
 
 test_production_is_refused_with_nothing_written() {
   setup_db
-  local before; before=$(sqlite3 t.db .dump)
+  local before; before=$(dump_db)
   ENVIRONMENT=production ADMIN_PASSWORD='Str0ng-Passw0rd!' JWT_SECRET_KEY=0123456789abcdef0123456789abcdef \
     run seed-demo
   expect_rc 1
   expect_err "Cannot run demo seeding in production!"
-  expect_eq "$(sqlite3 t.db .dump)" "$before" "database after the refusal"
+  expect_eq "$(dump_db)" "$before" "database after the refusal"
   # a database stamped production is refused even with a development .env
-  sql t.db "UPDATE wizamart_meta SET value = 'production' WHERE key = 'environment'"
-  before=$(sqlite3 t.db .dump)
+  qdb "UPDATE wizamart_meta SET value = 'production' WHERE key = 'environment'"
+  before=$(dump_db)
   run seed-demo
   expect_rc 1
   expect_err "Cannot run demo seeding in production!"
-  expect_eq "$(sqlite3 t.db .dump)" "$before" "stamped database after the refusal"
+  expect_eq "$(dump_db)" "$before" "stamped database after the refusal"
 }
 
 test_staging_runs_with_a_warning() {
@@ -178,7 +177,8 @@ test_staging_runs_with_a_warning() {
 }
 
 test_missing_prerequisites_name_the_target() {
-  export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions" DATABASE_URL="sqlite:///$PWD/t.db"
+  export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
+  use_db
   run seed-demo
   expect_rc 1
   expect_err "make migrate-up"
@@ -194,27 +194,27 @@ test_missing_prerequisites_name_the_target() {
   expect_rc 1 "without init-prod"
   expect_err "run \`make init-prod\` first"
   expect_eq "$(count stores)" 0 "stores"
-  expect_eq "$(sql t.db "SELECT count(*) FROM wizamart_meta WHERE key = 'seed_reference_date'")" 0 "meta"
+  expect_eq "$(q "SELECT count(*) FROM wizamart_meta WHERE key = 'seed_reference_date'")" 0 "meta"
 }
 
 test_reset_needs_confirmation() {
   setup_db
   run seed-demo
-  local before; before=$(sqlite3 t.db .dump)
+  local before; before=$(dump_db)
   run seed-demo --mode reset
   expect_rc 1
   expect_err "refusing to reset demo data without confirmation: pass --yes (make seed-demo-reset YES=1)"
-  expect_eq "$(sqlite3 t.db .dump)" "$before" "database after the refusal"
+  expect_eq "$(dump_db)" "$before" "database after the refusal"
 }
 
 test_reset_reseeds_and_keeps_other_data() {
   setup_db
   run seed-demo
-  sql t.db "INSERT INTO customers (store_id, email) VALUES (2, 'real@shop.example')"
-  sql t.db "UPDATE products SET title = 'Edited' WHERE store_id = 1"
+  qdb "INSERT INTO customers (store_id, email) VALUES (2, 'real@shop.example')"
+  qdb "UPDATE products SET title = 'Edited' WHERE store_id = 1"
   local settings roles
-  settings=$(sql t.db "SELECT group_concat(key || value) FROM admin_settings")
-  roles=$(sql t.db "SELECT group_concat(id || name) FROM roles")
+  settings=$(q "SELECT key || value FROM admin_settings ORDER BY id")
+  roles=$(q "SELECT id || name FROM roles ORDER BY id")
   run seed-demo --mode reset --yes
   expect_rc 0
   expect_out "Deleting demo data"
@@ -223,10 +223,10 @@ test_reset_reseeds_and_keeps_other_data() {
   expect_out "Kept 1 demo stores still used by data the seeder did not make"
   expect_eq "$(count stores)" 3 "stores"
   expect_eq "$(count customers)" 46 "customers (45 demo + 1 kept)"
-  expect_eq "$(sql t.db "SELECT count(*) FROM products WHERE title = 'Edited'")" 0 "edited demo rows reseeded"
-  expect_eq "$(sql t.db "SELECT count(*) FROM users WHERE role = 'admin'")" 1 "admin"
-  expect_eq "$(sql t.db "SELECT group_concat(key || value) FROM admin_settings")" "$settings" "admin settings"
-  expect_eq "$(sql t.db "SELECT group_concat(id || name) FROM roles")" "$roles" "roles"
+  expect_eq "$(q "SELECT count(*) FROM products WHERE title = 'Edited'")" 0 "edited demo rows reseeded"
+  expect_eq "$(q "SELECT count(*) FROM users WHERE role = 'admin'")" 1 "admin"
+  expect_eq "$(q "SELECT key || value FROM admin_settings ORDER BY id")" "$settings" "admin settings"
+  expect_eq "$(q "SELECT id || name FROM roles ORDER BY id")" "$roles" "roles"
   expect_eq "$(bad_totals)" 0 "totals"
   expect_eq "$(cross_store)" 0 "references across stores"
 }

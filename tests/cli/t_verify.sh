@@ -4,25 +4,22 @@
 # line with its fix: the admin missing or inactive, a revision pending, an applied file
 # edited, a column dropped by hand, admin settings or roles missing, demo data that differs
 # from the settings, production settings; an absent database is reported, never created.
+# On each backend; the fresh-clone cases (SQLite, the default without .env) on SQLite.
 source "$WZ_ROOT/tests/cli/lib.sh"
 
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
 
-TEMPLATE=$(mktemp -d)
-trap 'rm -rf "$TEMPLATE"' EXIT
-(
-  cd "$TEMPLATE" &&
-    "$WZ_BIN" migrate up >/dev/null &&
-    "$WZ_BIN" init-prod >/dev/null &&
-    "$WZ_BIN" seed-demo >/dev/null &&
-    sqlite3 wizamart.db "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;" >/dev/null
-) || { echo "Bail out! cannot build the seeded template database"; exit 1; }
+# One seeded database for the whole script, copied for each test.
+TEMPLATE=$(script_db_url seeded) &&
+  DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up >/dev/null &&
+  DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod >/dev/null &&
+  DATABASE_URL=$TEMPLATE "$WZ_BIN" seed-demo >/dev/null ||
+  { echo "Bail out! cannot build the seeded template database"; exit 1; }
+HEAD_REVISION=$(DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate status --json |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["heads"][0])')
 
-seeded() { cp "$TEMPLATE/wizamart.db" wizamart.db; }
-head_revision() {
-  (cd "$TEMPLATE" && "$WZ_BIN" migrate status --json >status.json &&
-    sqlite3 :memory: "SELECT json_extract(readfile('status.json'), '\$.heads[0]')")
-}
+seeded() { copy_db "$TEMPLATE"; }
+head_revision() { echo "$HEAD_REVISION"; }
 
 # The tree as a clone has it (tracked and new files, nothing ignored, so no .env), with the
 # build reused (timestamps kept) so make only runs what the targets run.
@@ -38,6 +35,7 @@ make_clone() {
   unset MIGRATIONS_DIR MAKEFLAGS MAKELEVEL MFLAGS
 }
 
+if [ "$WZ_BACKEND" = sqlite ]; then
 test_make_setup_then_verify_setup_on_a_fresh_clone_without_env() {
   make_clone
   [ -e clone/.env ] && fail "the clone has a .env"
@@ -90,6 +88,7 @@ test_make_db_reset_backup_db_and_help_targets() {
   [[ "$log" == *"make test "* ]] && fail "make help-db lists make test"
   return 0
 }
+fi
 
 test_verify_passes_on_a_seeded_database() {
   seeded
@@ -109,7 +108,7 @@ test_verify_passes_on_a_seeded_database() {
 
 test_verify_fails_when_the_admin_is_missing() {
   seeded
-  sql wizamart.db "DELETE FROM users WHERE username = 'admin';"
+  qdb "DELETE FROM users WHERE username = 'admin';"
   run verify
   expect_rc 1
   expect_out "✗ Platform admin present and active: no user admin@wizamart.com (ADMIN_EMAIL) or admin (ADMIN_USERNAME)"
@@ -119,7 +118,7 @@ test_verify_fails_when_the_admin_is_missing() {
 
 test_verify_fails_when_the_admin_is_inactive() {
   seeded
-  sql wizamart.db "UPDATE users SET is_active = 0 WHERE username = 'admin';"
+  qdb "UPDATE users SET is_active = false WHERE username = 'admin';"
   run verify
   expect_rc 1
   expect_out "✗ Platform admin present and active: admin@wizamart.com (id 1, role admin, inactive)"
@@ -162,7 +161,7 @@ test_verify_fails_when_an_applied_revision_was_edited() {
 
 test_verify_fails_when_a_column_was_dropped_by_hand() {
   seeded
-  sql wizamart.db "ALTER TABLE customers DROP COLUMN phone;"
+  qdb "ALTER TABLE customers DROP COLUMN phone;"
   run verify
   expect_rc 1
   expect_out "✗ Live schema matches the models: 1 difference: column 'customers.phone'"
@@ -172,7 +171,7 @@ test_verify_fails_when_a_column_was_dropped_by_hand() {
 
 test_verify_fails_when_settings_and_roles_are_missing() {
   seeded
-  sql wizamart.db "DELETE FROM admin_settings WHERE key IN ('maintenance_mode', 'support_email');
+  qdb "DELETE FROM admin_settings WHERE key IN ('maintenance_mode', 'support_email');
     DELETE FROM role_permissions WHERE role_id = (SELECT id FROM roles WHERE name = 'viewer');"
   run verify
   expect_rc 1
@@ -191,7 +190,7 @@ test_verify_compares_demo_data_with_the_settings() {
   expect_rc 1
   expect_out "store TECHHUB has 15 customers, 20 products, 10 orders"
   expect_out "fix: make seed-demo-reset"
-  sql wizamart.db "PRAGMA foreign_keys = ON; DELETE FROM stores WHERE is_demo; DELETE FROM users WHERE is_demo;"
+  qdb "DELETE FROM stores WHERE is_demo; DELETE FROM users WHERE is_demo;"
   run verify
   expect_rc 1
   expect_out "✗ Demo data matches the settings: no demo data"
@@ -208,41 +207,34 @@ test_verify_in_production_requires_safe_settings_and_no_demo_data() {
 }
 
 test_verify_reports_a_missing_database_without_creating_it() {
-  run verify
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    run verify
+    expect_out "✗ Database reachable: no database at './wizamart.db'"
+  else
+    export DATABASE_URL="${WZ_PG_URL%/*}/$(_pg_db_name missing)"
+    run verify
+    expect_out "✗ Database reachable: database '$(_pg_db_name missing)' does not exist"
+  fi
   expect_rc 1
-  expect_out "✗ Database reachable: no database at './wizamart.db'"
   expect_out "fix: make db-setup"
   expect_out "✗ Migrations at head, checksums matching: not checked: the database is unreachable"
-  [ -e wizamart.db ] && fail "verify created ./wizamart.db"
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    [ -e wizamart.db ] && fail "verify created ./wizamart.db"
+  else
+    expect_eq "$(DATABASE_URL=$WZ_PG_URL q "SELECT count(*) FROM pg_database WHERE datname = '$(_pg_db_name missing)'")" "0" "databases created"
+  fi
   return 0
 }
 
 test_verify_json() {
   seeded
-  sql wizamart.db "DELETE FROM users WHERE username = 'admin';"
+  qdb "DELETE FROM users WHERE username = 'admin';"
   run verify --json
   expect_rc 1
   echo "$out" >v.json
   expect_eq "$(sql :memory: "SELECT json_extract(readfile('v.json'), '\$.ok')")" "0" "ok"
   expect_eq "$(sql :memory: "SELECT group_concat(json_extract(value, '\$.id') || '=' || json_extract(value, '\$.status'), ' ') FROM json_each(readfile('v.json'), '\$.checks')")" \
     "settings=ok database=ok migrations=ok schema=ok admin=fail admin_settings=ok roles=ok production=ok demo=ok" "checks"
-}
-
-test_verify_postgres() {
-  local url="${WZ_PG_URL%/*}/wz_verify_$$"
-  psql -q "$WZ_PG_URL" -c "CREATE DATABASE wz_verify_$$" >/dev/null
-  DATABASE_URL=$url run migrate up
-  DATABASE_URL=$url run init-prod
-  DATABASE_URL=$url run seed-demo
-  DATABASE_URL=$url run verify
-  expect_rc 0
-  expect_out "✓ Setup verified: 9 checks passed"
-  psql -q "$url" -c "ALTER TABLE customers DROP COLUMN phone; UPDATE users SET is_active = false WHERE username = 'admin';"
-  DATABASE_URL=$url run verify
-  expect_rc 1
-  expect_out "✗ Live schema matches the models: 1 difference: column 'customers.phone'"
-  expect_out "inactive"
-  expect_no_out "wzpass"
 }
 
 run_tests
