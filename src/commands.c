@@ -42,6 +42,11 @@ static const struct wz_opt_spec migrate_up_opts[] = {
     {0},
 };
 
+static const struct wz_opt_spec migrate_stamp_opts[] = {
+    {"force", 0, false, NULL, "allow it on a production database"},
+    {0},
+};
+
 static const struct wz_opt_spec migrate_down_opts[] = {
     {"sql", 0, false, NULL, "print the SQL that would run; touch nothing"},
     {"force", 0, false, NULL, "allow the rollback on a production database"},
@@ -100,7 +105,7 @@ const struct wz_command wz_commands[] = {
         .name = "migrate",
         .sub = "up",
         .run = cmd_migrate_up,
-        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_WRITES | WZ_CMD_CREATE_DB,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_CREATE_DB,
         .min_pos = 0,
         .max_pos = 1,
         .opts = migrate_up_opts,
@@ -118,8 +123,7 @@ const struct wz_command wz_commands[] = {
         .name = "migrate",
         .sub = "down",
         .run = cmd_migrate_down,
-        .flags =
-            WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_WRITES | WZ_CMD_NOT_IN_PROD | WZ_CMD_FORCE_IN_PROD,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD | WZ_CMD_FORCE_IN_PROD,
         .min_pos = 0,
         .max_pos = 1,
         .opts = migrate_down_opts,
@@ -135,7 +139,7 @@ const struct wz_command wz_commands[] = {
         .name = "migrate",
         .sub = "status",
         .run = cmd_migrate_status,
-        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_MISSING_IS_EMPTY,
         .min_pos = 0,
         .max_pos = 0,
         .opts = migrate_status_opts,
@@ -190,10 +194,12 @@ const struct wz_command wz_commands[] = {
         .name = "migrate",
         .sub = "stamp",
         .run = cmd_migrate_stamp,
-        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_WRITES,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD | WZ_CMD_FORCE_IN_PROD,
         .min_pos = 1,
         .max_pos = 1,
-        .synopsis = "REV|heads|base",
+        .opts = migrate_stamp_opts,
+        .refusal = "refusing to rewrite the migration history of a production database",
+        .synopsis = "REV|heads|base [--force]",
         .summary = "mark the database as at REV without running anything",
         .help = "Records REV and its ancestors as applied, and forgets applied revisions that\n"
                 "descend from REV, without running their SQL: for a database whose schema was\n"
@@ -266,7 +272,8 @@ const struct wz_command wz_commands[] = {
         .name = "db",
         .sub = "restore",
         .run = cmd_db_restore,
-        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD | WZ_CMD_FORCE_IN_PROD,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD | WZ_CMD_FORCE_IN_PROD |
+                 WZ_CMD_CREATE_DB,
         .min_pos = 1,
         .max_pos = 1,
         .opts = db_restore_opts,
@@ -283,7 +290,7 @@ const struct wz_command wz_commands[] = {
         .name = "db",
         .sub = "reset",
         .run = cmd_db_reset,
-        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_NOT_IN_PROD | WZ_CMD_CREATE_DB,
         .min_pos = 0,
         .max_pos = 0,
         .opts = db_reset_opts,

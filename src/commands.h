@@ -48,19 +48,18 @@ struct wz_ctx {
 enum wz_cmd_flags {
     WZ_CMD_SETTINGS = 1 << 0, /* needs valid settings (a bad value exits 2 first) */
     WZ_CMD_DB = 1 << 1,       /* main opens DATABASE_URL before the handler runs */
-    WZ_CMD_WRITES = 1 << 2,   /* writes to the database: stamps its environment first */
     /* Refused in production (exit 1, nothing touched) when the settings or the database's
      * stamp say production, unless the row also has WZ_CMD_FORCE_IN_PROD and --force was
      * given. The row's `refusal` text is the message. */
     WZ_CMD_NOT_IN_PROD = 1 << 3,
     WZ_CMD_FORCE_IN_PROD = 1 << 4,
-    /* A missing PostgreSQL database is created (when the role may), as dbmate and Rails do. */
+    /* The command may create a missing database: a SQLite file, or a PostgreSQL database
+     * (when the role may, as dbmate and Rails do). Other commands report it missing. */
     WZ_CMD_CREATE_DB = 1 << 5,
+    /* Reads only: a missing SQLite file reads as an empty database (status of a database not
+     * created yet). The same holds for any command run with --sql. */
+    WZ_CMD_MISSING_IS_EMPTY = 1 << 6,
 };
-/* About WZ_CMD_WRITES: main stamps the database's environment (src/migrate/meta.h) before
- * the handler runs, unless --sql was given. Handlers whose own checks may refuse (init-prod,
- * seed-demo) leave the flag off and stamp inside their transaction, so a refusal writes
- * nothing at all. */
 
 struct wz_command {
     const char *name; /* "migrate" */

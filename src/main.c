@@ -139,11 +139,20 @@ static int run(int argc, char **argv)
     struct wz_ctx ctx = {.settings = &settings, .db = NULL};
     int code = 0;
     if (cmd->flags & WZ_CMD_DB) {
+        bool may_create = (cmd->flags & WZ_CMD_CREATE_DB) && !wz_args_has(&args, "sql");
         struct wz_db_options opt = {.busy_timeout_ms = (int)settings.db_busy_timeout,
-                                    .connect_wait_s = args.wait_s};
+                                    .connect_wait_s = args.wait_s,
+                                    .no_create = !may_create};
         rc = wz_db_open(&settings.db_url, &opt, &ctx.db, &err);
-        if (rc == WZ_ENOENT && (cmd->flags & WZ_CMD_CREATE_DB) && !wz_args_has(&args, "sql") &&
-            settings.db_url.dialect == WZ_DIALECT_POSTGRES) {
+        if (rc == WZ_ENOENT && settings.db_url.dialect == WZ_DIALECT_SQLITE &&
+            ((cmd->flags & WZ_CMD_MISSING_IS_EMPTY) || wz_args_has(&args, "sql"))) {
+            /* Nothing to read means an empty database: show it as one, create nothing. */
+            wz_out_note("note: %s does not exist yet; showing it as an empty database",
+                        settings.db_url.path);
+            wz_err_clear(&err);
+            rc = wz_db_open_url("sqlite:///:memory:", &opt, &ctx.db, &err);
+        } else if (rc == WZ_ENOENT && may_create &&
+                   settings.db_url.dialect == WZ_DIALECT_POSTGRES) {
             wz_err_clear(&err);
             rc = wz_postgres_create_database(&settings.db_url, &err);
             if (rc == WZ_OK) {
@@ -153,21 +162,13 @@ static int run(int argc, char **argv)
         }
         if (rc != WZ_OK) {
             wz_out_error("%s", err.msg);
-            code = 1;
+            code = wz_err_exit_code(rc);
             goto cleanup;
         }
     }
     code = check_production(cmd, &args, &ctx);
     if (code != 0)
         goto cleanup;
-    if ((cmd->flags & WZ_CMD_WRITES) && ctx.db != NULL && !wz_args_has(&args, "sql")) {
-        rc = wz_meta_stamp_environment(ctx.db, settings.environment, &err);
-        if (rc != WZ_OK) {
-            wz_out_error("cannot write to the database %s: %s", settings.db_url.redacted, err.msg);
-            code = 1;
-            goto cleanup;
-        }
-    }
     code = cmd->run(&ctx, &args);
 
 cleanup:

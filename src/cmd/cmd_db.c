@@ -22,24 +22,18 @@ static bool confirm(const char *question, bool yes)
 {
     if (yes)
         return true;
-    if (!isatty(STDIN_FILENO)) {
+    switch (wz_out_confirm(question)) {
+    case WZ_CONFIRM_YES:
+        return true;
+    case WZ_CONFIRM_NO_TTY:
         wz_out_error("confirmation needed and stdin is not a terminal: add --yes (make: YES=1) "
                      "to confirm; nothing was changed");
         return false;
+    case WZ_CONFIRM_NO:
+        break;
     }
-    fprintf(stderr, "%s\nType 'yes' to continue: ", question);
-    fflush(stderr);
-    char line[32];
-    if (fgets(line, sizeof(line), stdin) == NULL) {
-        wz_out_error("no answer; nothing was changed");
-        return false;
-    }
-    line[strcspn(line, "\r\n")] = '\0';
-    if (strcmp(line, "yes") != 0) {
-        wz_out_error("not confirmed (answer was not 'yes'); nothing was changed");
-        return false;
-    }
-    return true;
+    wz_out_error("not confirmed (answer was not 'yes'); nothing was changed");
+    return false;
 }
 
 /* A backup is only useful if `db restore` accepts it, and restore requires the migration
@@ -157,6 +151,20 @@ cleanup:
     return code;
 }
 
+/* A reset that failed after its first destructive step: the database is in between, so
+ * the way back is the backup taken first. Always exit 1: something was touched. */
+static int reset_failed(const struct wz_err *err, const char *backup_path)
+{
+    wz_out_error("%s", err->msg);
+    if (backup_path[0] != '\0')
+        wz_out_fail("The reset stopped part-way; restore the previous database with: "
+                    "wizamart db restore %s",
+                    backup_path);
+    else
+        wz_out_fail("The reset stopped part-way; fix the error and run it again");
+    return 1;
+}
+
 /* The guide's "nuclear option": every revision reverted, applied again, the platform's
  * essentials and the demo data created again. Refused in production by main (the row's
  * WZ_CMD_NOT_IN_PROD) before this runs. */
@@ -170,10 +178,20 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
              "This deletes every row and table of %s and rebuilds it: migrate down to base,\n"
              "migrate up, init-prod, seed-demo. A backup is taken first into %s.",
              s->db_url.redacted, s->backup_dir);
+    /* Everything that can be known to fail before the first destructive step is checked
+     * first: a reset that stops half-way leaves an empty database. */
+    struct wz_seed_options sopts;
+    wz_seed_options_init(&sopts, s, WZ_SEED_NORMAL);
+    if (wz_seed_options_validate(&sopts, &err) != WZ_OK ||
+        wz_init_check_settings(s, &err) != WZ_OK) {
+        wz_out_error("%s; nothing was reset", err.msg);
+        return wz_err_exit_code(err.code);
+    }
     if (!confirm(question, wz_args_has(args, "yes")))
         return 1;
 
     int step = 1;
+    char backup_path[PATH_MAX] = "";
     int exists = wz_db_table_exists(ctx->db, "wizamart_migrations", &err);
     if (exists < 0) {
         wz_out_error("cannot read the database %s: %s", s->db_url.redacted, err.msg);
@@ -188,6 +206,7 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
             return wz_err_exit_code(rc);
         }
         print_backup("Backup written", &backup, s);
+        snprintf(backup_path, sizeof(backup_path), "%s", backup.path);
     }
 
     struct wz_migrate_opts mopts = {.lock_timeout_ms = (int)(s->migrate_lock_timeout * 1000),
@@ -198,8 +217,7 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
     size_t reverted = mres.n;
     wz_migrate_result_release(&mres);
     if (rc != WZ_OK) {
-        wz_out_error("%s", err.msg);
-        return wz_err_exit_code(rc);
+        return reset_failed(&err, backup_path);
     }
     wz_out_ok("Reverted %zu revision%s", reverted, reverted == 1 ? "" : "s");
 
@@ -210,8 +228,7 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
     snprintf(at, sizeof(at), "%s", mres.at != NULL ? mres.at : "base");
     wz_migrate_result_release(&mres);
     if (rc != WZ_OK) {
-        wz_out_error("%s", err.msg);
-        return wz_err_exit_code(rc);
+        return reset_failed(&err, backup_path);
     }
     wz_out_ok("Applied %zu revision%s; the database is at %s", applied, applied == 1 ? "" : "s",
               at);
@@ -222,19 +239,15 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
     size_t created = ires.created;
     wz_init_result_release(&ires);
     if (rc != WZ_OK) {
-        wz_out_error("%s", err.msg);
-        return wz_err_exit_code(rc);
+        return reset_failed(&err, backup_path);
     }
     wz_out_ok("Admin user, admin settings, permissions and roles created (%zu rows)", created);
 
     wz_out_step(step++, "Seeding demo data...");
-    struct wz_seed_options sopts;
-    wz_seed_options_init(&sopts, s, WZ_SEED_NORMAL);
     struct wz_seed_result sres;
     rc = wz_seed_demo(ctx->db, &sopts, &sres, &err);
     if (rc != WZ_OK) {
-        wz_out_error("%s", err.msg);
-        return wz_err_exit_code(rc);
+        return reset_failed(&err, backup_path);
     }
     int64_t rows = 0;
     for (int t = 0; t < WZ_SEED_NTABLES; t++)

@@ -21,6 +21,8 @@ static struct wz_migrate_opts run_opts(const struct wz_ctx *ctx, const struct wz
     struct wz_migrate_opts opt = {
         .lock_timeout_ms = (int)(ctx->settings->migrate_lock_timeout * 1000),
         .offline = wz_args_has(args, "sql"),
+        .stamp = true,
+        .environment = ctx->settings->environment,
     };
     return opt;
 }
@@ -51,16 +53,22 @@ static int fail(int rc, const struct wz_err *err)
 /* The pre-migration backup (BACKUP_BEFORE_MIGRATE, on by default in staging and production):
  * taken under the migration lock, only when something is about to be applied; a failed backup
  * stops the migration before anything runs. */
+struct backup_hook {
+    const struct wz_settings *settings;
+    const char *verb; /* "applying" or "reverting" */
+};
+
 static int backup_before_apply(struct wz_db *db, size_t npending, void *arg, struct wz_err *err)
 {
-    const struct wz_settings *s = arg;
+    const struct backup_hook *hook = arg;
+    const struct wz_settings *s = hook->settings;
     struct wz_backup_result res;
     int rc = wz_backup_create(db, s, WZ_BACKUP_KIND_PRE_MIGRATE, NULL, &res, err);
     if (rc < 0)
         return wz_err_wrap(err, "refusing to migrate without the pre-migration backup "
                                 "(set BACKUP_BEFORE_MIGRATE=false to skip it)");
     char size[32];
-    wz_out_ok("Backed up before applying %zu revision%s: %s (%s)", npending,
+    wz_out_ok("Backed up before %s %zu revision%s: %s (%s)", hook->verb, npending,
               npending == 1 ? "" : "s", res.path,
               wz_backup_size_text(res.size, size, sizeof(size)));
     if (res.warning[0] != '\0')
@@ -68,17 +76,26 @@ static int backup_before_apply(struct wz_db *db, size_t npending, void *arg, str
     return 0;
 }
 
+/* Arms the pre-migration backup when BACKUP_BEFORE_MIGRATE asks for it; an in-memory
+ * database ends with the process and has nothing to protect. */
+static void use_backup_hook(const struct wz_ctx *ctx, struct wz_migrate_opts *opt,
+                            struct backup_hook *hook)
+{
+    const struct wz_db_url *url = &ctx->settings->db_url;
+    bool memory = url->dialect == WZ_DIALECT_SQLITE && strcmp(url->path, ":memory:") == 0;
+    if (wz_settings_backup_before_migrate(ctx->settings) && !memory) {
+        opt->before_apply = backup_before_apply;
+        opt->before_apply_arg = hook;
+    }
+}
+
 int cmd_migrate_up(struct wz_ctx *ctx, const struct wz_args *args)
 {
     struct wz_err err;
     wz_err_clear(&err);
     struct wz_migrate_opts opt = run_opts(ctx, args);
-    const struct wz_db_url *url = &ctx->settings->db_url;
-    bool memory = url->dialect == WZ_DIALECT_SQLITE && strcmp(url->path, ":memory:") == 0;
-    if (wz_settings_backup_before_migrate(ctx->settings) && !memory) {
-        opt.before_apply = backup_before_apply;
-        opt.before_apply_arg = (void *)ctx->settings;
-    }
+    struct backup_hook hook = {ctx->settings, "applying"};
+    use_backup_hook(ctx, &opt, &hook);
     struct wz_migrate_result res;
     const char *target = args->npos > 0 ? args->pos[0] : NULL;
     int rc = wz_migrate_up(ctx->db, dir_of(ctx), target, &opt, &res, &err);
@@ -103,6 +120,8 @@ int cmd_migrate_down(struct wz_ctx *ctx, const struct wz_args *args)
     struct wz_err err;
     wz_err_clear(&err);
     struct wz_migrate_opts opt = run_opts(ctx, args);
+    struct backup_hook hook = {ctx->settings, "reverting"};
+    use_backup_hook(ctx, &opt, &hook);
     struct wz_migrate_result res;
     const char *target = args->npos > 0 ? args->pos[0] : NULL;
     int rc = wz_migrate_down(ctx->db, dir_of(ctx), target, &opt, &res, &err);

@@ -51,23 +51,6 @@ static void draw_bar(void *ctx, uint64_t done, uint64_t total)
 }
 
 /* Asks on the terminal; true only for "yes". */
-static bool confirm_reset(void)
-{
-    FILE *tty = fopen("/dev/tty", "r+");
-    FILE *in = tty != NULL ? tty : stdin;
-    FILE *prompt = tty != NULL ? tty : stderr;
-    fprintf(prompt, "This deletes every demo row (stores, users, customers, products, orders) and "
-                    "seeds again.\nType 'yes' to continue: ");
-    fflush(prompt);
-    char line[32] = "";
-    bool yes =
-        fgets(line, sizeof(line), in) != NULL &&
-        (strcmp(line, "yes\n") == 0 || strcmp(line, "yes") == 0 || strcmp(line, "YES\n") == 0);
-    if (tty != NULL)
-        fclose(tty);
-    return yes;
-}
-
 static void print_counts(const struct wz_seed_result *res, int from, int to)
 {
     for (int t = from; t <= to; t++) {
@@ -159,13 +142,16 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
     wz_out_ok("Role templates present");
 
     if (mode == WZ_SEED_RESET && !wz_args_has(args, "yes")) {
-        if (!isatty(STDIN_FILENO)) {
+        enum wz_confirm answer =
+            wz_out_confirm("This deletes every demo row (stores, users, customers, products, "
+                           "orders) and seeds again.");
+        if (answer == WZ_CONFIRM_NO_TTY) {
             wz_out_error("refusing to reset demo data without confirmation: pass --yes (make "
                          "seed-demo-reset YES=1)");
             wz_out_fail("Nothing was changed");
             return 1;
         }
-        if (!confirm_reset()) {
+        if (answer == WZ_CONFIRM_NO) {
             wz_out_error("reset not confirmed; nothing was changed");
             return 1;
         }

@@ -385,14 +385,15 @@ static int parse_line(struct parser *ps)
     for (size_t i = 1; valid && i < klen; i++)
         valid = is_key_char(ks[i]);
     if (!valid)
+        /* The text is not quoted: a line pasted by mistake is often a password. */
         return wz_err_set(ps->err, WZ_EUSAGE,
-                          "%s:%d: invalid key '%.*s'; a key uses only letters, digits, '_' and "
-                          "'.', and does not start with a digit",
-                          ps->path, line, snippet_len(klen), ks);
+                          "%s:%d: invalid key; a key uses only letters, digits, '_' and '.', "
+                          "and does not start with a digit",
+                          ps->path, line);
     skip_blanks(ps);
     if (at_eol(ps->p, ps->end) || *ps->p != '=')
-        return wz_err_set(ps->err, WZ_EUSAGE, "%s:%d: missing '=' after '%.*s'; expected KEY=value",
-                          ps->path, line, snippet_len(klen), ks);
+        return wz_err_set(ps->err, WZ_EUSAGE,
+                          "%s:%d: missing '=' after the key; expected KEY=value", ps->path, line);
     ps->p++;
     const char *after_eq = ps->p;
     skip_blanks(ps);

@@ -3,9 +3,11 @@
 
 #include <jansson.h>
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static bool colour_stdout;
@@ -54,6 +56,7 @@ char *wz_out_mask(const char *s)
     if (res == NULL)
         return NULL;
     size_t o = 0;
+    size_t masked_to = 0; /* s[..masked_to) has been consumed by earlier masks */
     for (size_t i = 0; i < len;) {
         size_t hit = 0;
         for (size_t k = 0; k < nsecrets; k++) {
@@ -62,6 +65,13 @@ char *wz_out_mask(const char *s)
                 hit = sl;
         }
         if (hit > 0) {
+            /* The mask covers the whole word around the secret: masking "short" inside
+             * "shorter" as "****er" would spell the secret out to a reader. Letters already
+             * copied since the last mask are taken back. */
+            size_t back = 0;
+            while (back < i - masked_to && isalnum((unsigned char)s[i - back - 1]))
+                back++;
+            o -= back;
             /* A secret starting inside this match and running past it would show its tail:
              * the masked run extends to the end of every overlapping match. */
             size_t end = i + hit;
@@ -72,10 +82,14 @@ char *wz_out_mask(const char *s)
                         end = j + sl;
                 }
             }
-            size_t stars = end - i < 4 ? end - i : 4;
+            while (end < len && isalnum((unsigned char)s[end]))
+                end++;
+            size_t run = end - i + back;
+            size_t stars = run < 4 ? run : 4;
             memset(res + o, '*', stars);
             o += stars;
             i = end;
+            masked_to = end;
         } else {
             res[o++] = s[i++];
         }
@@ -172,4 +186,17 @@ int wz_out_json(struct json_t *root)
     wz_out_raw("\n");
     free(text);
     return 0;
+}
+
+enum wz_confirm wz_out_confirm(const char *question)
+{
+    if (!isatty(STDIN_FILENO))
+        return WZ_CONFIRM_NO_TTY;
+    fprintf(stderr, "%s\nType 'yes' to continue: ", question);
+    fflush(stderr);
+    char line[32];
+    if (fgets(line, sizeof(line), stdin) == NULL)
+        return WZ_CONFIRM_NO;
+    line[strcspn(line, "\r\n")] = '\0';
+    return strcasecmp(line, "yes") == 0 ? WZ_CONFIRM_YES : WZ_CONFIRM_NO;
 }

@@ -46,6 +46,16 @@ void wz_out_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void wz_out_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void wz_out_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+enum wz_confirm {
+    WZ_CONFIRM_YES,    /* the user typed yes */
+    WZ_CONFIRM_NO,     /* anything else, or end of input */
+    WZ_CONFIRM_NO_TTY, /* nobody to ask: stdin is not a terminal */
+};
+
+/* Asks question on the terminal (stderr) and reads the answer from stdin; only "yes" (any
+ * case) confirms. Never asks when stdin is not a terminal, so scripts must pass --yes. */
+enum wz_confirm wz_out_confirm(const char *question);
+
 /* True when stderr is an interactive terminal (progress bars are drawn only then). */
 bool wz_out_stderr_is_tty(void);
 

@@ -382,9 +382,10 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
             rc = wz_db_url_parse(value, &out->db_url, &uerr);
             if (out->db_url.password != NULL)
                 wz_out_add_secret(out->db_url.password);
-            char *raw = wz_db_url_raw_password(value);
-            wz_out_add_secret(raw);
-            free(raw);
+            char **secrets = wz_db_url_secrets(value);
+            for (char **p = secrets; p != NULL && *p != NULL; p++)
+                wz_out_add_secret(*p);
+            wz_strv_free(secrets);
             if (rc != WZ_OK)
                 wz_err_set(err, WZ_EUSAGE, "%s (from %s)", uerr.msg, origin);
         }

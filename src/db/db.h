@@ -42,13 +42,18 @@ struct wz_db_url {
 int wz_db_url_parse(const char *url, struct wz_db_url *out, struct wz_err *err);
 void wz_db_url_release(struct wz_db_url *url);
 
-/* The password exactly as written in a URL (still percent-encoded), so it can be masked in
- * output too; NULL when there is none. Caller frees. */
-char *wz_db_url_raw_password(const char *url);
+/* Every secret a URL holds, as written and percent-decoded: the password, and the value of any
+ * password parameter (?password=, ?sslpassword=), so that each can be masked in all output.
+ * A NULL-terminated list the caller frees with wz_strv_free; NULL on out of memory. */
+char **wz_db_url_secrets(const char *url);
 
 struct wz_db_options {
     int busy_timeout_ms; /* how long to wait on a locked database (SQLite) */
     int connect_wait_s;  /* keep retrying a refused connection this long (PostgreSQL) */
+    /* SQLite: when false, a missing database file is WZ_ENOENT instead of being created, so
+     * a read or a refusal never leaves an empty file behind. (PostgreSQL never creates a
+     * database on open: see wz_postgres_create_database.) */
+    bool no_create;
 };
 
 struct wz_db;

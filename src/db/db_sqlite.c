@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,6 +59,31 @@ static void sq_close(struct wz_db *base)
 }
 
 extern const struct wz_db_driver wz_sqlite_driver;
+
+/* A new database file is created here, owner-only (it holds password hashes; SQLite gives
+ * its -wal and -shm files the same mode). An existing file is left as it is. With no_create,
+ * a missing file is WZ_ENOENT. */
+static int create_private(const char *path, bool no_create, struct wz_err *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return WZ_OK;
+    if (errno != ENOENT)
+        return wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", path,
+                          strerror(errno));
+    if (no_create)
+        return wz_err_set(err, WZ_ENOENT,
+                          "the SQLite database '%s' does not exist; create it with `make "
+                          "migrate-up` (or check DATABASE_URL)",
+                          path);
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST)
+        return wz_err_set(err, WZ_EFAIL, "cannot create SQLite database '%s': %s", path,
+                          strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    return WZ_OK;
+}
 
 static int journal_is_wal(void *flag, int ncols, char **values, char **names)
 {
@@ -108,7 +134,15 @@ static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
         free(db);
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
     }
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    bool memory = strcmp(url->path, ":memory:") == 0;
+    if (!memory) {
+        int rc = create_private(url->path, opt->no_create, err);
+        if (rc != WZ_OK) {
+            sq_close(&db->base);
+            return rc;
+        }
+    }
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(url->path, &db->h, flags, NULL);
     if (rc != SQLITE_OK) {
         wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", url->path,
@@ -118,7 +152,6 @@ static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
     }
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_busy_timeout(db->h, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000);
-    bool memory = strcmp(url->path, ":memory:") == 0;
     const char *setup = memory ? "PRAGMA foreign_keys = ON;"
                                : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
     char *msg = NULL;

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -39,40 +40,113 @@ static const char *userinfo_end(const char *auth)
     return at;
 }
 
-/* Masks the password of a URL that may not parse: everything between the first ':' after
- * "://" and the last '@' of the authority. Caller frees. */
+/* True for a query parameter that carries a secret: libpq's password and sslpassword, and
+ * anything else named like one. */
+static bool secret_param(const char *key, size_t len)
+{
+    for (size_t i = 0; i + 8 <= len; i++)
+        if (strncasecmp(key + i, "password", 8) == 0)
+            return true;
+    return false;
+}
+
+/* Calls fn for the value of each secret query parameter of url (raw, still encoded). */
+static void each_secret_param(const char *url, void (*fn)(const char *v, size_t n, void *arg),
+                              void *arg)
+{
+    const char *q = strchr(url, '?');
+    if (q == NULL)
+        return;
+    for (const char *p = q + 1; *p != '\0';) {
+        size_t item = strcspn(p, "&#");
+        const char *eq = memchr(p, '=', item);
+        if (eq != NULL && secret_param(p, (size_t)(eq - p)))
+            fn(eq + 1, (size_t)(p + item - eq - 1), arg);
+        p += item;
+        if (*p == '#')
+            break;
+        if (*p == '&')
+            p++;
+    }
+}
+
+struct masker {
+    struct wz_strbuf *sb;
+    const char *from; /* how far the copy has got */
+};
+
+static void mask_value(const char *v, size_t n, void *arg)
+{
+    struct masker *m = arg;
+    wz_strbuf_append_n(m->sb, m->from, (size_t)(v - m->from));
+    wz_strbuf_append(m->sb, "****");
+    m->from = v + n;
+}
+
+/* Masks the secrets of a URL that may not parse: everything between the first ':' after
+ * "://" and the last '@' of the authority, and the value of every password parameter.
+ * Caller frees. */
 static char *redact_raw(const char *url)
 {
     struct wz_strbuf sb = WZ_STRBUF_INIT;
     const char *scheme_end = strstr(url, "://");
-    if (scheme_end == NULL) {
-        wz_strbuf_append(&sb, url);
-        return wz_strbuf_detach(&sb);
-    }
-    const char *auth = scheme_end + 3;
-    const char *at = userinfo_end(auth);
+    const char *auth = scheme_end != NULL ? scheme_end + 3 : url;
+    const char *at = scheme_end != NULL ? userinfo_end(auth) : NULL;
     const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-    if (colon == NULL) {
-        wz_strbuf_append(&sb, url);
-    } else {
-        wz_strbuf_append_n(&sb, url, (size_t)(colon + 1 - url));
-        wz_strbuf_append(&sb, "****");
-        wz_strbuf_append(&sb, at);
-    }
+    struct masker m = {&sb, url};
+    if (colon != NULL)
+        mask_value(colon + 1, (size_t)(at - colon - 1), &m);
+    each_secret_param(m.from, mask_value, &m);
+    wz_strbuf_append(&sb, m.from);
     return wz_strbuf_detach(&sb);
 }
 
-char *wz_db_url_raw_password(const char *url)
+struct secret_list {
+    char **v;
+    size_t n;
+    bool failed;
+};
+
+static void add_secret(struct secret_list *l, char *s)
 {
+    char **grown = s != NULL ? realloc(l->v, (l->n + 2) * sizeof(*l->v)) : NULL;
+    if (grown == NULL) {
+        free(s);
+        l->failed = true;
+        return;
+    }
+    l->v = grown;
+    l->v[l->n++] = s;
+    l->v[l->n] = NULL;
+}
+
+static char *pct_decode(const char *s, size_t n);
+
+static void collect_value(const char *v, size_t n, void *arg)
+{
+    if (n == 0)
+        return;
+    add_secret(arg, strndup(v, n));
+    char *decoded = pct_decode(v, n);
+    if (decoded != NULL)
+        add_secret(arg, decoded);
+}
+
+char **wz_db_url_secrets(const char *url)
+{
+    struct secret_list l = {calloc(1, sizeof(char *)), 0, false};
+    if (l.v == NULL)
+        return NULL;
     const char *scheme_end = strstr(url, "://");
-    if (scheme_end == NULL)
-        return NULL;
-    const char *auth = scheme_end + 3;
-    const char *at = userinfo_end(auth);
-    const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-    if (colon == NULL || colon + 1 == at)
-        return NULL;
-    return strndup(colon + 1, (size_t)(at - colon - 1));
+    if (scheme_end != NULL) {
+        const char *auth = scheme_end + 3;
+        const char *at = userinfo_end(auth);
+        const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+        if (colon != NULL)
+            collect_value(colon + 1, (size_t)(at - colon - 1), &l);
+    }
+    each_secret_param(url, collect_value, &l);
+    return l.v;
 }
 
 static int hexval(int c)

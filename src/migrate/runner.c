@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/strbuf.h"
+#include "migrate/meta.h"
 
 #define T_MIGRATIONS "wizamart_migrations"
 #define T_STEPS      "wizamart_migration_steps"
@@ -489,8 +490,18 @@ static int64_t sqlite_fk_violations(struct wz_db *db, struct wz_err *err)
 }
 
 /* Runs one revision up or down and keeps the books; see docs/migrations.md. */
+/* Stamps the environment when the options ask for it; called inside a write transaction,
+ * or just before the first autocommitted statement of a non-transactional revision. */
+static int stamp_if_asked(struct wz_db *db, const struct wz_migrate_opts *opt, struct wz_err *err)
+{
+    if (opt == NULL || !opt->stamp)
+        return 0;
+    return wz_meta_stamp_environment(db, opt->environment, err);
+}
+
 static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up,
-                        struct wz_migrate_step *step, struct wz_err *err)
+                        const struct wz_migrate_opts *opt, struct wz_migrate_step *step,
+                        struct wz_err *err)
 {
     const char *verb = up ? "apply" : "revert";
     const char *direction = up ? "up" : "down";
@@ -514,6 +525,13 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
         rc = wz_db_begin(db, &e);
         if (rc < 0) {
             rc = wz_err_set(err, rc, "cannot %s '%s': cannot begin a transaction: %s", verb,
+                            rev->path, e.msg);
+            goto cleanup;
+        }
+        rc = stamp_if_asked(db, opt, &e);
+        if (rc < 0) {
+            wz_db_rollback(db);
+            rc = wz_err_set(err, rc, "cannot %s '%s': cannot stamp the environment: %s", verb,
                             rev->path, e.msg);
             goto cleanup;
         }
@@ -553,6 +571,12 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
     }
 
     /* transaction: false: each statement commits alone and is recorded as it does. */
+    rc = stamp_if_asked(db, opt, &e);
+    if (rc < 0) {
+        rc = wz_err_set(err, rc, "cannot %s '%s': cannot stamp the environment: %s", verb,
+                        rev->path, e.msg);
+        goto cleanup;
+    }
     size_t done = 0;
     rc = recorded_steps(db, rev, direction, stmts, n, &done, err);
     if (rc < 0)
@@ -763,7 +787,7 @@ static int execute_plan(struct wz_db *db, struct state *st, struct wz_plan *plan
     for (size_t k = 0; k < plan->n; k++) {
         const struct wz_revision *rev = st->g->nodes[plan->v[k]].rev;
         struct wz_migrate_step step = {0};
-        rc = run_revision(db, rev, upgrade, &step, err);
+        rc = run_revision(db, rev, upgrade, opt, &step, err);
         if (rc < 0)
             return rc;
         struct wz_migrate_step *s = push_step(res, rev, !upgrade);
@@ -899,6 +923,11 @@ int wz_migrate_down(struct wz_db *db, const char *dir, const char *target,
         rc = problems_error(&blocking, "refusing to roll back", err);
         goto cleanup;
     }
+    if (plan.n > 0 && !opt->offline && opt->before_apply != NULL) {
+        rc = opt->before_apply(db, plan.n, opt->before_apply_arg, err);
+        if (rc < 0)
+            goto cleanup;
+    }
     rc = execute_plan(db, &st, &plan, false, opt, res, err);
 cleanup:
     if (st.g != NULL && set_at(res, &st) < 0 && rc == 0)
@@ -963,6 +992,8 @@ int wz_migrate_stamp(struct wz_db *db, const char *dir, const char *target,
         wz_graph_mark_ancestors(st.g, idx, keep);
     }
     rc = wz_db_begin(db, &e);
+    if (rc == 0)
+        rc = stamp_if_asked(db, &online, &e);
     for (size_t i = 0; i < st.g->n && rc == 0; i++) {
         const struct wz_revision *rev = st.g->nodes[i].rev;
         if (keep[i] == st.applied[i])

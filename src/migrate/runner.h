@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/settings.h"
 #include "db/db.h"
 #include "migrate/graph.h"
 
@@ -26,11 +27,15 @@
 struct wz_migrate_opts {
     int lock_timeout_ms; /* how long to wait for another runner; < 0: take no lock */
     bool offline;        /* --sql: build the script into result->sql, touch nothing */
-    /* Called by `up` under the lock, after planning and before the first revision runs, only
-     * when there is something to apply (the pre-migration backup). A negative return stops
-     * the run with nothing applied. NULL: nothing is called. */
+    /* Called by `up` and `down` under the lock, after planning and before the first revision
+     * runs, only when there is something to do (the pre-migration backup). A negative return
+     * stops the run with nothing changed. NULL: nothing is called. */
     int (*before_apply)(struct wz_db *db, size_t npending, void *arg, struct wz_err *err);
     void *before_apply_arg;
+    /* Stamp the database's environment (src/migrate/meta.h) inside the first write
+     * transaction, so a run that is refused or changes nothing writes nothing at all. */
+    bool stamp;
+    enum wz_environment environment;
 };
 
 /* One revision applied, reverted, stamped or unstamped. */

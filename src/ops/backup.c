@@ -185,18 +185,7 @@ static int sqlite_copy(struct wz_db *db, const struct wz_settings *s, const char
      * database as it was at one instant, whatever other processes commit meanwhile (WAL lets
      * them go on writing). A busy source (a checkpoint, a rollback-journal writer) is waited
      * for as long as DB_BUSY_TIMEOUT allows. */
-    int rc;
-    int64_t waited = 0;
-    for (;;) {
-        rc = sqlite3_backup_step(b, -1);
-        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < s->db_busy_timeout) {
-            sqlite3_sleep(25);
-            waited += 25;
-            continue;
-        }
-        break;
-    }
-    sqlite3_backup_finish(b);
+    int rc = wz_sqlite_backup_all(b, s->db_busy_timeout);
     b = NULL;
     if (rc != SQLITE_DONE) {
         ret = wz_err_set(err, rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? WZ_EBUSY : WZ_EFAIL,

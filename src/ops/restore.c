@@ -273,18 +273,7 @@ static int sqlite_copy_into(sqlite3 *live, const struct wz_settings *s,
     /* One step: every page is written inside one write transaction of the live connection,
      * committed at the end. A failure at any page leaves the transaction uncommitted, and
      * sqlite3_backup_finish rolls it back. */
-    int rc;
-    int64_t waited = 0;
-    for (;;) {
-        rc = sqlite3_backup_step(b, -1);
-        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < s->db_busy_timeout) {
-            sqlite3_sleep(25);
-            waited += 25;
-            continue;
-        }
-        break;
-    }
-    sqlite3_backup_finish(b);
+    int rc = wz_sqlite_backup_all(b, s->db_busy_timeout);
     if (rc != SQLITE_DONE)
         return wz_err_set(err, rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? WZ_EBUSY : WZ_EFAIL,
                           "the restore failed and was rolled back, the database is unchanged: %s",

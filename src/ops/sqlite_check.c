@@ -22,3 +22,20 @@ int wz_sqlite_integrity_check(sqlite3 *h, struct wz_err *err)
     sqlite3_finalize(st);
     return ret;
 }
+
+int wz_sqlite_backup_all(sqlite3_backup *b, int64_t busy_timeout_ms)
+{
+    int rc;
+    int64_t waited = 0;
+    for (;;) {
+        rc = sqlite3_backup_step(b, -1);
+        if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < busy_timeout_ms) {
+            sqlite3_sleep(25);
+            waited += 25;
+            continue;
+        }
+        break;
+    }
+    sqlite3_backup_finish(b);
+    return rc;
+}

@@ -984,7 +984,7 @@ static int reset_demo(struct run *r, struct wz_err *err)
 
 /* ---- the run ---- */
 
-static int validate(const struct wz_seed_options *o, struct wz_err *err)
+int wz_seed_options_validate(const struct wz_seed_options *o, struct wz_err *err)
 {
     if (o->stores < 0 || o->customers < 0 || o->products < 0 || o->orders < 0)
         return wz_err_set(err, WZ_EUSAGE, "demo data counts cannot be negative");
@@ -1016,7 +1016,7 @@ int wz_seed_demo(struct wz_db *db, const struct wz_seed_options *opts, struct wz
     for (int t = 0; t < WZ_SEED_NTABLES; t++)
         res->tables[t].table = wz_seed_tables[t];
     res->reset = opts->mode == WZ_SEED_RESET;
-    int rc = validate(opts, err);
+    int rc = wz_seed_options_validate(opts, err);
     if (rc != WZ_OK)
         return rc;
     rc = wz_seed_check_prerequisites(db, opts, res, err);

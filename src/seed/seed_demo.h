@@ -99,6 +99,11 @@ int wz_seed_check_prerequisites(struct wz_db *db, const struct wz_seed_options *
 /* Runs the seeding (prerequisites first, then one transaction). On any failure nothing is
  * left behind. res is zeroed first. Bad options (an unparsable reference date, orders without
  * customers or products) are WZ_EUSAGE before anything is touched. */
+/* Checks the options alone (counts, currency, reference date) without a database:
+ * WZ_EUSAGE with the setting to change. wz_seed_demo runs it first; callers that do
+ * destructive work before seeding (db reset) run it before that work. */
+int wz_seed_options_validate(const struct wz_seed_options *opts, struct wz_err *err);
+
 int wz_seed_demo(struct wz_db *db, const struct wz_seed_options *opts, struct wz_seed_result *res,
                  struct wz_err *err);
 

@@ -35,6 +35,33 @@ test_reset_rebuilds_the_database_and_backs_it_up_first() {
   expect_rc 0
 }
 
+test_bad_seed_settings_are_caught_before_anything_is_deleted() {
+  setup_seeded
+  local before; before=$(dump)
+  SEED_CUSTOMERS_PER_STORE=0 run db reset --yes
+  expect_rc 2
+  expect_err "SEED_ORDERS_PER_STORE=10 needs at least one customer"
+  expect_err "nothing was reset"
+  expect_eq "$(dump)" "$before" "database after a refused reset"
+  expect_eq "$(ls backups 2>/dev/null | wc -l)" "0" "no backup taken"
+}
+
+test_a_failure_part_way_names_the_backup_to_restore() {
+  setup_seeded
+  # A trigger that stops the re-seeding after the schema was rebuilt cannot be planted (the
+  # rebuild drops it), so plant a failing downgrade instead: a revision whose down part fails.
+  mkdir -p m && cp "$MIGRATIONS_DIR"/*.sql m/
+  MIGRATIONS_DIR=m run migrate create --empty -m "breaks on the way down"
+  local f; f=$(ls m/*breaks*.sql)
+  sed -i 's/^-- +upgrade$/-- +upgrade\nCREATE TABLE extra (id INTEGER);/; s/^-- +downgrade$/-- +downgrade\nDROP TABLE no_such_table;/' "$f"
+  MIGRATIONS_DIR=m run migrate up
+  expect_rc 0 "apply the extra revision"
+  MIGRATIONS_DIR=m run db reset --yes
+  expect_rc 1
+  expect_err "no_such_table"
+  expect_out "restore the previous database with: wizamart db restore backups/"
+}
+
 test_reset_of_an_empty_database_takes_no_backup() {
   use_db wizamart
   run db reset --yes

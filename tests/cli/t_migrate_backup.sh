@@ -68,4 +68,13 @@ test_failed_backup_stops_the_migration() {
   [[ " $(tables)" != *" users "* ]] || fail "users was created: $(tables)"
 }
 
+test_production_down_with_force_backs_up_first() {
+  setup
+  ENVIRONMENT=production run migrate up
+  ENVIRONMENT=production run migrate down --force
+  expect_rc 0
+  expect_out "Backed up before reverting 1 revision"
+  expect_eq "$(nbackups)" "2" "one backup before up, one before down"
+}
+
 run_tests

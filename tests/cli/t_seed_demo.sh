@@ -182,6 +182,12 @@ test_missing_prerequisites_name_the_target() {
   run seed-demo
   expect_rc 1
   expect_err "make migrate-up"
+  [ ! -e t.db ] || fail "seed-demo created the missing database file"
+  run migrate up
+  run migrate down base
+  run seed-demo
+  expect_rc 1 "not at head"
+  expect_err "make migrate-up"
   expect_out "Nothing was changed"
   run migrate up
   run seed-demo

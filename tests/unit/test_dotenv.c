@@ -67,6 +67,20 @@ static void parse_fails(const char *text, int line, const char *words)
     assert_null(out.path);
 }
 
+/* A password pasted on a line of its own is never echoed in the error. */
+static void test_pasted_secret_is_not_echoed(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {"Sup3rS3cret\n", "Sup3r$S3cret!\n", "A=1\nS3cret pw\n"};
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+        struct wz_dotenv out;
+        struct wz_err err = {0};
+        assert_int_equal(
+            wz_dotenv_parse(lines[i], strlen(lines[i]), ".env", NULL, NULL, &out, &err), WZ_EUSAGE);
+        assert_null(strstr(err.msg, "S3cret"));
+    }
+}
+
 static void assert_value(const struct wz_dotenv *env, const char *key, const char *want)
 {
     const struct wz_dotenv_entry *e = wz_dotenv_get(env, key);
@@ -441,7 +455,7 @@ static void test_release_accepts_null_and_twice(void **state)
 static void test_error_missing_equals(void **state)
 {
     (void)state;
-    parse_fails("A=1\nKEY value\n", 2, "missing '=' after 'KEY'; expected KEY=value");
+    parse_fails("A=1\nKEY value\n", 2, "missing '=' after the key; expected KEY=value");
 }
 
 static void test_error_key_alone(void **state)
@@ -455,8 +469,8 @@ static void test_error_key_alone(void **state)
 static void test_error_invalid_key(void **state)
 {
     (void)state;
-    parse_fails("MY-KEY=1\n", 1, "invalid key 'MY-KEY'");
-    parse_fails("A=1\n1ABC=1\n", 2, "invalid key '1ABC'");
+    parse_fails("MY-KEY=1\n", 1, "invalid key");
+    parse_fails("A=1\n1ABC=1\n", 2, "invalid key");
     parse_fails("\"QUOTED\"=1\n", 1, "invalid key");
     parse_fails("=value\n", 1, "missing key before '='");
 }
@@ -662,6 +676,7 @@ static void test_load_file_large_but_allowed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pasted_secret_is_not_echoed),
         cmocka_unit_test(test_basic_pairs),
         cmocka_unit_test(test_comments_and_blank_lines),
         cmocka_unit_test(test_export_prefix),

@@ -67,6 +67,18 @@ static void test_mask_repeated(void **state)
     assert_masked("x s3cret y", "x **** y");
 }
 
+static void test_mask_covers_the_whole_word(void **state)
+{
+    (void)state;
+    /* "****er" would spell a short secret out: the word around it is masked whole. */
+    wz_out_add_secret("short");
+    assert_masked("the key is shorter than 32 characters", "the key is **** than 32 characters");
+    assert_masked("xshortx and short.", "**** and ****.");
+    wz_out_release();
+    wz_out_add_secret("p@ss");
+    assert_masked("user:p@ss@host", "user:****@host");
+}
+
 static void test_mask_secret_inside_another(void **state)
 {
     (void)state;
@@ -316,6 +328,7 @@ int main(void)
         cmocka_unit_test_teardown(test_mask_without_secrets, teardown),
         cmocka_unit_test_teardown(test_mask_one_secret, teardown),
         cmocka_unit_test_teardown(test_mask_repeated, teardown),
+        cmocka_unit_test_teardown(test_mask_covers_the_whole_word, teardown),
         cmocka_unit_test_teardown(test_mask_secret_inside_another, teardown),
         cmocka_unit_test_teardown(test_mask_overlapping_secrets, teardown),
         cmocka_unit_test_teardown(test_mask_ignores_short_secrets, teardown),

@@ -10,8 +10,10 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 
+#include "core/settings.h"
 #include "db/db.h"
 
 static void parse_ok(const char *url, struct wz_db_url *out)
@@ -232,6 +234,33 @@ static void check_rejected(const char *url, const char *why, const char *passwor
     wz_db_url_release(&u); /* harmless on a rejected URL */
 }
 
+static void test_password_parameters_are_secrets(void **state)
+{
+    (void)state;
+    const char *url = "postgresql://u:p%40ss@h/d?sslmode=disable&password=Other5ecret"
+                      "&sslpassword=k%2Fey";
+    struct wz_db_url parsed;
+    struct wz_err err;
+    /* libpq takes these, so they parse; the printable form hides every one of them */
+    if (wz_db_url_parse(url, &parsed, &err) == WZ_OK) {
+        assert_null(strstr(parsed.redacted, "Other5ecret"));
+        assert_null(strstr(parsed.redacted, "k%2Fey"));
+        assert_null(strstr(parsed.redacted, "p%40ss"));
+        wz_db_url_release(&parsed);
+    }
+    char **secrets = wz_db_url_secrets(url);
+    assert_non_null(secrets);
+    const char *want[] = {"p%40ss", "p@ss", "Other5ecret", "k%2Fey", "k/ey"};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        bool found = false;
+        for (char **p = secrets; *p != NULL; p++)
+            found = found || strcmp(*p, want[i]) == 0;
+        if (!found)
+            fail_msg("secret '%s' not listed", want[i]);
+    }
+    wz_strv_free(secrets);
+}
+
 static void test_rejected_schemes(void **state)
 {
     (void)state;
@@ -338,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_postgresql_full),
         cmocka_unit_test(test_postgresql_partial_forms),
         cmocka_unit_test(test_postgres_scheme_aliases),
+        cmocka_unit_test(test_password_parameters_are_secrets),
         cmocka_unit_test(test_postgresql_ipv6_host),
         cmocka_unit_test(test_postgresql_percent_escapes),
         cmocka_unit_test(test_postgresql_unescaped_password),
