@@ -56,8 +56,9 @@ enum wz_cmd_flags {
     /* The command may create a missing database: a SQLite file, or a PostgreSQL database
      * (when the role may, as dbmate and Rails do). Other commands report it missing. */
     WZ_CMD_CREATE_DB = 1 << 5,
-    /* Reads only: a missing SQLite file reads as an empty database (status of a database not
-     * created yet). The same holds for any command run with --sql. */
+    /* Reads only: a missing database (a SQLite file, or a PostgreSQL database) reads as an
+     * empty one (status of a database not created yet). The same holds for any command run
+     * with --sql. */
     WZ_CMD_MISSING_IS_EMPTY = 1 << 6,
 };
 

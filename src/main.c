@@ -144,13 +144,20 @@ static int run(int argc, char **argv)
                                     .connect_wait_s = args.wait_s,
                                     .no_create = !may_create};
         rc = wz_db_open(&settings.db_url, &opt, &ctx.db, &err);
-        if (rc == WZ_ENOENT && settings.db_url.dialect == WZ_DIALECT_SQLITE &&
+        if (rc == WZ_ENOENT &&
             ((cmd->flags & WZ_CMD_MISSING_IS_EMPTY) || wz_args_has(&args, "sql"))) {
             /* Nothing to read means an empty database: show it as one, create nothing. */
-            wz_out_note("note: %s does not exist yet; showing it as an empty database",
-                        settings.db_url.path);
             wz_err_clear(&err);
-            rc = wz_db_open_url("sqlite:///:memory:", &opt, &ctx.db, &err);
+            if (settings.db_url.dialect == WZ_DIALECT_SQLITE) {
+                wz_out_note("note: %s does not exist yet; showing it as an empty database",
+                            settings.db_url.path);
+                rc = wz_db_open_url("sqlite:///:memory:", &opt, &ctx.db, &err);
+            } else {
+                wz_out_note("note: database '%s' does not exist yet; showing it as an empty "
+                            "database",
+                            settings.db_url.dbname);
+                rc = wz_postgres_open_empty(&settings.db_url, &opt, &ctx.db, &err);
+            }
         } else if (rc == WZ_ENOENT && may_create &&
                    settings.db_url.dialect == WZ_DIALECT_POSTGRES) {
             wz_err_clear(&err);

@@ -1100,12 +1100,14 @@ static void pg_close(struct wz_db *db)
     free(p);
 }
 
-static int pg_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
-                   struct wz_err *err)
+/* Opens url's database, or with `empty` the stand-in of wz_postgres_open_empty. */
+static int pg_open_as(const struct wz_db_url *url, const struct wz_db_options *opt, bool empty,
+                      struct wz_db **out, struct wz_err *err)
 {
     struct pg_db *p;
     PGresult *res;
     int rc;
+    int wait_s = opt != NULL ? opt->connect_wait_s : 0;
 
     *out = NULL;
     p = calloc(1, sizeof(*p));
@@ -1116,11 +1118,16 @@ static int pg_open(const struct wz_db_url *url, const struct wz_db_options *opt,
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
         goto cleanup;
     }
-    rc = pg_connect(url, NULL, opt != NULL ? opt->connect_wait_s : 0, &p->conn, err);
+    rc = pg_connect(url, empty ? "postgres" : NULL, wait_s, &p->conn, err);
+    if (rc == WZ_ENOENT && empty)
+        rc = pg_connect(url, "template1", wait_s, &p->conn, err);
     if (rc < 0)
         goto cleanup;
-    /* the engine compares timestamps in UTC and does not want NOTICEs for IF NOT EXISTS */
-    res = PQexec(p->conn, "SET TimeZone = 'UTC'; SET client_min_messages = warning");
+    /* the engine compares timestamps in UTC and does not want NOTICEs for IF NOT EXISTS;
+     * the stand-in for a missing database sees no schema at all and may write nothing */
+    res = PQexec(p->conn, empty ? "SET TimeZone = 'UTC'; SET client_min_messages = warning;"
+                                  " SET search_path = ''; SET default_transaction_read_only = on"
+                                : "SET TimeZone = 'UTC'; SET client_min_messages = warning");
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         rc = pg_result_error(p->conn, res, NULL, err);
         PQclear(res);
@@ -1134,6 +1141,18 @@ static int pg_open(const struct wz_db_url *url, const struct wz_db_options *opt,
 cleanup:
     pg_close(p ? &p->base : NULL);
     return rc;
+}
+
+static int pg_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
+                   struct wz_err *err)
+{
+    return pg_open_as(url, opt, false, out, err);
+}
+
+int wz_postgres_open_empty(const struct wz_db_url *url, const struct wz_db_options *opt,
+                           struct wz_db **out, struct wz_err *err)
+{
+    return pg_open_as(url, opt, true, out, err);
 }
 
 int wz_postgres_create_database(const struct wz_db_url *url, struct wz_err *err)

@@ -1,6 +1,7 @@
 /*
  * What the PostgreSQL driver offers beyond the driver interface of db.h: creating the database
- * a URL names, so `migrate up` can bring up a fresh server the way dbmate and Rails do.
+ * a URL names, so `migrate up` can bring up a fresh server the way dbmate and Rails do, and
+ * reading a missing database as an empty one.
  *
  * Opening a URL whose database does not exist fails with WZ_ENOENT (other connection failures
  * give WZ_EFAIL), which is how a caller tells "create it first" from "cannot connect".
@@ -17,5 +18,15 @@
  * unreachable, the credentials are refused or the role may not create databases; WZ_EUSAGE
  * when the URL names no database. */
 int wz_postgres_create_database(const struct wz_db_url *url, struct wz_err *err);
+
+/* Opens a stand-in for url's database when it does not exist yet, so that the commands that
+ * only read (migrate status, any --sql) show it as an empty database on PostgreSQL as they do
+ * for a SQLite file not created yet, and print PostgreSQL's SQL: a connection to the server's
+ * "postgres" maintenance database (or "template1") with the URL's credentials, an empty
+ * search_path (no table of any schema is seen; table_exists answers 0) and read-only
+ * transactions (nothing can be written). The connection keeps url as its own. Close with
+ * wz_db_close. */
+int wz_postgres_open_empty(const struct wz_db_url *url, const struct wz_db_options *opt,
+                           struct wz_db **out, struct wz_err *err);
 
 #endif

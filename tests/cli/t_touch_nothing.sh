@@ -1,24 +1,41 @@
 #!/usr/bin/env bash
-# backends: sqlite
-# A command that reads, refuses or fails writes nothing: no database file appears, no stamp is
-# written; a database the tool creates is private to its owner.
+# A command that reads, refuses or fails writes nothing, on each backend: no database appears
+# (no SQLite file, no PostgreSQL database), no stamp is written; a database file the tool
+# creates is private to its owner.
 . "$WZ_ROOT/tests/cli/lib.sh"
 
+# DATABASE_URL names a database that does not exist (yet).
 setup() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  export DATABASE_URL="sqlite:///$PWD/t.db"
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    export DATABASE_URL="sqlite:///$PWD/t.db"
+  else
+    MISSING=$(_pg_db_name missing)
+    echo "$MISSING" >>"$_t_dir/.pg_databases"
+    export DATABASE_URL="${WZ_PG_URL%/*}/$MISSING"
+  fi
+}
+db_exists() {
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    [ -e t.db ]
+  else
+    [ "$(DATABASE_URL=$WZ_PG_URL q "SELECT count(*) FROM pg_database WHERE datname = '$MISSING'")" = 1 ]
+  fi
 }
 
 test_status_of_a_missing_database_creates_nothing() {
   setup
   run migrate status
+  expect_rc 0
   expect_out "Pending (1)"
   expect_err "does not exist yet"
-  [ ! -e t.db ] || fail "migrate status created t.db"
+  db_exists && fail "migrate status created the database"
   run migrate up --sql
   expect_rc 0
   expect_out "CREATE TABLE"
-  [ ! -e t.db ] || fail "migrate up --sql created t.db"
+  expect_out "what would run on $WZ_DIALECT"
+  db_exists && fail "migrate up --sql created the database"
+  return 0
 }
 
 test_commands_that_need_a_database_do_not_create_one() {
@@ -27,42 +44,47 @@ test_commands_that_need_a_database_do_not_create_one() {
     run $cmd
     expect_rc 1 "$cmd"
     expect_err "make migrate-up"
-    [ ! -e t.db ] || fail "'$cmd' created t.db"
+    db_exists && fail "'$cmd' created the database"
   done
+  return 0
 }
 
 test_a_refused_migration_writes_no_stamp() {
-  setup
+  use_db
+  export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
   mkdir -p m && printf 'garbage\n' > m/abc_bad.sql
   run migrate up
   expect_rc 0 "first, a real database"
   MIGRATIONS_DIR=m run migrate up
   expect_rc 1
-  expect_eq "$(sqlite3 t.db "SELECT count(*) FROM sqlite_master WHERE name = 'wizamart_meta'")" "1" "meta exists from the first run"
-  rm t.db*
-  sqlite3 t.db "CREATE TABLE keep (x INTEGER)"
+  [[ " $(tables)" == *" wizamart_meta "* ]] || fail "no meta from the first run: $(tables)"
+  use_db second
+  qdb "CREATE TABLE keep (x INTEGER)"
   MIGRATIONS_DIR=m run migrate up
   expect_rc 1
-  expect_eq "$(sqlite3 t.db "SELECT group_concat(name) FROM sqlite_master")" "keep" "nothing added by a refused run"
-}
-
-test_a_new_database_is_private() {
-  setup
-  run migrate up
-  expect_rc 0
-  expect_eq "$(stat -c %a t.db)" "600" "database file mode"
+  expect_eq "$(tables)" "keep " "nothing added by a refused run"
 }
 
 test_stamp_is_refused_in_production_without_force() {
-  setup
+  use_db
+  export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
   run migrate up
   ENVIRONMENT=production run migrate stamp base
   expect_rc 1
   expect_err "refusing to rewrite the migration history of a production database"
-  expect_eq "$(sqlite3 t.db "SELECT count(*) FROM wizamart_migrations")" "1" "history kept"
+  expect_eq "$(q "SELECT count(*) FROM wizamart_migrations")" "1" "history kept"
   ENVIRONMENT=production run migrate stamp base --force
   expect_rc 0
-  expect_eq "$(sqlite3 t.db "SELECT count(*) FROM wizamart_migrations")" "0" "stamped with --force"
+  expect_eq "$(q "SELECT count(*) FROM wizamart_migrations")" "0" "stamped with --force"
 }
+
+if [ "$WZ_BACKEND" = sqlite ]; then
+  test_a_new_database_is_private() {
+    setup
+    run migrate up
+    expect_rc 0
+    expect_eq "$(stat -c %a t.db)" "600" "database file mode"
+  }
+fi
 
 run_tests
