@@ -107,18 +107,26 @@ test_output_is_private_and_replaced_only_when_complete() {
   before=$(cat out.txt)
   # a failing export leaves the old file alone and nothing else behind
   use_db empty
+  qdb "CREATE TABLE other (x INTEGER)"
   run db export -o out.txt
   expect_rc 1
   expect_eq "$(cat out.txt)" "$before" "the previous export"
   expect_eq "$(ls | grep -c 'out.txt.tmp')" "0" "temporary files left"
   mkdir dir
+  setup_db
   run db export -o dir
   expect_rc 1
   expect_err "'dir' is a folder"
 }
 
-test_unmigrated_database_is_refused() {
+test_unmigrated_or_missing_database_is_refused() {
   use_db
+  run db export
+  expect_rc 1
+  expect_err "does not exist"
+  expect_err "make migrate-up"
+  expect_eq "$out" "" "stdout"
+  qdb "CREATE TABLE other (x INTEGER)"
   run db export
   expect_rc 1
   expect_err "table 'users' does not exist: the database is not migrated; run \`make migrate-up\` first"

@@ -47,14 +47,18 @@ test_missing_database_is_named_then_created_by_migrate_up() {
   name=$(_pg_db_name new)
   echo "$name" >>"$_t_dir/.pg_databases"
   export DATABASE_URL=$(pg_url "$name") MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  run migrate status
-  expect_rc 1
-  expect_one_line_err "database '$name' does not exist; run \`make migrate-up\` to create it, or create it with createdb"
   run init-prod
   expect_rc 1
-  expect_one_line_err "database '$name' does not exist"
+  expect_one_line_err "database '$name' does not exist; run \`make migrate-up\` to create it, or create it with createdb"
+  # the commands that only read show it as an empty database, and create nothing
+  run migrate status
+  expect_rc 0
+  expect_err "note: database '$name' does not exist yet; showing it as an empty database"
+  expect_out "Pending (1)"
   run migrate up --sql
-  expect_rc 1 "--sql touches nothing, not even to create the database"
+  expect_rc 0 "--sql touches nothing, not even to create the database"
+  expect_out "what would run on postgresql"
+  expect_eq "$(DATABASE_URL=$WZ_PG_URL q "SELECT count(*) FROM pg_database WHERE datname = '$name'")" "0" "databases created"
   run migrate up
   expect_rc 0
   expect_err "Created database '$name'"
