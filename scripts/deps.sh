@@ -3,7 +3,8 @@
 # Uses sudo when not root. Costs nothing once everything is installed.
 set -euo pipefail
 need=(gcc make pkg-config libsqlite3-dev sqlite3 libpq-dev libsodium-dev libjansson-dev
-      libcmocka-dev libargon2-dev postgresql postgresql-client clang-format cppcheck valgrind)
+      libcmocka-dev libargon2-dev postgresql postgresql-client clang-format cppcheck valgrind
+      python3 time)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
