@@ -163,7 +163,7 @@ struct run {
     int nhashes;
     struct wz_rowwriter w[WZ_SEED_NTABLES];
     /* PostgreSQL: COPY writers with an explicit id for a store's first customers, products
-     * and orders (bulk[] below); unused on SQLite, where a row costs no round trip */
+     * and orders (plan_bulk); unused on SQLite, where a row costs no round trip */
     bool bulk_parents;
     struct wz_rowwriter wb_customers, wb_products, wb_orders;
     struct wz_stmt *any_customer, *any_product, *any_order;
