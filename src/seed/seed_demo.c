@@ -167,6 +167,11 @@ struct run {
     bool bulk_parents;
     struct wz_rowwriter wb_customers, wb_products, wb_orders;
     struct wz_stmt *any_customer, *any_product, *any_order;
+    /* PostgreSQL: look a row up before inserting it where it may exist already (a store
+     * seeded before), because a conflicting INSERT still takes a value from the identity
+     * sequence, and the ids given later would then differ from SQLite's */
+    bool check_first;
+    struct wz_stmt *find_domain, *find_member, *find_theme;
     struct wz_stmt *find_user, *find_store, *find_customer, *find_product, *find_order;
     struct wz_stmt *count_addresses, *count_listings, *count_items;
     /* one store's maps, indexed by row number (1-based) */
@@ -208,15 +213,16 @@ static int demo_hash(struct run *r, const char *password, const char **out, stru
     return WZ_OK;
 }
 
-/* Runs a prepared lookup with text params bound after an optional store id; *id = 0 when
- * nothing matches. */
+/* Runs a prepared lookup with a text param (unless key is NULL) bound after an optional store
+ * id; *id = 0 when nothing matches. */
 static int lookup(struct wz_stmt *st, int64_t store_id, const char *key, int64_t *id,
                   struct wz_err *err)
 {
     int n = 1;
     if (store_id > 0)
         wz_stmt_bind_int64(st, n++, store_id);
-    wz_stmt_bind_text(st, n, key);
+    if (key != NULL)
+        wz_stmt_bind_text(st, n, key);
     int rc = wz_stmt_step(st, err);
     *id = rc == WZ_ROW ? wz_stmt_column_int64(st, 0) : 0;
     wz_stmt_reset(st);
@@ -233,12 +239,29 @@ static int count_store(struct wz_stmt *st, int64_t store_id, int64_t *n, struct 
 }
 
 /* Inserts through writer t; on a conflict finds the existing row's id with find (when given).
- * Counts the row as created or present. *id: the row's id. */
+ * With r->check_first, looks first and inserts only what is missing. Counts the row as
+ * created or present. *id: the row's id. */
 static int put(struct run *r, int t, struct wz_stmt *find, int64_t store_id, const char *key,
                int64_t *id, bool *created, struct wz_err *err)
 {
     int64_t new_id = 0;
-    int rc = wz_rowwriter_insert(&r->w[t], &new_id, err);
+    int rc;
+    if (r->check_first && find != NULL) {
+        rc = lookup(find, store_id, key, &new_id, err);
+        if (rc != WZ_OK)
+            return rc;
+        if (new_id != 0) {
+            /* the values bound for the INSERT are replaced by the next row's */
+            r->res->tables[t].present++;
+            if (created != NULL)
+                *created = false;
+            if (id != NULL)
+                *id = new_id;
+            progress(r, false);
+            return WZ_OK;
+        }
+    }
+    rc = wz_rowwriter_insert(&r->w[t], &new_id, err);
     if (rc < 0)
         return rc;
     if (created != NULL)
@@ -278,17 +301,23 @@ static int put_bulk(struct run *r, int t, struct wz_rowwriter *w, struct wz_err 
 
 /* Decides whether a store's n rows of one parent table go through COPY: on PostgreSQL, when
  * the store has none of them yet (so none can conflict). Then reserves their ids into
- * ids[1..n] and marks them all new. */
+ * ids[1..n] and marks them all new. Otherwise, on PostgreSQL, rows are looked up before
+ * they are inserted (check_first). */
 static int plan_bulk(struct run *r, struct wz_stmt *any, const char *table, int64_t store_id,
                      int64_t n, int64_t *ids, unsigned char *is_new, bool *bulk, struct wz_err *err)
 {
     *bulk = false;
+    r->check_first = false;
     if (!r->bulk_parents || n == 0)
         return WZ_OK;
     int64_t existing = 0;
     int rc = count_store(any, store_id, &existing, err);
-    if (rc != WZ_OK || existing > 0)
+    if (rc != WZ_OK)
         return rc;
+    if (existing > 0) {
+        r->check_first = true;
+        return WZ_OK;
+    }
     rc = wz_rowwriter_reserve_ids(r->db, table, n, ids + 1, err);
     if (rc != WZ_OK)
         return rc;
@@ -321,6 +350,14 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
         return wz_err_set(err, WZ_EFAIL, "demo store '%s' has %d users (1 to %d allowed)", s->code,
                           nusers, (int)(sizeof(users) / sizeof(users[0])));
     int rc;
+    r->check_first = false;
+    if (r->bulk_parents) {
+        int64_t existing = 0;
+        rc = lookup(r->find_store, 0, s->code, &existing, err);
+        if (rc != WZ_OK)
+            return rc;
+        r->check_first = existing != 0;
+    }
     for (int j = 0; j < nusers; j++) {
         struct wz_demo_user *u = &users[j];
         if (wz_demo_user(&r->gen, s, j, u) != WZ_OK)
@@ -371,7 +408,7 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
         else
             wz_rowwriter_null(w, 4);
         wz_rowwriter_bool(w, 5, true);
-        rc = put(r, T_DOMAINS, NULL, 0, NULL, NULL, NULL, err);
+        rc = put(r, T_DOMAINS, r->find_domain, 0, s->domain, NULL, NULL, err);
         if (rc != WZ_OK)
             return rc;
     }
@@ -392,7 +429,9 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
             wz_rowwriter_int(w, 4, user_ids[0]);
         wz_rowwriter_text(w, 5, users[j].joined_at);
         wz_rowwriter_bool(w, 6, true);
-        rc = put(r, T_STORE_USERS, NULL, 0, NULL, NULL, NULL, err);
+        char uid[24];
+        snprintf(uid, sizeof(uid), "%lld", (long long)user_ids[j]);
+        rc = put(r, T_STORE_USERS, r->find_member, *store_id, uid, NULL, NULL, err);
         if (rc != WZ_OK)
             return rc;
     }
@@ -405,7 +444,7 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
     wz_rowwriter_text(w, 4, s->accent);
     wz_rowwriter_text(w, 5, s->font_family);
     wz_rowwriter_bool(w, 6, true);
-    return put(r, T_THEMES, NULL, 0, NULL, NULL, NULL, err);
+    return put(r, T_THEMES, r->find_theme, *store_id, NULL, NULL, NULL, err);
 }
 
 /* Leaf rows of parents that were already there: count them as present. */
@@ -791,6 +830,10 @@ static int prepare_all(struct run *r, struct wz_err *err)
          "SELECT count(*) FROM (SELECT 1 FROM products WHERE store_id = $1 LIMIT 1) x"},
         {offsetof(struct run, any_order),
          "SELECT count(*) FROM (SELECT 1 FROM orders WHERE store_id = $1 LIMIT 1) x"},
+        {offsetof(struct run, find_domain), "SELECT id FROM store_domains WHERE domain = $1"},
+        {offsetof(struct run, find_member),
+         "SELECT id FROM store_users WHERE store_id = $1 AND user_id = $2"},
+        {offsetof(struct run, find_theme), "SELECT id FROM store_themes WHERE store_id = $1"},
     };
     for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
         struct wz_stmt **slot = (struct wz_stmt **)((char *)r + stmts[i].offset);
@@ -808,10 +851,10 @@ static void release_all(struct run *r)
     wz_rowwriter_close(&r->wb_customers);
     wz_rowwriter_close(&r->wb_products);
     wz_rowwriter_close(&r->wb_orders);
-    struct wz_stmt *stmts[] = {r->find_user,      r->find_store,  r->find_customer,
-                               r->find_product,   r->find_order,  r->count_addresses,
-                               r->count_listings, r->count_items, r->any_customer,
-                               r->any_product,    r->any_order};
+    struct wz_stmt *stmts[] = {
+        r->find_user,       r->find_store,     r->find_customer, r->find_product, r->find_order,
+        r->count_addresses, r->count_listings, r->count_items,   r->any_customer, r->any_product,
+        r->any_order,       r->find_domain,    r->find_member,   r->find_theme};
     for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
         wz_stmt_finalize(stmts[i]);
     free(r->customer_ids);
@@ -947,6 +990,24 @@ static int reset_demo(struct run *r, struct wz_err *err)
         int si = seed_index(t->name);
         if (si >= 0)
             r->res->tables[si].deleted = wz_db_changes(r->db);
+    }
+    /* PostgreSQL: the identity sequences go back to just after the rows that stay, so the
+     * reseeded rows get the ids SQLite gives them (a rowid is the largest one plus one) */
+    for (int ti = 0; ti < m->ntables && rc == WZ_OK && wz_db_dialect(r->db) == WZ_DIALECT_POSTGRES;
+         ti++) {
+        const struct wz_table *t = &m->tables[ti];
+        const struct wz_column *idc = wz_table_identity(t);
+        if (!has_is_demo(t) || idc == NULL)
+            continue;
+        wz_strbuf_reset(&sql);
+        wz_strbuf_appendf(&sql,
+                          "SELECT setval(pg_get_serial_sequence('%s', '%s'), coalesce(max(%s), 0) "
+                          "+ 1, false) FROM %s",
+                          t->name, idc->name, idc->name, t->name);
+        int64_t next = 0;
+        rc = sql.failed ? wz_err_set(err, WZ_ENOMEM, "out of memory")
+                        : wz_db_query_int64(r->db, wz_strbuf_str(&sql), NULL, 0, &next, err);
+        rc = rc < 0 ? wz_err_wrap(err, "cannot reset the ids of '%s'", t->name) : WZ_OK;
     }
     wz_strbuf_release(&sql);
     if (rc != WZ_OK)
