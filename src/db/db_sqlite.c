@@ -156,7 +156,11 @@ static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
                                : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
     char *msg = NULL;
     int erc = sqlite3_exec(db->h, setup, NULL, NULL, &msg);
-    if (erc == SQLITE_OK && !memory)
+    /* Switching to WAL writes the file's header: not on an empty file that this command may
+     * not create a database in (it can only read it, or refuse). */
+    struct stat st;
+    bool empty = !memory && stat(url->path, &st) == 0 && st.st_size == 0;
+    if (erc == SQLITE_OK && !memory && !(empty && opt->no_create))
         erc = enable_wal(db->h, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000, &msg);
     if (erc != SQLITE_OK) {
         wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", url->path,

@@ -101,6 +101,10 @@ _pg_db_name() { # name
 # Prints a URL naming a fresh, empty database; NAME tells several of one test apart.
 new_db_url() { # [NAME]
   if [ "$WZ_BACKEND" = sqlite ]; then
+    # An empty file is an empty SQLite database: the same starting point as PostgreSQL's
+    # fresh database (commands other than migrate up do not create a missing one).
+    rm -f "$PWD/${1:-t}.db"*
+    : >"$PWD/${1:-t}.db"
     printf 'sqlite:///%s/%s.db\n' "$PWD" "${1:-t}"
     return
   fi

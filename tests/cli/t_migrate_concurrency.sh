@@ -77,7 +77,7 @@ test_lock_timeout_stops_cleanly() {
     expect_err "another migration holds the lock on database '${DATABASE_URL##*/}'"
   fi
   expect_err "MIGRATE_LOCK_TIMEOUT"
-  [[ " $(tables)" != *" runs "* ]] || fail "a revision ran while the lock was held: $(tables)"
+  expect_eq "$(tables)" "other " "tables while the lock was held (a refused run writes nothing)"
   exec 9>&-
   [ -z "$holder" ] || wait "$holder"
   run migrate up
