@@ -120,12 +120,18 @@ test_output_is_private_and_replaced_only_when_complete() {
 }
 
 test_unmigrated_or_missing_database_is_refused() {
-  use_db
-  run db export
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    DATABASE_URL="sqlite:///$PWD/missing.db" run db export
+    expect_err "the SQLite database '$PWD/missing.db' does not exist"
+    [ ! -e missing.db ] || fail "db export created missing.db"
+  else
+    DATABASE_URL="${WZ_PG_URL%/*}/$(_pg_db_name missing)" run db export
+    expect_err "database '$(_pg_db_name missing)' does not exist"
+  fi
   expect_rc 1
-  expect_err "does not exist"
   expect_err "make migrate-up"
   expect_eq "$out" "" "stdout"
+  use_db
   qdb "CREATE TABLE other (x INTEGER)"
   run db export
   expect_rc 1
