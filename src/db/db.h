@@ -24,6 +24,12 @@ enum wz_dialect {
     WZ_DIALECT_POSTGRES = 2,
 };
 
+/* One query parameter of a URL, percent-decoded (e.g. sslmode=require). */
+struct wz_db_param {
+    char *key;
+    char *value; /* may be a secret (?password=): never print it */
+};
+
 /* A parsed DATABASE_URL (src/db/url.c). All strings owned by the struct. */
 struct wz_db_url {
     enum wz_dialect dialect;
@@ -31,9 +37,11 @@ struct wz_db_url {
     char *host; /* postgresql: host name, or a socket directory starting with '/'; may be NULL */
     char *port; /* may be NULL */
     char *user; /* may be NULL */
-    char *password; /* may be NULL; a secret: never print it */
-    char *dbname;   /* may be NULL */
-    char *params;   /* raw query string after '?', may be NULL */
+    char *password;                 /* may be NULL; a secret: never print it */
+    char *dbname;                   /* may be NULL */
+    char *params;                   /* raw query string after '?', may be NULL */
+    struct wz_db_param *param_list; /* the query's parameters, decoded, in order */
+    size_t nparams;
     char *redacted; /* the URL with the password replaced by "****": the only form to print */
 };
 

@@ -69,13 +69,12 @@ enum pg_fail {
     PG_FAIL_TIMEOUT,
 };
 
-/* The keyword/value pairs for PQconnectdbParams. Strings are owned by `owned`. */
+/* The keyword/value pairs for PQconnectdbParams. The strings belong to the URL (and to
+ * string literals): the arrays live no longer than the connection attempt. */
 struct pg_conninfo {
     const char **keys;
     const char **vals;
     int n;
-    char **owned;
-    int nowned;
 };
 
 static struct pg_db *pg_db_of(struct wz_db *db)
@@ -148,43 +147,8 @@ static void pg_condense(const char *msg, char *out, size_t size)
     out[n] = '\0';
 }
 
-static int pg_hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Decodes %XX escapes of a URL query component into a new string. Caller frees. NULL when
- * out of memory. */
-static char *pg_percent_decode(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
-    size_t n = 0;
-
-    if (out == NULL)
-        return NULL;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '%' && i + 2 < len && pg_hex(s[i + 1]) >= 0 && pg_hex(s[i + 2]) >= 0) {
-            out[n++] = (char)(pg_hex(s[i + 1]) * 16 + pg_hex(s[i + 2]));
-            i += 2;
-        } else {
-            out[n++] = s[i];
-        }
-    }
-    out[n] = '\0';
-    return out;
-}
-
 static void pg_conninfo_release(struct pg_conninfo *ci)
 {
-    for (int i = 0; i < ci->nowned; i++)
-        free(ci->owned[i]);
-    free(ci->owned);
     free(ci->keys);
     free(ci->vals);
     memset(ci, 0, sizeof(*ci));
@@ -210,7 +174,7 @@ static bool pg_keyword_known(const PQconninfoOption *opts, const char *key)
 }
 
 /* Builds the connection keywords for url, connecting to dbname instead of url->dbname when
- * dbname is not NULL. The URL's query parameters become keywords (percent-decoded); unknown
+ * dbname is not NULL. The URL's query parameters (decoded by url.c) become keywords; unknown
  * ones are a usage error, as libpq would refuse them with a less helpful message. The parts
  * of the URL proper come after the parameters, so they win over a parameter of the same
  * name; client_encoding comes last because the engine speaks UTF-8. */
@@ -218,19 +182,13 @@ static int pg_conninfo_build(const struct wz_db_url *url, const char *dbname,
                              struct pg_conninfo *ci, struct wz_err *err)
 {
     PQconninfoOption *known = NULL;
-    int nparams = 0;
     int rc = WZ_OK;
 
     memset(ci, 0, sizeof(*ci));
-    if (url->params != NULL && url->params[0] != '\0') {
-        nparams = 1;
-        for (const char *c = url->params; *c != '\0'; c++)
-            nparams += *c == '&';
-    }
+    int nparams = (int)url->nparams;
     ci->keys = calloc((size_t)nparams + 9, sizeof(*ci->keys));
     ci->vals = calloc((size_t)nparams + 9, sizeof(*ci->vals));
-    ci->owned = calloc((size_t)nparams * 2 + 1, sizeof(*ci->owned));
-    if (ci->keys == NULL || ci->vals == NULL || ci->owned == NULL) {
+    if (ci->keys == NULL || ci->vals == NULL) {
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -244,42 +202,16 @@ static int pg_conninfo_build(const struct wz_db_url *url, const char *dbname,
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
             goto cleanup;
         }
-        const char *p = url->params;
-        while (*p != '\0') {
-            size_t len = strcspn(p, "&");
-            const char *eq = memchr(p, '=', len);
-            if (len == 0) {
-                p++;
-                continue;
-            }
-            if (eq == NULL) {
-                rc = wz_err_set(err, WZ_EUSAGE,
-                                "parameter '%.*s' in DATABASE_URL has no value; write it as "
-                                "name=value, e.g. ?sslmode=require",
-                                (int)len, p);
-                goto cleanup;
-            }
-            char *key = pg_percent_decode(p, (size_t)(eq - p));
-            char *val = pg_percent_decode(eq + 1, len - (size_t)(eq - p) - 1);
-            if (key != NULL)
-                ci->owned[ci->nowned++] = key;
-            if (val != NULL)
-                ci->owned[ci->nowned++] = val;
-            if (key == NULL || val == NULL) {
-                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            if (!pg_keyword_known(known, key)) {
+        for (size_t i = 0; i < url->nparams; i++) {
+            const struct wz_db_param *param = &url->param_list[i];
+            if (!pg_keyword_known(known, param->key)) {
                 rc = wz_err_set(err, WZ_EUSAGE,
                                 "unknown parameter '%s' in DATABASE_URL; use libpq connection "
                                 "parameters such as sslmode, connect_timeout, application_name",
-                                key);
+                                param->key);
                 goto cleanup;
             }
-            pg_conninfo_add(ci, key, val);
-            p += len;
-            if (*p == '&')
-                p++;
+            pg_conninfo_add(ci, param->key, param->value);
         }
     }
 

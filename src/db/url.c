@@ -7,6 +7,7 @@
 #include "db/db.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
@@ -215,6 +216,56 @@ static int parse_sqlite(const char *url, const char *rest, struct wz_db_url *out
     return WZ_OK;
 }
 
+static int add_param(struct wz_db_url *out, char *key, char *value)
+{
+    struct wz_db_param *grown = key != NULL && value != NULL
+                                    ? realloc(out->param_list, (out->nparams + 1) * sizeof(*grown))
+                                    : NULL;
+    if (grown == NULL) {
+        free(key);
+        free(value);
+        return WZ_ENOMEM;
+    }
+    out->param_list = grown;
+    out->param_list[out->nparams].key = key;
+    out->param_list[out->nparams].value = value;
+    out->nparams++;
+    return WZ_OK;
+}
+
+/* Splits and decodes the query once, for every consumer (the driver's connection keywords,
+ * pg_dump's environment): each item needs a value, and every escape must be well formed. */
+static int parse_params(struct wz_db_url *out, const char *url, const char *query,
+                        struct wz_err *err)
+{
+    for (const char *p = query; *p != '\0' && *p != '#';) {
+        size_t len = strcspn(p, "&#");
+        const char *eq = memchr(p, '=', len);
+        if (len > 0 && eq == NULL) {
+            char why[160];
+            snprintf(why, sizeof(why),
+                     "parameter '%.*s' has no value; write it as name=value, e.g. ?sslmode=require",
+                     (int)(len < 64 ? len : 64), p);
+            return fail(out, err, url, why);
+        }
+        if (len > 0) {
+            char *key = pct_decode(p, (size_t)(eq - p));
+            char *value = pct_decode(eq + 1, len - (size_t)(eq - p) - 1);
+            if (key == NULL || value == NULL) {
+                free(key);
+                free(value);
+                return fail(out, err, url, "bad percent-escape in a parameter");
+            }
+            if (add_param(out, key, value) != WZ_OK)
+                return fail(out, err, url, "out of memory");
+        }
+        p += len;
+        if (*p == '&')
+            p++;
+    }
+    return WZ_OK;
+}
+
 static int parse_postgres(const char *url, const char *rest, struct wz_db_url *out,
                           struct wz_err *err)
 {
@@ -290,8 +341,12 @@ static int parse_postgres(const char *url, const char *rest, struct wz_db_url *o
             return fail(out, err, url, "bad percent-escape in the database name");
         p += db_len;
     }
-    if (*p == '?' && p[1] != '\0')
+    if (*p == '?' && p[1] != '\0') {
         out->params = strdup(p + 1);
+        int rc = parse_params(out, url, p + 1, err);
+        if (rc != WZ_OK)
+            return rc;
+    }
     out->redacted = redact_raw(url);
     if (out->redacted == NULL)
         return fail(out, err, url, "out of memory");
@@ -330,6 +385,13 @@ void wz_db_url_release(struct wz_db_url *url)
     }
     free(url->dbname);
     free(url->params);
+    for (size_t i = 0; i < url->nparams; i++) {
+        free(url->param_list[i].key);
+        if (url->param_list[i].value != NULL)
+            memset(url->param_list[i].value, 0, strlen(url->param_list[i].value));
+        free(url->param_list[i].value);
+    }
+    free(url->param_list);
     free(url->redacted);
     memset(url, 0, sizeof(*url));
 }
@@ -353,6 +415,13 @@ int wz_db_url_copy(const struct wz_db_url *src, struct wz_db_url *dst)
         dup_field(&dst->params, src->params) || dup_field(&dst->redacted, src->redacted)) {
         wz_db_url_release(dst);
         return WZ_ENOMEM;
+    }
+    for (size_t i = 0; i < src->nparams; i++) {
+        if (add_param(dst, strdup(src->param_list[i].key), strdup(src->param_list[i].value)) !=
+            WZ_OK) {
+            wz_db_url_release(dst);
+            return WZ_ENOMEM;
+        }
     }
     return WZ_OK;
 }

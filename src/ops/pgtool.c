@@ -20,43 +20,6 @@
 
 extern char **environ;
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Percent-decodes n bytes (a '+' stays a '+', as libpq reads URLs). NULL on a bad escape or
- * out of memory. Caller frees. */
-static char *pct_decode(const char *s, size_t n)
-{
-    char *out = malloc(n + 1);
-    if (out == NULL)
-        return NULL;
-    size_t j = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%') {
-            int hi = i + 1 < n ? hexval(s[i + 1]) : -1;
-            int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
-            if (hi < 0 || lo < 0) {
-                free(out);
-                return NULL;
-            }
-            out[j++] = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            out[j++] = s[i];
-        }
-    }
-    out[j] = '\0';
-    return out;
-}
-
 /* Appends "name=value" to env (room was reserved by the caller). */
 static int env_add(char **env, size_t *n, const char *name, const char *value)
 {
@@ -81,14 +44,8 @@ static const char *keyword_envvar(const PQconninfoOption *opts, const char *key)
 int wz_pgtool_env(const struct wz_db_url *url, char ***out, struct wz_err *err)
 {
     *out = NULL;
-    size_t nparams = 0;
-    if (url->params != NULL && url->params[0] != '\0') {
-        nparams = 1;
-        for (const char *c = url->params; *c != '\0'; c++)
-            nparams += *c == '&';
-    }
+    size_t nparams = url->nparams;
     PQconninfoOption *known = NULL;
-    char *key = NULL, *val = NULL;
     int rc = WZ_OK;
     size_t n = 0;
     char **env = calloc(nparams + 8, sizeof(*env));
@@ -102,51 +59,23 @@ int wz_pgtool_env(const struct wz_db_url *url, char ***out, struct wz_err *err)
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
             goto cleanup;
         }
-        const char *p = url->params;
-        while (*p != '\0') {
-            size_t len = strcspn(p, "&");
-            const char *eq = memchr(p, '=', len);
-            if (len == 0) {
-                p++;
-                continue;
-            }
-            if (eq == NULL) {
-                rc = wz_err_set(err, WZ_EUSAGE,
-                                "parameter '%.*s' in DATABASE_URL has no value; write it as "
-                                "name=value, e.g. ?sslmode=require",
-                                (int)len, p);
-                goto cleanup;
-            }
-            key = pct_decode(p, (size_t)(eq - p));
-            val = pct_decode(eq + 1, len - (size_t)(eq - p) - 1);
-            if (key == NULL || val == NULL) {
-                rc = wz_err_set(err, WZ_EUSAGE,
-                                "parameter '%.*s' in DATABASE_URL has a bad percent-escape",
-                                (int)(eq - p), p);
-                goto cleanup;
-            }
-            const char *var = keyword_envvar(known, key);
+        for (size_t i = 0; i < url->nparams; i++) {
+            const struct wz_db_param *param = &url->param_list[i];
+            const char *var = keyword_envvar(known, param->key);
             if (var == NULL) {
                 rc = wz_err_set(err, WZ_EUSAGE,
                                 "parameter '%s' of DATABASE_URL cannot be passed to pg_dump and "
                                 "pg_restore (libpq has no environment variable for it); remove "
                                 "it, or set it in a pg_service.conf service",
-                                key);
+                                param->key);
                 goto cleanup;
             }
-            if (strcmp(key, "connect_timeout") == 0)
+            if (strcmp(param->key, "connect_timeout") == 0)
                 timeout_given = true;
-            if (env_add(env, &n, var, val) != WZ_OK) {
+            if (env_add(env, &n, var, param->value) != WZ_OK) {
                 rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
                 goto cleanup;
             }
-            sodium_memzero(val, strlen(val));
-            free(key);
-            free(val);
-            key = val = NULL;
-            p += len;
-            if (*p == '&')
-                p++;
         }
     }
     /* The parts of the URL proper come last: they win over a parameter of the same name, as
@@ -171,10 +100,6 @@ int wz_pgtool_env(const struct wz_db_url *url, char ***out, struct wz_err *err)
     env = NULL;
 
 cleanup:
-    if (val != NULL)
-        sodium_memzero(val, strlen(val));
-    free(key);
-    free(val);
     if (known != NULL)
         PQconninfoFree(known);
     wz_pgtool_env_free(env);
