@@ -784,6 +784,11 @@ static int execute_plan(struct wz_db *db, struct state *st, struct wz_plan *plan
         return rc;
     if (opt->offline)
         return offline_script(db, st, plan, upgrade, res, err);
+    if (plan->n > 0 && opt->before_apply != NULL) {
+        rc = opt->before_apply(db, plan->n, opt->before_apply_arg, err);
+        if (rc < 0)
+            return rc;
+    }
     for (size_t k = 0; k < plan->n; k++) {
         const struct wz_revision *rev = st->g->nodes[plan->v[k]].rev;
         struct wz_migrate_step step = {0};
@@ -834,11 +839,6 @@ int wz_migrate_up(struct wz_db *db, const char *dir, const char *target,
     rc = wz_graph_plan_up(st.g, st.applied, target_idx, &plan, err);
     if (rc < 0)
         goto cleanup;
-    if (plan.n > 0 && !opt->offline && opt->before_apply != NULL) {
-        rc = opt->before_apply(db, plan.n, opt->before_apply_arg, err);
-        if (rc < 0)
-            goto cleanup;
-    }
     rc = execute_plan(db, &st, &plan, true, opt, res, err);
 cleanup:
     if (st.g != NULL && set_at(res, &st) < 0 && rc == 0)
@@ -922,11 +922,6 @@ int wz_migrate_down(struct wz_db *db, const char *dir, const char *target,
     if (blocking.n > 0) {
         rc = problems_error(&blocking, "refusing to roll back", err);
         goto cleanup;
-    }
-    if (plan.n > 0 && !opt->offline && opt->before_apply != NULL) {
-        rc = opt->before_apply(db, plan.n, opt->before_apply_arg, err);
-        if (rc < 0)
-            goto cleanup;
     }
     rc = execute_plan(db, &st, &plan, false, opt, res, err);
 cleanup:
