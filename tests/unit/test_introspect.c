@@ -21,27 +21,20 @@
 #include "schema/diff.h"
 #include "schema/introspect.h"
 #include "schema/model.h"
+#include "tmpdb.h"
 
+/* f->db is the open database (see tmpdb.h). */
 struct fixture {
-    char path[64];
+    struct tmpdb t;
     struct wz_db *db;
 };
 
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "/tmp/wz_introspect_XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0)
+    if (f == NULL || tmpdb_open(&f->t, "wz_introspect_") != 0)
         return -1;
-    close(fd);
-    char url[128];
-    snprintf(url, sizeof(url), "sqlite:///%s", f->path);
-    struct wz_err err = {0};
-    if (wz_db_open_url(url, NULL, &f->db, &err) != 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
+    f->db = f->t.db;
     *state = f;
     return 0;
 }
@@ -49,15 +42,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    wz_db_close(f->db);
-    char side[96];
-    unlink(f->path);
-    snprintf(side, sizeof(side), "%s-wal", f->path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", f->path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s.lock", f->path);
-    unlink(side);
+    tmpdb_remove(&f->t);
     free(f);
     return 0;
 }

@@ -19,27 +19,20 @@
 #include "db/db.h"
 #include "migrate/runner.h"
 #include "validate/validate.h"
+#include "tmpdb.h"
 
+/* f->db is the open database (see tmpdb.h). */
 struct fixture {
-    char path[64];
+    struct tmpdb t;
     struct wz_db *db;
 };
 
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "/tmp/wz_validate_XXXXXX");
-    int fd = mkstemp(f->path);
-    if (fd < 0)
+    if (f == NULL || tmpdb_open(&f->t, "wz_validate_") != 0)
         return -1;
-    close(fd);
-    char url[128];
-    snprintf(url, sizeof(url), "sqlite:///%s", f->path);
-    struct wz_err err = {0};
-    if (wz_db_open_url(url, NULL, &f->db, &err) != 0) {
-        fprintf(stderr, "%s\n", err.msg);
-        return -1;
-    }
+    f->db = f->t.db;
     *state = f;
     return 0;
 }
@@ -47,13 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    wz_db_close(f->db);
-    const char *suffixes[] = {"", "-wal", "-shm", "-migrate.lock"};
-    for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-        char p[96];
-        snprintf(p, sizeof(p), "%s%s", f->path, suffixes[i]);
-        unlink(p);
-    }
+    tmpdb_remove(&f->t);
     free(f);
     return 0;
 }
