@@ -23,28 +23,14 @@
 #include "schema/model.h"
 #include "tmpdb.h"
 
-/* f->db is the open database (see tmpdb.h). */
-struct fixture {
-    struct tmpdb t;
-    struct wz_db *db;
-};
-
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof(*f));
-    if (f == NULL || tmpdb_open(&f->t, "wz_introspect_") != 0)
-        return -1;
-    f->db = f->t.db;
-    *state = f;
-    return 0;
+    return tmpdb_setup(state, "wz_introspect_");
 }
 
 static int teardown(void **state)
 {
-    struct fixture *f = *state;
-    tmpdb_remove(&f->t);
-    free(f);
-    return 0;
+    return tmpdb_teardown(state);
 }
 
 static void exec_ok(struct wz_db *db, const char *sql)
@@ -85,7 +71,7 @@ static bool drift_has(const struct wz_schema_diff *d, enum wz_change_kind kind, 
 
 static void test_platform_round_trip_has_no_drift(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     create_models(f->db);
     struct wz_schema_diff d;
     assert_int_equal(drift_count(f->db, wz_models(), &d), 0);
@@ -95,7 +81,7 @@ static void test_platform_round_trip_has_no_drift(void **state)
 
 static void test_read_back_keys_names_and_checks(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     create_models(f->db);
     struct wz_schema s;
     struct wz_err err = {0};
@@ -158,7 +144,7 @@ static void test_read_back_keys_names_and_checks(void **state)
 
 static void test_tool_tables_are_not_schema(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     exec_ok(f->db, "CREATE TABLE wizamart_migrations (revision TEXT PRIMARY KEY);");
     struct wz_schema s;
     struct wz_err err = {0};
@@ -169,7 +155,7 @@ static void test_tool_tables_are_not_schema(void **state)
 
 static void test_drift_lists_each_difference(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     create_models(f->db);
     exec_ok(f->db, "PRAGMA foreign_keys = OFF;"
                    "DROP INDEX ix_orders_store_id_placed_at;"
@@ -193,7 +179,7 @@ static void test_drift_lists_each_difference(void **state)
 
 static void test_drift_sees_changed_column_and_constraints(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     create_models(f->db);
     /* Rebuild permissions by hand: code loses its UNIQUE and its NOT NULL, and a CHECK is
      * added. */
@@ -253,7 +239,7 @@ static int setup_pg(void **state)
     *state = NULL;
     if (url == NULL || url[0] == '\0')
         return 0; /* the test skips itself */
-    struct fixture *f = calloc(1, sizeof(*f));
+    struct tmpdb *f = calloc(1, sizeof(*f));
     struct wz_err err = {0};
     if (wz_db_open_url(url, NULL, &f->db, &err) != 0) {
         fprintf(stderr, "%s\n", err.msg);
@@ -272,7 +258,7 @@ static int setup_pg(void **state)
 
 static int teardown_pg(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     if (f == NULL)
         return 0;
     struct wz_err err = {0};
@@ -284,7 +270,7 @@ static int teardown_pg(void **state)
 
 static void test_postgres_round_trip_drift_and_tenancy(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     if (f == NULL)
         skip(); /* WZ_PG_URL unset: run through tests/run.sh, which starts a server */
     struct wz_strbuf sb = WZ_STRBUF_INIT;

@@ -21,28 +21,14 @@
 #include "validate/validate.h"
 #include "tmpdb.h"
 
-/* f->db is the open database (see tmpdb.h). */
-struct fixture {
-    struct tmpdb t;
-    struct wz_db *db;
-};
-
 static int setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof(*f));
-    if (f == NULL || tmpdb_open(&f->t, "wz_validate_") != 0)
-        return -1;
-    f->db = f->t.db;
-    *state = f;
-    return 0;
+    return tmpdb_setup(state, "wz_validate_");
 }
 
 static int teardown(void **state)
 {
-    struct fixture *f = *state;
-    tmpdb_remove(&f->t);
-    free(f);
-    return 0;
+    return tmpdb_teardown(state);
 }
 
 static void exec_ok(struct wz_db *db, const char *sql)
@@ -106,7 +92,7 @@ static void check_pairs(struct wz_db *db, int64_t rows)
 
 static void test_pager_visits_each_row_once(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     check_pairs(f->db, 1);
     check_pairs(f->db, 499);
     check_pairs(f->db, 500);
@@ -116,7 +102,7 @@ static void test_pager_visits_each_row_once(void **state)
 
 static void test_pager_reports_a_bad_query(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     struct wz_err err = {0};
     struct visit v = {.nkeys = 1};
     int rc = wz_validate_paged(f->db, "SELECT id FROM no_such_table WHERE id > $1", 1, NULL, 0,
@@ -160,7 +146,7 @@ static long peak_rss_kb(void)
 
 static void test_data_rule_memory_stays_flat(void **state)
 {
-    struct fixture *f = *state;
+    struct tmpdb *f = *state;
     const char *root = getenv("WZ_ROOT");
     char dir[512];
     snprintf(dir, sizeof(dir), "%s/migrations/versions", root != NULL ? root : ".");

@@ -47,4 +47,23 @@ static inline void tmpdb_remove(struct tmpdb *t)
     }
 }
 
+/* cmocka fixtures: *state becomes an open struct tmpdb (caller's tests read ->db). */
+static inline int tmpdb_setup(void **state, const char *prefix)
+{
+    struct tmpdb *t = calloc(1, sizeof(*t));
+    if (t == NULL || tmpdb_open(t, prefix) != 0) {
+        free(t);
+        return -1;
+    }
+    *state = t;
+    return 0;
+}
+
+static inline int tmpdb_teardown(void **state)
+{
+    tmpdb_remove(*state);
+    free(*state);
+    return 0;
+}
+
 #endif
