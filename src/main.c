@@ -22,29 +22,14 @@ static const char *process_getenv(const char *name, void *ctx)
     return getenv(name);
 }
 
-/* Refuses a production-only-by-force or never-in-production command. Returns 0 to go on. */
+/* Refuses a production-only-by-force or never-in-production command. Returns 0 to go on.
+ * "Production" here is already the stricter of the settings and the database's stamp. */
 static int check_production(const struct wz_command *cmd, const struct wz_args *args,
-                            struct wz_ctx *ctx)
+                            const struct wz_settings *s)
 {
-    if (!(cmd->flags & WZ_CMD_NOT_IN_PROD))
+    if (!(cmd->flags & WZ_CMD_NOT_IN_PROD) || !wz_settings_is_production(s))
         return 0;
-    bool prod = wz_settings_is_production(ctx->settings);
-    const char *why = "ENVIRONMENT is production";
-    if (!prod && ctx->db != NULL) {
-        struct wz_err err;
-        wz_err_clear(&err);
-        int stamped = wz_meta_is_production(ctx->db, &err);
-        if (stamped < 0) {
-            wz_out_error("cannot read the database's environment stamp: %s", err.msg);
-            return 1;
-        }
-        if (stamped == 1) {
-            prod = true;
-            why = "the database is stamped as a production database";
-        }
-    }
-    if (!prod)
-        return 0;
+    const char *why = wz_settings_production_reason(s);
     if ((cmd->flags & WZ_CMD_FORCE_IN_PROD) && wz_args_has(args, "force")) {
         wz_out_warning("running '%s %s' in production because --force was given", cmd->name,
                        cmd->sub != NULL ? cmd->sub : "");
@@ -173,7 +158,17 @@ static int run(int argc, char **argv)
             goto cleanup;
         }
     }
-    code = check_production(cmd, &args, &ctx);
+    if (ctx.db != NULL) {
+        if (wz_meta_apply_stamp(ctx.db, &settings, &err) != WZ_OK) {
+            wz_out_error("%s", err.msg);
+            code = 1;
+            goto cleanup;
+        }
+        if (settings.env_from_stamp)
+            wz_out_warning("the database is stamped as a production database: acting as "
+                           "production although ENVIRONMENT is not production");
+    }
+    code = check_production(cmd, &args, &settings);
     if (code != 0)
         goto cleanup;
     code = cmd->run(&ctx, &args);

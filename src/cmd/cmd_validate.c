@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "core/out.h"
+#include "migrate/meta.h"
 #include "ops/open.h"
 #include "validate/validate.h"
 
@@ -76,16 +77,21 @@ int cmd_validate(struct wz_ctx *ctx, const struct wz_args *args)
     struct wz_err err;
     wz_err_clear(&err);
     struct wz_db *db = NULL;
+    /* A shallow copy whose environment the database's stamp may raise to production. */
+    struct wz_settings eff = *ctx->settings;
     if (need_db) {
         int rc = wz_ops_open_existing(ctx->settings, &db, &err);
+        if (rc == WZ_OK)
+            rc = wz_meta_apply_stamp(db, &eff, &err);
         if (rc != WZ_OK) {
             wz_out_error("%s", err.msg);
+            wz_db_close(db);
             return 1;
         }
     }
     char now[32];
     struct wz_validate_ctx vctx = {
-        .db = db, .settings = ctx->settings, .now = wz_validate_now(now, sizeof(now))};
+        .db = db, .settings = &eff, .now = wz_validate_now(now, sizeof(now))};
     struct printer p = {.json = wz_args_has(args, "json")};
     json_t *rules = p.json ? json_array() : NULL;
     if (p.json)

@@ -73,6 +73,9 @@ struct wz_settings {
     char *env_file;          /* the .env path that was read, or NULL */
     unsigned env_file_mode;  /* its permission bits, when read */
     size_t nunknown;         /* .env keys no setting knows (warned about on load) */
+    /* Set by wz_meta_apply_stamp: the settings said otherwise, but the database is stamped
+     * production, so environment was raised to production (the stricter of the two wins). */
+    bool env_from_stamp;
 };
 
 enum wz_setting_type {
@@ -119,6 +122,12 @@ void wz_settings_release(struct wz_settings *s);
 static inline bool wz_settings_is_production(const struct wz_settings *s)
 {
     return s->environment == WZ_ENV_PRODUCTION;
+}
+/* Why this is production, for refusals: the setting or the database's stamp. */
+static inline const char *wz_settings_production_reason(const struct wz_settings *s)
+{
+    return s->env_from_stamp ? "the database is stamped as a production database"
+                             : "ENVIRONMENT is production";
 }
 static inline bool wz_settings_is_staging(const struct wz_settings *s)
 {

@@ -76,3 +76,17 @@ int wz_meta_is_production(struct wz_db *db, struct wz_err *err)
     free(cur);
     return prod ? 1 : 0;
 }
+
+int wz_meta_apply_stamp(struct wz_db *db, struct wz_settings *s, struct wz_err *err)
+{
+    if (wz_settings_is_production(s))
+        return WZ_OK;
+    int stamped = wz_meta_is_production(db, err);
+    if (stamped < 0)
+        return wz_err_wrap(err, "cannot read the database's environment stamp");
+    if (stamped == 1) {
+        s->environment = WZ_ENV_PRODUCTION;
+        s->env_from_stamp = true;
+    }
+    return WZ_OK;
+}

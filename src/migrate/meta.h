@@ -27,4 +27,10 @@ int wz_meta_stamp_environment(struct wz_db *db, enum wz_environment env, struct 
 /* 1 when the stamp says production, 0 otherwise (including no stamp), < 0 on error. */
 int wz_meta_is_production(struct wz_db *db, struct wz_err *err);
 
+/* "Is this production" is the stricter of the settings and the database's stamp. When the
+ * database is stamped production and s says otherwise, s->environment becomes production and
+ * s->env_from_stamp is set, so every later check (init-prod's password rules, verify,
+ * validate, the command table's refusals) sees production. Reads only; creates nothing. */
+int wz_meta_apply_stamp(struct wz_db *db, struct wz_settings *s, struct wz_err *err);
+
 #endif

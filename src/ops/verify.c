@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/password.h"
 #include "db/db.h"
+#include "migrate/meta.h"
 #include "migrate/runner.h"
 #include "ops/open.h"
 #include "schema/diff.h"
@@ -161,8 +163,8 @@ static void check_admin(struct wz_db *db, const struct wz_settings *s, struct wz
     struct wz_stmt *st = NULL;
     struct wz_err err = {0};
     int rc = wz_db_prepare(db,
-                           "SELECT id, email, role, CASE WHEN is_active THEN 1 ELSE 0 END FROM "
-                           "users WHERE email = $1 OR username = $2 ORDER BY id",
+                           "SELECT id, email, role, CASE WHEN is_active THEN 1 ELSE 0 END, "
+                           "password_hash FROM users WHERE email = $1 OR username = $2 ORDER BY id",
                            &st, &err);
     if (rc == WZ_OK) {
         wz_stmt_bind_text(st, 1, email);
@@ -193,6 +195,12 @@ static void check_admin(struct wz_db *db, const struct wz_settings *s, struct wz
             snprintf(fix, sizeof(fix),
                      "reactivate the admin: UPDATE users SET is_active = true WHERE id = %lld", id);
             fail(c, fix);
+        } else if (wz_settings_is_production(s) &&
+                   wz_password_verify(wz_stmt_column_text(st, 4), WZ_DEFAULT_ADMIN_PASSWORD)) {
+            add(c->detail, sizeof(c->detail), "; its password is the default one");
+            fail(c, "a production admin must not keep the default password: sign in and change "
+                    "it, or deactivate this user and run make init-prod with a strong "
+                    "ADMIN_PASSWORD");
         }
     }
     wz_stmt_finalize(st);
@@ -404,10 +412,14 @@ static void skip_rest(struct wz_verify_report *r, const char *const *ids, const 
     }
 }
 
-int wz_verify_run(const struct wz_settings *s, struct wz_verify_report *r, struct wz_err *err)
+int wz_verify_run(const struct wz_settings *settings, struct wz_verify_report *r,
+                  struct wz_err *err)
 {
     (void)err;
     memset(r, 0, sizeof(*r));
+    /* A shallow copy whose environment the database's stamp may raise to production. */
+    struct wz_settings eff = *settings;
+    const struct wz_settings *s = &eff;
     check_settings(s, r);
 
     static const char *const ids[] = {"migrations", "schema", "admin", "admin_settings", "roles"};
@@ -416,8 +428,6 @@ int wz_verify_run(const struct wz_settings *s, struct wz_verify_report *r, struc
         "Platform admin present and active",      "Admin settings present",
         "Permissions and role templates present",
     };
-    const char *demo_title =
-        wz_settings_is_development(s) ? "Demo data matches the settings" : "No demo data";
     struct wz_verify_check *c = begin(r, "database", "Database reachable", true);
     struct wz_db *db = NULL;
     struct wz_err oerr = {0};
@@ -426,8 +436,15 @@ int wz_verify_run(const struct wz_settings *s, struct wz_verify_report *r, struc
         fail(c, oerr.code == WZ_ENOENT ? "make db-setup (or make migrate-up)"
                                        : "check DATABASE_URL and that the server is running");
         skip_rest(r, ids, titles, sizeof(ids) / sizeof(ids[0]), "the database is unreachable");
+    } else if (wz_meta_apply_stamp(db, &eff, &oerr) != WZ_OK) {
+        add(c->detail, sizeof(c->detail), "%s", oerr.msg);
+        fail(c, "check that DATABASE_URL names a wizamart database");
+        skip_rest(r, ids, titles, sizeof(ids) / sizeof(ids[0]), "the database is unreadable");
+        wz_db_close(db);
+        db = NULL;
     } else {
-        add(c->detail, sizeof(c->detail), "%s", s->db_url.redacted);
+        add(c->detail, sizeof(c->detail), "%s%s", s->db_url.redacted,
+            eff.env_from_stamp ? " (stamped production: checked as production)" : "");
         bool pending = false;
         check_migrations(db, s, begin(r, ids[0], titles[0], true), &pending);
         check_schema(db, pending, begin(r, ids[1], titles[1], true));
@@ -435,6 +452,8 @@ int wz_verify_run(const struct wz_settings *s, struct wz_verify_report *r, struc
         check_admin_settings(db, begin(r, ids[3], titles[3], true));
         check_roles(db, begin(r, ids[4], titles[4], true));
     }
+    const char *demo_title =
+        wz_settings_is_development(s) ? "Demo data matches the settings" : "No demo data";
     check_production(
         s, begin(r, "production", "Production settings safe", wz_settings_is_production(s)));
     if (db == NULL) {

@@ -65,19 +65,22 @@ int wz_init_check_settings(const struct wz_settings *s, struct wz_err *err)
         return WZ_OK;
     if (strcmp(s->admin_password, WZ_DEFAULT_ADMIN_PASSWORD) == 0)
         return wz_err_set(err, WZ_EFAIL,
-                          "refusing to initialize production with the default admin password: "
-                          "set ADMIN_PASSWORD in .env to a strong password (12+ characters, three "
-                          "of lowercase, uppercase, digits, symbols)");
+                          "refusing to initialize production (%s) with the default admin "
+                          "password: set ADMIN_PASSWORD in .env to a strong password (12+ "
+                          "characters, three of lowercase, uppercase, digits, symbols)",
+                          wz_settings_production_reason(s));
     const char *weak = wz_password_weakness(s->admin_password);
     if (weak != NULL)
         return wz_err_set(err, WZ_EFAIL,
-                          "refusing to initialize production: ADMIN_PASSWORD is too weak (%s); "
-                          "set a stronger one in .env",
-                          weak);
+                          "refusing to initialize production (%s): ADMIN_PASSWORD is too weak "
+                          "(%s); set a stronger one in .env",
+                          wz_settings_production_reason(s), weak);
     if (strcmp(s->jwt_secret_key, WZ_DEFAULT_JWT_SECRET) == 0)
         return wz_err_set(err, WZ_EFAIL,
-                          "refusing to initialize production with the default JWT secret: set "
-                          "JWT_SECRET_KEY in .env to a random value (e.g. openssl rand -hex 32)");
+                          "refusing to initialize production (%s) with the default JWT secret: "
+                          "set JWT_SECRET_KEY in .env to a random value (e.g. openssl rand -hex "
+                          "32)",
+                          wz_settings_production_reason(s));
     return WZ_OK;
 }
 

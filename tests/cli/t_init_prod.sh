@@ -108,6 +108,54 @@ test_production_with_secure_settings_works() {
   expect_eq "$(q "SELECT value FROM wizamart_meta WHERE key = 'environment'")" "production" "stamp"
 }
 
+# A production-stamped database with a development environment (no ENVIRONMENT, a stale .env):
+# the stamp wins, so init-prod refuses the default admin instead of adding a second admin.
+stamped_production() {
+  setup_db
+  ENVIRONMENT=production ADMIN_EMAIL=ops@corp.example ADMIN_USERNAME=ops \
+    ADMIN_PASSWORD='Str0ng-Enough-Pass!' JWT_SECRET_KEY=0123456789abcdef0123456789abcdef run init-prod
+  expect_rc 0 "production init"
+}
+
+test_stamped_production_database_refuses_the_default_admin() {
+  stamped_production
+  local before; before=$(dump_db)
+  run init-prod
+  expect_rc 1
+  expect_err "stamped as a production database"
+  expect_err "default admin password"
+  expect_no_out "fine for development"
+  expect_eq "$(q "SELECT count(*) FROM users WHERE role = 'admin'")" "1" "platform admins"
+  expect_eq "$(dump_db)" "$before" "nothing written"
+  printf 'ENVIRONMENT=development\n' >.env
+  ADMIN_PASSWORD='Str0ng-Enough-Pass!' run init-prod
+  expect_rc 1 "a strong password but the default JWT secret"
+  expect_err "JWT_SECRET_KEY"
+  expect_eq "$(dump_db)" "$before" "nothing written"
+}
+
+test_stamped_production_database_is_production_for_verify() {
+  stamped_production
+  ADMIN_EMAIL=ops@corp.example ADMIN_USERNAME=ops run verify
+  expect_rc 1
+  expect_out "stamped production"
+  expect_out "✗ Production settings safe:"
+  expect_out "admin password"
+  expect_out "✓ No demo data"
+}
+
+test_verify_fails_a_production_admin_that_kept_the_default_password() {
+  setup_db
+  run init-prod
+  expect_rc 0
+  qdb "INSERT INTO wizamart_meta (key, value) VALUES ('environment', 'production') ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  ADMIN_PASSWORD='Str0ng-Enough-Pass!' JWT_SECRET_KEY=0123456789abcdef0123456789abcdef run verify
+  expect_rc 1
+  expect_out "✗ Platform admin present and active"
+  expect_out "its password is the default one"
+  expect_no_out "admin123"
+}
+
 test_failure_part_way_leaves_nothing() {
   setup_db
   if [ "$WZ_BACKEND" = sqlite ]; then

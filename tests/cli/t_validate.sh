@@ -47,6 +47,16 @@ test_clean_seeded_database_has_no_findings() {
   expect_out '"ok": true'
 }
 
+test_stamped_production_database_gets_the_production_rules() {
+  seeded
+  qdb "INSERT INTO wizamart_meta (key, value) VALUES ('environment', 'production') ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  run validate all
+  expect_rc 1
+  expect_out "Using default admin password"
+  expect_out "config.production: "
+  expect_no_out "admin123"
+}
+
 test_order_totals_finds_an_item_deleted_by_hand() {
   seeded
   local order
