@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PKGS      := sqlite3 libpq libsodium jansson
+PKGS      := sqlite3 libpq libsodium jansson libmicrohttpd
 CC        ?= gcc
 BUILD     ?= build
 WZ        := $(BUILD)/wizamart
@@ -23,7 +23,10 @@ LDLIBS   += $(PKG_LIBS) -lm
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC       := $(shell find src -name '*.c' | sort)
-OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o)
+# Files embedded in the binary at build time (Swagger UI, templates, the stylesheet):
+# mk/assets.mk defines ASSET_OBJ and how it is made.
+include mk/assets.mk
+OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o) $(ASSET_OBJ)
 LIB_OBJ   := $(filter-out $(BUILD)/obj/src/main.o,$(OBJ))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

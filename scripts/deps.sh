@@ -4,11 +4,15 @@
 set -euo pipefail
 need=(gcc make pkg-config libsqlite3-dev sqlite3 libpq-dev libsodium-dev libjansson-dev
       libcmocka-dev libargon2-dev postgresql postgresql-client clang-format cppcheck valgrind
-      python3 time)
+      python3 time libmicrohttpd-dev curl clang libclang-rt-14-dev wrk shellcheck chromium)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm build /docs (swagger-ui-dist) and run the browser tests: the machine's own
+# when it has them, Debian's otherwise.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing missing packages: ${missing[*]}"
 sudo=""

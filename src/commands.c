@@ -76,6 +76,13 @@ static const struct wz_opt_spec seed_demo_opts[] = {
     {0},
 };
 
+static const struct wz_opt_spec serve_opts[] = {
+    {"host", 0, true, "HOST", "listen address (default: SERVER_HOST)"},
+    {"port", 'p', true, "PORT", "listen port, 0 for any free one (default: SERVER_PORT)"},
+    {"threads", 0, true, "N", "request threads (default: SERVER_THREADS, 0 = one per core)"},
+    {0},
+};
+
 const struct wz_command wz_commands[] = {
     {
         .name = "config",
@@ -336,6 +343,23 @@ const struct wz_command wz_commands[] = {
                 "production settings (required in production); demo data: in development the\n"
                 "counts the SEED_* settings ask for, in production none at all.\n"
                 "Exit 0 only when every required check holds.",
+    },
+    {
+        .name = "serve",
+        .run = cmd_serve,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
+        .min_pos = 0,
+        .max_pos = 0,
+        .opts = serve_opts,
+        .synopsis = "[--host HOST] [--port PORT] [--threads N]",
+        .summary = "the platform server: the API, /docs, the admin and store panels (make dev)",
+        .help = "Serves the JSON API under /api/v1, its OpenAPI document at /openapi.json,\n"
+                "Swagger UI at /docs, the admin panel at /admin/login and the store panel at\n"
+                "/store/login, with /healthz and /readyz for load balancers. Refuses to start\n"
+                "(exit 1) when the database is missing, not at head or has no active platform\n"
+                "admin, and in production when a setting is insecure. SIGINT or SIGTERM stop\n"
+                "it gracefully: no new connections, the requests in flight finish, exit 0.\n"
+                "One access-log line per request on stderr. docs/server.md.",
     },
     {
         .name = "validate",

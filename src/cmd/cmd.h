@@ -24,5 +24,6 @@ int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_validate(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_verify(struct wz_ctx *ctx, const struct wz_args *args);
+int cmd_serve(struct wz_ctx *ctx, const struct wz_args *args);
 
 #endif

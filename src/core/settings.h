@@ -65,6 +65,12 @@ struct wz_settings {
     int64_t backup_keep;
     int backup_before_migrate; /* enum wz_auto_bool: AUTO = on in staging and production */
     int64_t db_busy_timeout;   /* milliseconds */
+    char *server_host;
+    int64_t server_port;
+    int64_t server_threads; /* 0: one per core */
+    int64_t server_max_body;
+    int64_t access_token_expire_minutes;
+    int64_t session_idle_minutes;
 
     /* Derived and provenance, filled by wz_settings_load. */
     struct wz_db_url db_url; /* DATABASE_URL parsed */

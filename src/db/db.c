@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
                struct wz_err *err)
@@ -41,7 +42,42 @@ void wz_db_close(struct wz_db *db)
 {
     if (db == NULL)
         return;
+    for (size_t i = 0; i < db->ncache; i++)
+        wz_stmt_finalize(db->cache[i].st);
+    free(db->cache);
+    db->cache = NULL;
+    db->ncache = 0;
     db->drv->close(db);
+}
+
+int wz_db_prepare_cached(struct wz_db *db, const char *sql, struct wz_stmt **out,
+                         struct wz_err *err)
+{
+    *out = NULL;
+    for (size_t i = 0; i < db->ncache; i++) {
+        if (db->cache[i].sql == sql) {
+            wz_stmt_reset(db->cache[i].st);
+            *out = db->cache[i].st;
+            return WZ_OK;
+        }
+    }
+    if (db->cache == NULL) {
+        db->cache = calloc(WZ_DB_CACHE_MAX, sizeof(*db->cache));
+        if (db->cache == NULL)
+            return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    }
+    struct wz_stmt *st = NULL;
+    int rc = wz_db_prepare(db, sql, &st, err);
+    if (rc != WZ_OK)
+        return rc;
+    /* Full: the last slot turns over, so a runaway caller cannot grow the cache. */
+    size_t slot = db->ncache < WZ_DB_CACHE_MAX ? db->ncache++ : WZ_DB_CACHE_MAX - 1;
+    if (db->cache[slot].st != NULL)
+        wz_stmt_finalize(db->cache[slot].st);
+    db->cache[slot].sql = sql;
+    db->cache[slot].st = st;
+    *out = st;
+    return WZ_OK;
 }
 
 int wz_db_begin(struct wz_db *db, struct wz_err *err)

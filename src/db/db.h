@@ -118,11 +118,19 @@ struct wz_db_driver {
     int (*copy_end)(struct wz_db *db, struct wz_err *err);
 };
 
-/* The base of every connection: drivers embed it as their first member. */
+/* One entry of a connection's statement cache (wz_db_prepare_cached). */
+struct wz_db_cached_stmt {
+    const char *sql; /* the key: the caller's string literal, compared by address */
+    struct wz_stmt *st;
+};
+
+/* The base of every connection: drivers embed it as their first member (zeroed). */
 struct wz_db {
     const struct wz_db_driver *drv;
     struct wz_db_url url; /* a copy, owned by the connection */
     bool in_transaction;
+    struct wz_db_cached_stmt *cache; /* owned; allocated on first use, finalized by close */
+    size_t ncache;
 };
 
 /* The base of every statement: drivers embed it as their first member. */
@@ -137,6 +145,16 @@ int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, str
 int wz_db_open_url(const char *url, const struct wz_db_options *opt, struct wz_db **out,
                    struct wz_err *err);
 void wz_db_close(struct wz_db *db);
+
+/* A long-lived connection's prepared statement for sql, prepared on first use and reused
+ * after (the server's request threads: parsing and planning once per thread, not per
+ * request). sql must be a string literal or otherwise outlive the connection: its address is
+ * the key. The statement comes back reset with no bindings; the connection owns it, so never
+ * finalize it. At most WZ_DB_CACHE_MAX statements are cached; past that each call prepares
+ * a statement that the next call for the same sql finalizes. */
+#define WZ_DB_CACHE_MAX 96
+int wz_db_prepare_cached(struct wz_db *db, const char *sql, struct wz_stmt **out,
+                         struct wz_err *err);
 
 /* Copies a parsed URL (for drivers keeping their own). */
 int wz_db_url_copy(const struct wz_db_url *src, struct wz_db_url *dst);

@@ -1,0 +1,505 @@
+/* The libmicrohttpd transport: see server.h. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "http/auth.h"
+#include "http/form.h"
+#include "http/route.h"
+
+#define MAX_CONNECTIONS    1024
+#define MAX_PER_ADDRESS    256
+#define CONNECTION_TIMEOUT 15 /* seconds a connection may sit idle or trickle */
+#define SHUTDOWN_GRACE_MS  10000
+#define MAX_OWNED_PER_REQ  32
+
+/* One request from its first byte to the completion callback. */
+struct exchange {
+    struct MHD_Connection *conn;
+    struct timespec t0;
+    struct wz_strbuf body;
+    bool too_large;
+    char *owned[MAX_OWNED_PER_REQ]; /* decoded form values handed to the handler */
+    int nowned;
+};
+
+struct server {
+    const struct wz_app *app;
+    pthread_mutex_t dbs_lock;
+    struct wz_db **dbs; /* every thread's connection, closed at shutdown */
+    size_t ndbs, capdbs;
+};
+
+static _Thread_local struct wz_db *thread_db;
+
+int64_t wz_app_now(void)
+{
+    return (int64_t)time(NULL);
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* This thread's connection, opened on its first request. */
+static struct wz_db *get_db(struct server *srv, struct wz_err *err)
+{
+    if (thread_db != NULL)
+        return thread_db;
+    const struct wz_settings *s = srv->app->settings;
+    struct wz_db_options opt = {.busy_timeout_ms = (int)s->db_busy_timeout, .no_create = true};
+    struct wz_db *db = NULL;
+    if (wz_db_open(&s->db_url, &opt, &db, err) != WZ_OK)
+        return NULL;
+    pthread_mutex_lock(&srv->dbs_lock);
+    if (srv->ndbs == srv->capdbs) {
+        size_t cap = srv->capdbs ? srv->capdbs * 2 : 16;
+        struct wz_db **grown = realloc(srv->dbs, cap * sizeof(*grown));
+        if (grown == NULL) {
+            pthread_mutex_unlock(&srv->dbs_lock);
+            wz_db_close(db);
+            wz_err_set(err, WZ_ENOMEM, "out of memory");
+            return NULL;
+        }
+        srv->dbs = grown;
+        srv->capdbs = cap;
+    }
+    srv->dbs[srv->ndbs++] = db;
+    pthread_mutex_unlock(&srv->dbs_lock);
+    thread_db = db;
+    return db;
+}
+
+/* ---- request accessors (http.h) */
+
+const char *wz_req_query(const struct wz_req *r, const char *key)
+{
+    const struct exchange *x = r->conn;
+    return MHD_lookup_connection_value(x->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *wz_req_header(const struct wz_req *r, const char *name)
+{
+    const struct exchange *x = r->conn;
+    return MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, name);
+}
+
+const char *wz_req_cookie(const struct wz_req *r, const char *name)
+{
+    const struct exchange *x = r->conn;
+    return MHD_lookup_connection_value(x->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *wz_req_form(struct wz_req *r, const char *key)
+{
+    struct exchange *x = r->conn;
+    const char *type = wz_req_header(r, "Content-Type");
+    if (type == NULL || strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0)
+        return NULL;
+    char *value = NULL;
+    if (wz_form_get(r->body, r->body_len, key, &value) != 1)
+        return NULL;
+    if (x->nowned >= MAX_OWNED_PER_REQ) {
+        free(value);
+        return NULL;
+    }
+    x->owned[x->nowned++] = value;
+    return value;
+}
+
+bool wz_req_param_id(const struct wz_req *r, int i, int64_t *out)
+{
+    if (i >= r->nparams)
+        return false;
+    const char *s = r->params[i];
+    if (*s == '\0' || *s == '0' || strlen(s) > 18)
+        return false;
+    int64_t v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        v = v * 10 + (*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* ---- responses */
+
+static const char *const csp_api = "default-src 'none'; frame-ancestors 'none'";
+static const char *const csp_page =
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/* Swagger UI sets element styles from its script; nothing else is relaxed. */
+static const char *const csp_docs =
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'";
+
+/* A path for the log: control bytes and spaces replaced, so a request cannot forge lines. */
+static void log_path(const char *path, char *out, size_t size)
+{
+    size_t j = 0;
+    for (size_t i = 0; path[i] != '\0' && j + 1 < size; i++) {
+        unsigned char c = (unsigned char)path[i];
+        out[j++] = (c <= 0x20 || c == 0x7f || c == '"') ? '?' : (char)c;
+    }
+    out[j] = '\0';
+}
+
+static enum MHD_Result send_response(struct server *srv, struct exchange *x, const char *method,
+                                     const char *path, const struct wz_route *route,
+                                     struct wz_req *req, struct wz_resp *resp)
+{
+    struct MHD_Response *r;
+    size_t bytes;
+    if (resp->static_body != NULL) {
+        bytes = resp->static_len;
+        r = MHD_create_response_from_buffer(bytes, (void *)resp->static_body,
+                                            MHD_RESPMEM_PERSISTENT);
+    } else {
+        bytes = resp->body.len;
+        char *buf = bytes > 0 ? wz_strbuf_detach(&resp->body) : NULL;
+        r = MHD_create_response_from_buffer(
+            bytes, buf, buf != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    }
+    if (r == NULL) {
+        wz_resp_release(resp);
+        return MHD_NO;
+    }
+    if (resp->content_type != NULL)
+        MHD_add_response_header(r, "Content-Type", resp->content_type);
+    for (int i = 0; i < resp->nheaders; i++)
+        MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
+    MHD_add_response_header(r, "X-Request-Id", req->request_id);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+    bool page = resp->content_type != NULL && strncmp(resp->content_type, "text/html", 9) == 0;
+    bool docs = route != NULL && (route->flags & WZ_ROUTE_DOCS);
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            docs ? csp_docs : (page ? csp_page : csp_api));
+    if (MHD_get_response_header(r, "Cache-Control") == NULL)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (srv->app->https)
+        MHD_add_response_header(r, "Strict-Transport-Security",
+                                "max-age=31536000; includeSubDomains");
+    enum MHD_Result ok = MHD_queue_response(x->conn, (unsigned)resp->status, r);
+    MHD_destroy_response(r);
+
+    char p[256];
+    log_path(path, p, sizeof(p));
+    fprintf(stderr, "access %s %s %d %zuB %.2fms id=%s ip=%s\n", method, p, resp->status, bytes,
+            ms_since(&x->t0), req->request_id, req->client_ip);
+    wz_resp_release(resp);
+    return ok;
+}
+
+static void client_ip(struct MHD_Connection *c, char *out, size_t size)
+{
+    snprintf(out, size, "-");
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci == NULL || ci->client_addr == NULL)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  (socklen_t)size);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  (socklen_t)size);
+}
+
+/* ALLOWED_HOSTS as Django reads it: the Host header without its port must be one of the
+ * comma-separated names, or the list holds "*". Stops DNS-rebinding and host-header
+ * poisoning of the links the panel writes. */
+static bool host_allowed(const struct wz_settings *s, const char *host)
+{
+    if (host == NULL)
+        return false;
+    char name[256];
+    size_t n = strlen(host);
+    if (n >= sizeof(name))
+        return false;
+    memcpy(name, host, n + 1);
+    if (name[0] == '[') {
+        char *close = strchr(name, ']');
+        if (close == NULL)
+            return false;
+        close[1] = '\0';
+    } else {
+        char *colon = strrchr(name, ':');
+        if (colon != NULL)
+            *colon = '\0';
+    }
+    const char *list = s->allowed_hosts;
+    size_t len = strlen(name);
+    while (*list != '\0') {
+        while (*list == ' ' || *list == ',')
+            list++;
+        const char *end = list;
+        while (*end != '\0' && *end != ',')
+            end++;
+        const char *last = end;
+        while (last > list && last[-1] == ' ')
+            last--;
+        size_t item = (size_t)(last - list);
+        if ((item == 1 && list[0] == '*') ||
+            (item == len && item > 0 && strncasecmp(list, name, len) == 0))
+            return true;
+        list = end;
+    }
+    return false;
+}
+
+static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const char *url,
+                                const char *method)
+{
+    struct wz_req req;
+    memset(&req, 0, sizeof(req));
+    req.method = method;
+    req.path = url;
+    req.body = wz_strbuf_str(&x->body);
+    req.body_len = x->body.len;
+    req.app = srv->app;
+    req.conn = x;
+    unsigned char id[16];
+    randombytes_buf(id, sizeof(id));
+    sodium_bin2hex(req.request_id, sizeof(req.request_id), id, sizeof(id));
+    client_ip(x->conn, req.client_ip, sizeof(req.client_ip));
+    /* Behind the documented proxy, the client is the one the proxy names. */
+    const char *real = MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, "X-Real-IP");
+    if (srv->app->https && real != NULL && strlen(real) < sizeof(req.client_ip) &&
+        (strcmp(req.client_ip, "127.0.0.1") == 0 || strcmp(req.client_ip, "::1") == 0))
+        snprintf(req.client_ip, sizeof(req.client_ip), "%s", real);
+
+    struct wz_resp resp;
+    memset(&resp, 0, sizeof(resp));
+    const struct wz_route *route = NULL;
+    if (x->too_large) {
+        wz_resp_problem(&resp, 413, "the request body is larger than %lld bytes (SERVER_MAX_BODY)",
+                        (long long)srv->app->settings->server_max_body);
+        return send_response(srv, x, method, url, NULL, &req, &resp);
+    }
+    if (!host_allowed(srv->app->settings, wz_req_header(&req, "Host"))) {
+        wz_resp_problem(&resp, 400, "this host name is not served here; add it to ALLOWED_HOSTS");
+        return send_response(srv, x, method, url, NULL, &req, &resp);
+    }
+    unsigned allowed = 0;
+    route = wz_route_match(method, url, &req, &allowed);
+    if (route == NULL && allowed != 0) {
+        static const char *const names[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+        char allow[64] = "";
+        for (unsigned i = 0; i < 5; i++)
+            if (allowed & (1u << i))
+                snprintf(allow + strlen(allow), sizeof(allow) - strlen(allow), "%s%s",
+                         allow[0] ? ", " : "", names[i]);
+        wz_resp_problem(&resp, 405, "%s is not allowed here; allowed: %s", method, allow);
+        wz_resp_header(&resp, "Allow", allow);
+        return send_response(srv, x, method, url, NULL, &req, &resp);
+    }
+    if (route == NULL) {
+        wz_resp_problem(&resp, 404, "no such resource");
+        return send_response(srv, x, method, url, NULL, &req, &resp);
+    }
+    if (!(route->flags & WZ_ROUTE_NO_DB)) {
+        struct wz_err err = {0};
+        req.db = get_db(srv, &err);
+        if (req.db == NULL) {
+            fprintf(stderr, "error: request %s: cannot open the database: %s\n", req.request_id,
+                    err.msg);
+            wz_resp_problem(&resp, 503, "the database is unavailable; try again shortly");
+            wz_resp_header(&resp, "Retry-After", "5");
+            return send_response(srv, x, method, url, route, &req, &resp);
+        }
+    }
+    int status = wz_auth_check(route, &req, &resp);
+    if (status == 0)
+        route->handler(&req, &resp);
+    /* A handler that failed part-way leaves no transaction open on this thread's connection. */
+    if (req.db != NULL && req.db->in_transaction)
+        wz_db_rollback(req.db);
+    return send_response(srv, x, method, url, route, &req, &resp);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    struct server *srv = cls;
+    struct exchange *x = *con_cls;
+    if (x == NULL) {
+        x = calloc(1, sizeof(*x));
+        if (x == NULL)
+            return MHD_NO;
+        x->conn = c;
+        clock_gettime(CLOCK_MONOTONIC, &x->t0);
+        *con_cls = x;
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (cl != NULL &&
+            strtoull(cl, NULL, 10) > (unsigned long long)srv->app->settings->server_max_body) {
+            /* Refused before a byte of it is read. */
+            x->too_large = true;
+            return dispatch(srv, x, url, method);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size > 0) {
+        if (!x->too_large) {
+            if (x->body.len + *upload_size > (size_t)srv->app->settings->server_max_body)
+                x->too_large = true;
+            else
+                wz_strbuf_append_n(&x->body, upload, *upload_size);
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (x->body.failed)
+        return MHD_NO;
+    return dispatch(srv, x, url, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)c;
+    (void)toe;
+    struct exchange *x = *con_cls;
+    if (x == NULL)
+        return;
+    wz_strbuf_release(&x->body);
+    for (int i = 0; i < x->nowned; i++)
+        free(x->owned[i]);
+    free(x);
+    *con_cls = NULL;
+}
+
+static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    fputs("server: ", stderr);
+    vfprintf(stderr, fmt, ap);
+}
+
+static int parse_address(const char *host, int port, struct sockaddr_storage *ss, bool *v6,
+                         struct wz_err *err)
+{
+    memset(ss, 0, sizeof(*ss));
+    struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+    char h[64];
+    snprintf(h, sizeof(h), "%s", host);
+    if (strcmp(h, "localhost") == 0)
+        snprintf(h, sizeof(h), "127.0.0.1");
+    size_t n = strlen(h);
+    if (n > 2 && h[0] == '[' && h[n - 1] == ']') {
+        memmove(h, h + 1, n - 2);
+        h[n - 2] = '\0';
+    }
+    if (inet_pton(AF_INET, h, &in4->sin_addr) == 1) {
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons((uint16_t)port);
+        *v6 = false;
+        return WZ_OK;
+    }
+    if (inet_pton(AF_INET6, h, &in6->sin6_addr) == 1) {
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((uint16_t)port);
+        *v6 = true;
+        return WZ_OK;
+    }
+    return wz_err_set(err, WZ_EUSAGE,
+                      "SERVER_HOST '%s' is not an IP address: use 127.0.0.1, 0.0.0.0, ::1 or "
+                      "another literal address",
+                      host);
+}
+
+static int active_connections(struct MHD_Daemon *d)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return info != NULL ? (int)info->num_connections : 0;
+}
+
+int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
+                  void (*on_listen)(int port, void *ctx), void *ctx, struct wz_err *err)
+{
+    struct server srv = {.app = app};
+    pthread_mutex_init(&srv.dbs_lock, NULL);
+    struct sockaddr_storage addr;
+    bool v6 = false;
+    int rc = parse_address(opt->host, opt->port, &addr, &v6, err);
+    if (rc != WZ_OK)
+        return rc;
+
+    /* The workers inherit this mask: only the main thread below takes the signals. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigset_t old;
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, &srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_STRICT_FOR_CLIENT,
+        (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+        (unsigned)1, MHD_OPTION_END);
+    if (d == NULL) {
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        pthread_mutex_destroy(&srv.dbs_lock);
+        return wz_err_set(err, WZ_EFAIL,
+                          "cannot listen on %s:%d: the port may be in use (set SERVER_PORT or "
+                          "--port) or the address is not this machine's",
+                          opt->host, opt->port);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    int port = info != NULL ? (int)info->port : opt->port;
+    if (on_listen != NULL)
+        on_listen(port, ctx);
+
+    int sig = 0;
+    sigwait(&stop, &sig);
+    fprintf(stderr, "server: %s received: no new connections; finishing the requests in flight\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    MHD_quiesce_daemon(d);
+    for (int waited = 0; waited < SHUTDOWN_GRACE_MS && active_connections(d) > 0; waited += 20) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(d);
+    for (size_t i = 0; i < srv.ndbs; i++)
+        wz_db_close(srv.dbs[i]);
+    free(srv.dbs);
+    pthread_mutex_destroy(&srv.dbs_lock);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    fprintf(stderr, "server: stopped\n");
+    return WZ_OK;
+}
