@@ -258,6 +258,15 @@ _drop_test_databases() { # dir
 }
 # ---- end of the database backend
 
+# Processes a test started in the background (bg_pid PID records one) are stopped when it
+# ends, whatever it did, so that a failing test never leaves a server behind.
+bg_pid() { echo "$1" >>"$_t_dir/.pids"; }
+_stop_test_processes() { # dir
+  [ -f "$1/.pids" ] || return 0
+  local p
+  while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$1/.pids"
+}
+
 # The script's name and own folder (script_db_url), removed after the last test.
 _t_script=$(basename "$0" .sh)
 _t_script_tmp=$(mktemp -d)
@@ -277,6 +286,7 @@ run_tests() {
     _t_dir=$dir _t_name=${t#test_}
     ( cd "$dir" && "$t"; _finish_test ) >"$dir/.log" 2>&1
     local sub=$?
+    _stop_test_processes "$dir"
     _drop_test_databases "$dir"
     if [ $sub -eq 0 ] && ! grep -q '^__FAIL__' "$dir/.log"; then
       echo "ok $n - $t"
