@@ -43,9 +43,9 @@ const struct wz_route wz_routes[] = {
     {"GET", "/openapi.json", wz_h_openapi, WZ_ACCESS_PUBLIC, NULL, "system", "openapi",
      "This document", NULL, NULL, 200, NULL, e_public, WZ_ROUTE_NO_DB},
     {"GET", "/docs", wz_h_asset, WZ_ACCESS_PUBLIC, NULL, NULL, NULL, "Swagger UI", NULL, NULL, 200,
-     NULL, e_docs, WZ_ROUTE_NO_DB | WZ_ROUTE_DOCS},
+     NULL, e_docs, WZ_ROUTE_NO_DB},
     {"GET", "/docs/*", wz_h_asset, WZ_ACCESS_PUBLIC, NULL, NULL, NULL, "Swagger UI's files", NULL,
-     NULL, 200, NULL, e_docs, WZ_ROUTE_NO_DB | WZ_ROUTE_DOCS | WZ_ROUTE_PREFIX},
+     NULL, 200, NULL, e_docs, WZ_ROUTE_NO_DB | WZ_ROUTE_PREFIX},
     {"GET", "/static/*", wz_h_asset, WZ_ACCESS_PUBLIC, NULL, NULL, NULL, "The panels' files", NULL,
      NULL, 200, NULL, e_docs, WZ_ROUTE_NO_DB | WZ_ROUTE_PREFIX},
 

@@ -56,7 +56,6 @@ enum wz_route_flags {
     WZ_ROUTE_FORM = 1 << 0,   /* takes an HTML form (CSRF-checked) instead of JSON */
     WZ_ROUTE_PREFIX = 1 << 1, /* pattern ends in "*": matches any rest of the path */
     WZ_ROUTE_LOGIN = 1 << 2,  /* a sign-in: throttled per account and address */
-    WZ_ROUTE_DOCS = 1 << 3,   /* Swagger UI: its own Content-Security-Policy */
     WZ_ROUTE_NO_DB = 1 << 4,  /* answers without the database (health, assets, docs) */
 };
 

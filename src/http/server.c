@@ -148,11 +148,6 @@ static const char *const csp_api = "default-src 'none'; frame-ancestors 'none'";
 static const char *const csp_page =
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-/* Swagger UI sets element styles from its script; nothing else is relaxed. */
-static const char *const csp_docs =
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'";
 
 /* A path for the log: control bytes and spaces replaced, so a request cannot forge lines. */
 static void log_path(const char *path, char *out, size_t size)
@@ -195,9 +190,8 @@ static enum MHD_Result send_response(struct server *srv, struct exchange *x, con
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
     bool page = resp->content_type != NULL && strncmp(resp->content_type, "text/html", 9) == 0;
-    bool docs = route != NULL && (route->flags & WZ_ROUTE_DOCS);
-    MHD_add_response_header(r, "Content-Security-Policy",
-                            docs ? csp_docs : (page ? csp_page : csp_api));
+    /* Swagger UI runs under the pages' policy: it sets styles from script, never inline. */
+    MHD_add_response_header(r, "Content-Security-Policy", page ? csp_page : csp_api);
     if (MHD_get_response_header(r, "Cache-Control") == NULL)
         MHD_add_response_header(r, "Cache-Control", "no-store");
     if (srv->app->https)
