@@ -161,8 +161,7 @@ static void log_path(const char *path, char *out, size_t size)
 }
 
 static enum MHD_Result send_response(struct server *srv, struct exchange *x, const char *method,
-                                     const char *path, const struct wz_route *route,
-                                     struct wz_req *req, struct wz_resp *resp)
+                                     const char *path, struct wz_req *req, struct wz_resp *resp)
 {
     struct MHD_Response *r;
     size_t bytes;
@@ -293,11 +292,11 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
     if (x->too_large) {
         wz_resp_problem(&resp, 413, "the request body is larger than %lld bytes (SERVER_MAX_BODY)",
                         (long long)srv->app->settings->server_max_body);
-        return send_response(srv, x, method, url, NULL, &req, &resp);
+        return send_response(srv, x, method, url, &req, &resp);
     }
     if (!host_allowed(srv->app->settings, wz_req_header(&req, "Host"))) {
         wz_resp_problem(&resp, 400, "this host name is not served here; add it to ALLOWED_HOSTS");
-        return send_response(srv, x, method, url, NULL, &req, &resp);
+        return send_response(srv, x, method, url, &req, &resp);
     }
     unsigned allowed = 0;
     route = wz_route_match(method, url, &req, &allowed);
@@ -310,11 +309,11 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
                          allow[0] ? ", " : "", names[i]);
         wz_resp_problem(&resp, 405, "%s is not allowed here; allowed: %s", method, allow);
         wz_resp_header(&resp, "Allow", allow);
-        return send_response(srv, x, method, url, NULL, &req, &resp);
+        return send_response(srv, x, method, url, &req, &resp);
     }
     if (route == NULL) {
         wz_resp_problem(&resp, 404, "no such resource");
-        return send_response(srv, x, method, url, NULL, &req, &resp);
+        return send_response(srv, x, method, url, &req, &resp);
     }
     if (!(route->flags & WZ_ROUTE_NO_DB)) {
         struct wz_err err = {0};
@@ -324,7 +323,7 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
                     err.msg);
             wz_resp_problem(&resp, 503, "the database is unavailable; try again shortly");
             wz_resp_header(&resp, "Retry-After", "5");
-            return send_response(srv, x, method, url, route, &req, &resp);
+            return send_response(srv, x, method, url, &req, &resp);
         }
     }
     int status = wz_auth_check(route, &req, &resp);
@@ -333,7 +332,7 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
     /* A handler that failed part-way leaves no transaction open on this thread's connection. */
     if (req.db != NULL && req.db->in_transaction)
         wz_db_rollback(req.db);
-    return send_response(srv, x, method, url, route, &req, &resp);
+    return send_response(srv, x, method, url, &req, &resp);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
