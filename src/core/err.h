@@ -8,11 +8,12 @@
 
 enum {
     WZ_OK = 0,
-    WZ_EFAIL = -1,  /* the operation failed or was refused: exit 1 */
-    WZ_EUSAGE = -2, /* bad usage or configuration, nothing touched: exit 2 */
-    WZ_ENOMEM = -3, /* out of memory: exit 1 */
-    WZ_ENOENT = -4, /* a file or object that was asked for does not exist: exit 1 */
-    WZ_EBUSY = -5,  /* a lock could not be taken in time: exit 1 */
+    WZ_EFAIL = -1,     /* the operation failed or was refused: exit 1 */
+    WZ_EUSAGE = -2,    /* bad usage or configuration, nothing touched: exit 2 */
+    WZ_ENOMEM = -3,    /* out of memory: exit 1 */
+    WZ_ENOENT = -4,    /* a file or object that was asked for does not exist: exit 1 */
+    WZ_EBUSY = -5,     /* a lock could not be taken in time: exit 1 */
+    WZ_ECONFLICT = -6, /* a unique constraint refused the write: exit 1 */
 };
 
 struct wz_err {
