@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The server benchmark (make bench): wrk against two routes of `wizamart serve` on a seeded
+# SQLite database, side by side in one run with the floor (bench/server_floor.c: the same
+# libmicrohttpd setup answering a constant body of the same size, no routing, no access check,
+# no database):
+#   shop      GET /api/v1/shop/TECHHUB/products?limit=50        (public catalog page)
+#   orders    GET /api/v1/stores/1/orders?limit=50              (store1's token: token check,
+#                                                                user and membership lookups)
+# Each run: BENCH_SECONDS (5) at BENCH_CONNECTIONS (8) connections from 2 wrk threads, after a
+# 1 s warm-up; req/s and the p50/p99 latency wrk reports. Targets: throughput >= 0.6 x the
+# floor's for the same body size, p99 < 10 ms.
+set -euo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+wz="$root/$build/wizamart"
+floor="$root/$build/bench/server_floor"
+secs=${BENCH_SECONDS:-5}
+conns=${BENCH_CONNECTIONS:-8}
+threads=${BENCH_SERVER_THREADS:-2}
+[ -x "$wz" ] && [ -x "$floor" ] || { echo "bench: build first (make bench)" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "bench: wrk is missing (make deps)" >&2; exit 1; }
+dir=$(mktemp -d /tmp/wz-bench-server.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$dir"; }
+trap cleanup EXIT
+
+export MIGRATIONS_DIR="$root/migrations/versions" SEED_REFERENCE_DATE=2026-06-15 SEED_RANDOM_SEED=42
+export DATABASE_URL="sqlite:///$dir/bench.db"
+"$wz" migrate up >/dev/null
+"$wz" init-prod >/dev/null
+SEED_PRODUCTS_PER_STORE=300 SEED_ORDERS_PER_STORE=300 SEED_CUSTOMERS_PER_STORE=100 "$wz" seed-demo >/dev/null
+
+"$wz" serve --port 0 --threads "$threads" >"$dir/serve.out" 2>/dev/null &
+pids+=($!)
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's|^API available at: http://[^:]*:\([0-9]*\)$|\1|p' "$dir/serve.out")
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+[ -n "$port" ] || { echo "bench: the server did not start" >&2; exit 1; }
+url="http://127.0.0.1:$port"
+token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"store1@example.com","password":"password123"}' \
+  "$url/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+
+# Prints "req_per_s p50_ms p99_ms" for one wrk run.
+run_wrk() { # url [header]
+  local hdr=()
+  [ $# -gt 1 ] && hdr=(-H "$2")
+  wrk -t2 -c"$conns" -d1s "${hdr[@]}" "$1" >/dev/null 2>&1 || true
+  wrk -t2 -c"$conns" -d"${secs}s" --latency "${hdr[@]}" "$1" >"$dir/wrk.out"
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /Non-2xx/ { bad = $NF }
+    END { if (bad > 0) { print "non-2xx responses: " bad > "/dev/stderr"; exit 1 } printf "%.0f %.2f %.2f\n", rps, p50, p99 }' "$dir/wrk.out"
+}
+size_of() { curl -sf -o /dev/null -w '%{size_download}' "${@:2}" "$1"; }
+
+shop_path="/api/v1/shop/TECHHUB/products?limit=50"
+orders_path="/api/v1/stores/1/orders?limit=50"
+shop_bytes=$(size_of "$url$shop_path")
+orders_bytes=$(size_of "$url$orders_path" -H "Authorization: Bearer $token")
+
+floor_run() { # bytes
+  local fport=$((20000 + RANDOM % 20000))
+  "$floor" "$fport" "$threads" "$1" >"$dir/floor.out" 2>&1 &
+  local fp=$!
+  pids+=("$fp")
+  for _ in $(seq 1 100); do grep -q listening "$dir/floor.out" && break; sleep 0.05; done
+  run_wrk "http://127.0.0.1:$fport/"
+  kill "$fp"
+  wait "$fp" 2>/dev/null || true
+}
+
+echo "server benchmark: wrk -t2 -c$conns -d${secs}s, $threads server threads, SQLite, $(nproc) cores"
+printf '  %-34s %10s %9s %9s %8s\n' "route (body bytes)" "req/s" "p50 ms" "p99 ms" "x floor"
+fail=0
+report() { # name bytes floor_rps rps p50 p99
+  local ratio
+  ratio=$(awk -v a="$4" -v b="$3" 'BEGIN { printf "%.2f", a / b }')
+  printf '  %-34s %10s %9s %9s %8s\n' "$1 ($2)" "$4" "$5" "$6" "$ratio"
+  awk -v r="$ratio" -v p="$6" 'BEGIN { exit !(r >= 0.6 && p < 10) }' || {
+    echo "  ^ below target (>= 0.6 x floor, p99 < 10 ms)"
+    fail=1
+  }
+}
+read -r f_rps f_p50 f_p99 < <(floor_run "$shop_bytes")
+printf '  %-34s %10s %9s %9s %8s\n' "floor ($shop_bytes)" "$f_rps" "$f_p50" "$f_p99" "1.00"
+read -r rps p50 p99 < <(run_wrk "$url$shop_path")
+report "shop products" "$shop_bytes" "$f_rps" "$rps" "$p50" "$p99"
+read -r f2_rps f2_p50 f2_p99 < <(floor_run "$orders_bytes")
+printf '  %-34s %10s %9s %9s %8s\n' "floor ($orders_bytes)" "$f2_rps" "$f2_p50" "$f2_p99" "1.00"
+read -r rps p50 p99 < <(run_wrk "$url$orders_path" "Authorization: Bearer $token")
+report "store orders (authenticated)" "$orders_bytes" "$f2_rps" "$rps" "$p50" "$p99"
+exit $fail
