@@ -18,6 +18,11 @@
 
 /* How much of a key or expression a message quotes, so one line stays readable. */
 #define MSG_SNIPPET 64
+/* Bounds on what ${} expansion may produce: each reference is expanded once from values
+ * already defined (python-dotenv's and compose's rule), but values can still double line after
+ * line, and a 555-byte file would ask for terabytes. No real setting comes near these. */
+#define EXPANDED_VALUE_MAX (64 * 1024)
+#define EXPANDED_TOTAL_MAX (1024 * 1024)
 
 struct sbuf {
     char *data;
@@ -37,6 +42,7 @@ struct parser {
     size_t entries_cap;
     const char *key; /* the key being defined: stored with the entry, quoted in messages */
     size_t key_len;
+    size_t expanded; /* bytes produced by ${} expansion in the whole file so far */
 };
 
 static int sbuf_reserve(struct sbuf *b, size_t extra)
@@ -179,8 +185,18 @@ static int expand_at(struct parser *ps, const char **sp, const char *e, bool dqu
     const char *v = resolve(ps, name);
     free(name);
     *sp = close + 1;
-    if (v != NULL && (*v != '\0' || dflt == NULL))
-        return sbuf_put(val, v, strlen(v)) == 0 ? 0 : oom(ps);
+    if (v != NULL && (*v != '\0' || dflt == NULL)) {
+        size_t n = strlen(v);
+        ps->expanded += n;
+        if (val->len + n > EXPANDED_VALUE_MAX || ps->expanded > EXPANDED_TOTAL_MAX)
+            return wz_err_set(ps->err, WZ_EUSAGE,
+                              "%s:%d: the value of '%.*s' grows past %d KiB through ${} "
+                              "expansion (%d KiB for the whole file); expand fewer or shorter "
+                              "values",
+                              ps->path, line, snippet_len(ps->key_len), ps->key,
+                              EXPANDED_VALUE_MAX / 1024, EXPANDED_TOTAL_MAX / 1024);
+        return sbuf_put(val, v, n) == 0 ? 0 : oom(ps);
+    }
     if (dflt == NULL)
         return 0;
     return decode(ps, dflt, close, dquote, false, line, val);

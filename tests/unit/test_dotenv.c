@@ -89,6 +89,30 @@ static void assert_value(const struct wz_dotenv *env, const char *key, const cha
     assert_string_equal(e->value, want);
 }
 
+/* Values doubling line after line: a short file must not ask for more than the bound; the
+ * line where the value outgrows it is named, and nothing is returned. */
+static void test_expansion_is_bounded(void **state)
+{
+    (void)state;
+    char text[4096];
+    size_t n = (size_t)snprintf(text, sizeof(text), "A0=xxxxxxxxxxxxxxxx\n");
+    for (int i = 1; i < 40; i++)
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "A%d=${A%d}${A%d}\n", i, i - 1, i - 1);
+    parse_fails(text, 14, "grows past 64 KiB");
+    /* Many moderate values: the whole file's budget (the 18th copy of 60000 bytes). */
+    size_t cap = 70000;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    memset(big, 'y', 60002);
+    memcpy(big, "B=", 2);
+    n = 60002;
+    n += (size_t)snprintf(big + n, cap - n, "\n");
+    for (int i = 0; i < 30; i++)
+        n += (size_t)snprintf(big + n, cap - n, "C%d=${B}\n", i);
+    parse_fails(big, 19, "1024 KiB for the whole file");
+    free(big);
+}
+
 static void test_basic_pairs(void **state)
 {
     (void)state;
@@ -678,6 +702,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pasted_secret_is_not_echoed),
         cmocka_unit_test(test_basic_pairs),
+        cmocka_unit_test(test_expansion_is_bounded),
         cmocka_unit_test(test_comments_and_blank_lines),
         cmocka_unit_test(test_export_prefix),
         cmocka_unit_test(test_spaces_around_equals),
