@@ -426,7 +426,9 @@ static int pg_result_error(PGconn *conn, const PGresult *res, const char *sql, s
     }
     if (pos != NULL && sql != NULL && strchr(sql, '\n') != NULL)
         snprintf(line, sizeof(line), " at line %d", pg_line_of(sql, strtol(pos, NULL, 10)));
-    return wz_err_set(err, WZ_EFAIL, "%s%s%s (SQLSTATE %s)", text, more, line,
+    /* unique_violation: the engine answers a race it lost with a 409 */
+    int code = state != NULL && strcmp(state, "23505") == 0 ? WZ_ECONFLICT : WZ_EFAIL;
+    return wz_err_set(err, code, "%s%s%s (SQLSTATE %s)", text, more, line,
                       state != NULL ? state : "?????");
 }
 

@@ -38,12 +38,26 @@ static struct sqlite_stmt *to_st(struct wz_stmt *st)
     return (struct sqlite_stmt *)st;
 }
 
+/* The WZ_E* code of a SQLite result code (extended codes are on: see sq_open). A unique or
+ * primary-key violation is WZ_ECONFLICT, so the engine can answer a race it lost with a 409. */
+static int map_code(int code)
+{
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return WZ_ECONFLICT;
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return WZ_EBUSY;
+    case SQLITE_NOMEM:
+        return WZ_ENOMEM;
+    default:
+        return WZ_EFAIL;
+    }
+}
+
 static int db_error(struct sqlite_db *db, struct wz_err *err, const char *what)
 {
-    int code = sqlite3_errcode(db->h);
-    int rc = (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? WZ_EBUSY : WZ_EFAIL;
-    if (code == SQLITE_NOMEM)
-        rc = WZ_ENOMEM;
+    int rc = map_code(sqlite3_extended_errcode(db->h));
     return wz_err_set(err, rc, "%s%s%s", what != NULL ? what : "", what != NULL ? ": " : "",
                       sqlite3_errmsg(db->h));
 }
@@ -179,7 +193,7 @@ static int sq_exec(struct wz_db *base, const char *sql, struct wz_err *err)
     char *msg = NULL;
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        int code = (rc & 0xff) == SQLITE_BUSY ? WZ_EBUSY : WZ_EFAIL;
+        int code = map_code(rc);
         wz_err_set(err, code, "%s", msg != NULL ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return code;

@@ -350,6 +350,39 @@ static void test_sql_errors_have_messages(void **state)
     assert_int_equal(count_rows(f->db, "items"), 1);
 }
 
+/* A unique or primary-key violation is WZ_ECONFLICT (the API's 409 for a race it lost), on
+ * a prepared statement and through exec; other constraint failures stay WZ_EFAIL. */
+static void test_unique_violation_is_conflict(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_stmt *st = NULL;
+
+    insert_item(f->db, 1, "one", 1);
+    exec_or_fail(f->db, "CREATE UNIQUE INDEX items_name_key ON items (name)");
+
+    assert_int_equal(
+        wz_db_prepare(f->db, "INSERT INTO items (id, name) VALUES ($1, $2)", &st, &f->err), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(st, 1, 1), WZ_OK);
+    assert_int_equal(wz_stmt_bind_text(st, 2, "other"), WZ_OK);
+    assert_int_equal(wz_stmt_step(st, &f->err), WZ_ECONFLICT);
+    assert_int_equal(f->err.code, WZ_ECONFLICT);
+    assert_non_null(strcasestr(f->err.msg, "unique"));
+    wz_stmt_reset(st);
+    assert_int_equal(wz_stmt_bind_int64(st, 1, 2), WZ_OK);
+    assert_int_equal(wz_stmt_bind_text(st, 2, "one"), WZ_OK);
+    assert_int_equal(wz_stmt_step(st, &f->err), WZ_ECONFLICT);
+    wz_stmt_finalize(st);
+
+    memset(&f->err, 0, sizeof(f->err));
+    assert_int_equal(wz_db_exec(f->db, "INSERT INTO items (id, name) VALUES (3, 'one')", &f->err),
+                     WZ_ECONFLICT);
+
+    exec_or_fail(f->db, "CREATE TABLE other (id BIGINT NOT NULL CHECK (id > 0))");
+    assert_int_equal(wz_db_exec(f->db, "INSERT INTO other (id) VALUES (-1)", &f->err), WZ_EFAIL);
+    assert_int_equal(wz_db_exec(f->db, "INSERT INTO other (id) VALUES (NULL)", &f->err), WZ_EFAIL);
+    assert_int_equal(count_rows(f->db, "items"), 1);
+}
+
 static void test_statements_interleave(void **state)
 {
     struct fixture *f = *state;
@@ -678,6 +711,7 @@ static const struct test_case cases[] = {
     {"rollback_leaves_nothing", test_rollback_leaves_nothing, RUN_ALL},
     {"commit_persists", test_commit_persists, RUN_ALL},
     {"sql_errors_have_messages", test_sql_errors_have_messages, RUN_ALL},
+    {"unique_violation_is_conflict", test_unique_violation_is_conflict, RUN_ALL},
     {"statements_interleave", test_statements_interleave, RUN_ALL},
     {"lock_excludes_other_connection", test_lock_excludes_other_connection, RUN_ALL},
     {"copy_rows", test_copy_rows, RUN_COPY},
