@@ -2,6 +2,7 @@
  * wizamart: load the settings once, find the command in the table, check its preconditions,
  * run it, flush stdout, and map the result to the contract's exit code (docs/cli.md).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,9 @@ cleanup:
 
 int main(int argc, char **argv)
 {
+    /* A write past the file size limit (a full disk's stand-in) must fail as an error the
+     * command reports and cleans up after, not kill the process mid-file. */
+    signal(SIGXFSZ, SIG_IGN);
     wz_out_init(getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0');
     int code = run(argc, argv);
     if (wz_out_finish() != 0) {

@@ -1,8 +1,11 @@
 /*
- * Database backups: see backup.h for the promises. The file is created by us (O_EXCL, 0600)
- * before the database engine writes into it, so there is never a moment where a readable copy
- * of the data exists under a wider mode, and two backups started in the same second never
- * overwrite each other (the second one gets a -2 suffix).
+ * Database backups: see backup.h for the promises. The copy is written under a hidden
+ * temporary name created by us (O_EXCL, 0600), so there is never a moment where a readable
+ * copy of the data exists under a wider mode; it is checked and fsynced, and only then linked
+ * under its real name, never replacing a file (two backups started in the same second get -2),
+ * so a backup killed or failing part-way never leaves anything under a real backup name.
+ * Pruning counts and removes only files that are backups of this database by their content
+ * (the SQLite or pg_dump header), oldest by modification time.
  */
 #include "ops/backup.h"
 
@@ -138,9 +141,37 @@ static int create_private(const char *path, struct wz_err *err)
     return rc;
 }
 
-/* Creates <dir>/<base>-<ts>[-kind][-N]<ext> and writes its path into path. */
-static int create_named(const char *dir, const char *base, const char *kind, const char *ext,
-                        char *path, size_t size, struct wz_err *err)
+/* The hidden temporary file a backup is written into, in the folder it will be published in
+ * (a link never crosses file systems). Its name never parses as a backup. */
+static int create_temp(const char *dir, const char *base, char *path, size_t size,
+                       struct wz_err *err)
+{
+    for (int attempt = 0; attempt < 100; attempt++) {
+        int n = snprintf(path, size, "%s/.%s.partial-%ld-%d", dir, base, (long)getpid(), attempt);
+        if (n < 0 || (size_t)n >= size)
+            return wz_err_set(err, WZ_EUSAGE, "the backup path under '%s' is too long", dir);
+        int rc = create_private(path, err);
+        if (rc != WZ_EBUSY)
+            return rc;
+    }
+    return wz_err_set(err, WZ_EFAIL, "cannot create a temporary file in '%s'", dir);
+}
+
+/* Gives the finished temporary file its real name without ever replacing a file: link()
+ * fails on an existing name, where rename() would overwrite it. */
+static int publish_as(const char *tmp, const char *path, struct wz_err *err)
+{
+    if (link(tmp, path) != 0)
+        return errno == EEXIST ? WZ_EBUSY
+                               : wz_err_set(err, WZ_EFAIL, "cannot name the backup '%s': %s", path,
+                                            strerror(errno));
+    unlink(tmp);
+    return WZ_OK;
+}
+
+/* Publishes tmp as <dir>/<base>-<ts>[-kind][-N]<ext> and writes the name into path. */
+static int publish_named(const char *tmp, const char *dir, const char *base, const char *kind,
+                         const char *ext, char *path, size_t size, struct wz_err *err)
 {
     char ts[TS_LEN + 1];
     time_t now = time(NULL);
@@ -155,11 +186,48 @@ static int create_named(const char *dir, const char *base, const char *kind, con
                          kind != NULL ? kind : "", sfx, ext);
         if (n < 0 || (size_t)n >= size)
             return wz_err_set(err, WZ_EUSAGE, "the backup path under '%s' is too long", dir);
-        int rc = create_private(path, err);
+        int rc = publish_as(tmp, path, err);
         if (rc != WZ_EBUSY)
             return rc;
     }
     return wz_err_set(err, WZ_EFAIL, "cannot find a free backup name in '%s'", dir);
+}
+
+/* Temporary files of backups killed part-way, left for an hour in case one is still being
+ * written by a slow run, then removed. */
+static void remove_stale_partials(const char *dir, const char *base)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    char prefix[160];
+    snprintf(prefix, sizeof(prefix), ".%s.partial-", base);
+    time_t now = time(NULL);
+    const struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+            continue;
+        char path[PATH_MAX];
+        struct stat st;
+        snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 3600)
+            unlink(path);
+    }
+    closedir(d);
+}
+
+static int fsync_path(const char *path, struct wz_err *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return wz_err_set(err, WZ_EFAIL, "cannot write the backup file '%s' to disk: %s", path,
+                          strerror(e));
+    }
+    close(fd);
+    return WZ_OK;
 }
 
 /* ---- SQLite ---- */
@@ -347,18 +415,35 @@ static bool parse_name(const char *name, const char *base, const char *ext, char
     return true;
 }
 
-/* Newest first: by the time in the name, then by modification time, then by name. */
+/* Newest first by real age: the modification time the file got when it was written (a name
+ * is only text, and a timestamp in the future would keep its file for ever; a modification
+ * time in the future counts as the oldest), then by the time in the name, then by name. */
 static int entry_cmp(const void *a, const void *b)
 {
     const struct entry *x = a, *y = b;
-    int c = strcmp(y->ts, x->ts);
-    if (c != 0)
-        return c;
     if (x->mtime.tv_sec != y->mtime.tv_sec)
         return y->mtime.tv_sec > x->mtime.tv_sec ? 1 : -1;
     if (x->mtime.tv_nsec != y->mtime.tv_nsec)
         return y->mtime.tv_nsec > x->mtime.tv_nsec ? 1 : -1;
+    int c = strcmp(y->ts, x->ts);
+    if (c != 0)
+        return c;
     return strcmp(y->path, x->path);
+}
+
+/* True when the file starts as a backup of ext's kind does: a SQLite database or a pg_dump
+ * custom-format archive. A zero-filled or foreign file under a backup's name is not one. */
+static bool looks_like_backup(const char *path, const char *ext)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return false;
+    char head[16];
+    ssize_t n = read(fd, head, sizeof(head));
+    close(fd);
+    if (strcmp(ext, ".sqlite") == 0)
+        return n == 16 && memcmp(head, "SQLite format 3", 16) == 0;
+    return n >= 5 && memcmp(head, "PGDMP", 5) == 0;
 }
 
 static void entries_free(struct entry *v, size_t n)
@@ -396,7 +481,7 @@ static int list_backups(const char *dir, const char *base, const char *ext, stru
         }
         snprintf(path, plen, "%s/%s", dir, de->d_name);
         struct stat st;
-        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || !looks_like_backup(path, ext)) {
             free(path);
             continue;
         }
@@ -415,6 +500,8 @@ static int list_backups(const char *dir, const char *base, const char *ext, stru
         e->path = path;
         memcpy(e->ts, ts, sizeof(ts));
         e->mtime = st.st_mtim;
+        if (e->mtime.tv_sec > time(NULL) + 60)
+            e->mtime.tv_sec = e->mtime.tv_nsec = 0;
         e->dev = st.st_dev;
         e->ino = st.st_ino;
         e->pre_migrate = pre;
@@ -487,7 +574,9 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
     char base[128];
     db_base(url, base, sizeof(base));
     const char *ext = db_ext(url);
-    const char *dir = NULL;
+    const char *dir = NULL; /* the backup folder, pruned afterwards */
+    const char *target_dir; /* where the file is written and named */
+    char outdir[PATH_MAX];
     int rc;
     struct stat st;
     if (output == NULL) {
@@ -495,49 +584,65 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
         rc = make_dirs(dir, err);
         if (rc != WZ_OK)
             return rc;
-        rc = create_named(dir, base, kind, ext, res->path, sizeof(res->path), err);
+        target_dir = dir;
     } else if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
-        rc = create_named(output, base, kind, ext, res->path, sizeof(res->path), err);
+        target_dir = output;
     } else {
         if (strlen(output) >= sizeof(res->path))
             return wz_err_set(err, WZ_EUSAGE, "the output path '%s' is too long", output);
-        snprintf(res->path, sizeof(res->path), "%s", output);
-        rc = create_private(res->path, err);
-        if (rc == WZ_EBUSY)
-            rc = wz_err_set(err, WZ_EFAIL,
-                            "'%s' already exists; a backup never overwrites a file: choose "
-                            "another --output or remove it",
-                            output);
+        if (lstat(output, &st) == 0)
+            return wz_err_set(err, WZ_EFAIL,
+                              "'%s' already exists; a backup never overwrites a file: choose "
+                              "another --output or remove it",
+                              output);
+        snprintf(outdir, sizeof(outdir), "%s", output);
+        target_dir = dirname(outdir);
     }
+    char tmp[PATH_MAX];
+    rc = create_temp(target_dir, base, tmp, sizeof(tmp), err);
     if (rc != WZ_OK) {
         memset(res, 0, sizeof(*res));
         return rc;
     }
 
     if (url->dialect == WZ_DIALECT_SQLITE)
-        rc = sqlite_copy(db, s, res->path, err);
+        rc = sqlite_copy(db, s, tmp, err);
     else
-        rc = pg_copy(db, res->path, err);
-    if (rc == WZ_OK && stat(res->path, &st) != 0)
-        rc = wz_err_set(err, WZ_EFAIL, "cannot read the backup file '%s': %s", res->path,
-                        strerror(errno));
+        rc = pg_copy(db, tmp, err);
+    if (rc == WZ_OK)
+        rc = fsync_path(tmp, err);
+    if (rc == WZ_OK && stat(tmp, &st) != 0)
+        rc =
+            wz_err_set(err, WZ_EFAIL, "cannot read the backup file '%s': %s", tmp, strerror(errno));
+    if (rc == WZ_OK) {
+        if (output != NULL && target_dir != output) {
+            snprintf(res->path, sizeof(res->path), "%s", output);
+            rc = publish_as(tmp, res->path, err);
+            if (rc == WZ_EBUSY)
+                rc = wz_err_set(err, WZ_EFAIL,
+                                "'%s' appeared while the backup was written; a backup never "
+                                "overwrites a file: choose another --output",
+                                output);
+        } else {
+            rc = publish_named(tmp, target_dir, base, kind, ext, res->path, sizeof(res->path), err);
+        }
+    }
     if (rc != WZ_OK) {
         char journal[PATH_MAX + 16];
-        snprintf(journal, sizeof(journal), "%s-journal", res->path);
+        snprintf(journal, sizeof(journal), "%s-journal", tmp);
         unlink(journal);
-        unlink(res->path);
+        unlink(tmp);
         memset(res, 0, sizeof(*res));
         return rc;
     }
     res->size = (int64_t)st.st_size;
     /* Make the new name durable too, not only the file's content. */
-    char parent[PATH_MAX];
-    snprintf(parent, sizeof(parent), "%s", res->path);
-    int dfd = open(dirname(parent), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dfd = open(target_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         fsync(dfd);
         close(dfd);
     }
+    remove_stale_partials(target_dir, base);
     if (dir != NULL)
         return prune(dir, base, ext, s->backup_keep, res->path, protect, &res->pruned, res->warning,
                      sizeof(res->warning), err);

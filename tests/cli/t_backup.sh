@@ -123,13 +123,19 @@ test_backup_output_path_never_overwrites() {
 
 test_backup_keeps_the_newest_and_the_newest_pre_migrate() {
   fixture
+  # Real backups (pruning removes only files that are backups by their content), aged by
+  # their modification times; another database's name and a stray file are planted as text.
+  run db backup --output real.$BACKUP_EXT
+  expect_rc 0 "the backup planted below"
   mkdir -p backups
-  local old
+  local old day
   for old in "$DBN-20200101T000000Z-pre-migrate" "$DBN-20200102T000000Z-pre-migrate" \
-    "$DBN-20200103T000000Z" "$DBN-20200104T000000Z" "$DBN-20200105T000000Z-2" \
-    other-20200101T000000Z "$DBN-notes"; do
-    echo x >"backups/$old.$BACKUP_EXT"
+    "$DBN-20200103T000000Z" "$DBN-20200104T000000Z" "$DBN-20200105T000000Z-2"; do
+    day=${old#"$DBN"-}
+    cp real.$BACKUP_EXT "backups/$old.$BACKUP_EXT"
+    touch -d "${day:0:4}-${day:4:2}-${day:6:2}" "backups/$old.$BACKUP_EXT"
   done
+  for old in other-20200101T000000Z "$DBN-notes"; do echo x >"backups/$old.$BACKUP_EXT"; done
   ls backups | sort >planted
   BACKUP_KEEP=2 run db backup
   expect_rc 0
