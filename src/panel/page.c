@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/db.h"
 #include "http/app.h"
 #include "http/auth.h"
 #include "http/sessions.h"
@@ -288,4 +289,75 @@ int wz_p_store_login(struct wz_req *req, struct wz_resp *resp)
 int wz_p_store_logout(struct wz_req *req, struct wz_resp *resp)
 {
     return logout(req, resp, false);
+}
+
+/* ---- queries and links */
+
+void wz_panel_urlenc(struct wz_strbuf *sb, const char *s)
+{
+    static const char hexd[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (isalnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            wz_strbuf_putc(sb, (char)*p);
+        } else {
+            wz_strbuf_putc(sb, '%');
+            wz_strbuf_putc(sb, hexd[*p >> 4]);
+            wz_strbuf_putc(sb, hexd[*p & 15]);
+        }
+    }
+}
+
+void wz_panel_pager(struct wz_strbuf *sb, const char *base, const char *q, bool more,
+                    int64_t last_id)
+{
+    if (!more)
+        return;
+    struct wz_strbuf url = WZ_STRBUF_INIT;
+    wz_strbuf_append(&url, base);
+    wz_strbuf_append(&url, "?");
+    if (q != NULL && *q != '\0') {
+        wz_strbuf_append(&url, "q=");
+        wz_panel_urlenc(&url, q);
+        wz_strbuf_append(&url, "&");
+    }
+    wz_strbuf_appendf(&url, "cursor=%lld", (long long)last_id);
+    wz_strbuf_append(sb, "<p class=\"pager\"><a rel=\"next\" href=\"");
+    wz_html_esc(sb, wz_strbuf_str(&url));
+    wz_strbuf_append(sb, "\">Next page</a></p>");
+    wz_strbuf_release(&url);
+}
+
+int wz_panel_prepare(struct wz_db *db, char *buf, size_t size, const char *tmpl,
+                     struct wz_stmt **st, struct wz_err *err)
+{
+    if (buf[0] == '\0') {
+        struct wz_strbuf sb = WZ_STRBUF_INIT;
+        const char *p = tmpl;
+        const char *o;
+        while ((o = strstr(p, "{ts:")) != NULL) {
+            const char *close = strchr(o, '}');
+            if (close == NULL)
+                break;
+            wz_strbuf_append_n(&sb, p, (size_t)(o - p));
+            char col[64], expr[256];
+            snprintf(col, sizeof(col), "%.*s", (int)(close - o - 4), o + 4);
+            const char *e = wz_db_timestamp_sql(db, col, expr, sizeof(expr));
+            wz_strbuf_append(&sb, e != NULL ? e : col);
+            p = close + 1;
+        }
+        wz_strbuf_append(&sb, p);
+        if (sb.failed || sb.len + 1 > size) {
+            wz_strbuf_release(&sb);
+            wz_err_set(err, WZ_ENOMEM, "a panel query does not fit its buffer");
+            return WZ_ENOMEM;
+        }
+        memcpy(buf, wz_strbuf_str(&sb), sb.len + 1);
+        wz_strbuf_release(&sb);
+    }
+    return wz_db_prepare_cached(db, buf, st, err);
+}
+
+const char *wz_panel_col(struct wz_stmt *st, int col)
+{
+    return wz_stmt_column_is_null(st, col) ? "" : wz_stmt_column_text(st, col);
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "core/strbuf.h"
 #include "http/http.h"
 
@@ -76,6 +77,31 @@ const char *wz_panel_field(struct wz_req *req, const char *name);
 int64_t wz_panel_cursor(const struct wz_req *req);
 /* The lower-cased ?q search as a LIKE pattern ("%text%", with % _ \ escaped), or NULL. */
 bool wz_panel_like(const struct wz_req *req, char *out, size_t size);
+
+/* Appends s percent-encoded for a query string (then HTML-escape the whole URL). */
+void wz_panel_urlenc(struct wz_strbuf *sb, const char *s);
+/* The "Next page" link of a keyset list: base?q=..&cursor=last (escaped), when more. */
+void wz_panel_pager(struct wz_strbuf *sb, const char *base, const char *q, bool more,
+                    int64_t last_id);
+
+struct wz_db;
+struct wz_stmt;
+/* Expands each {ts:column} of tmpl into db's YYYY-MM-DDTHH:MM:SSZ expression (into buf, a
+ * zeroed _Thread_local buffer: filled at a thread's first call, its address then keys the
+ * cached statement), and prepares it. */
+int wz_panel_prepare(struct wz_db *db, char *buf, size_t size, const char *tmpl,
+                     struct wz_stmt **st, struct wz_err *err);
+/* A nullable text column, or "". */
+const char *wz_panel_col(struct wz_stmt *st, int col);
+
+/* The table rows of store_id's invitations, pending first (the invitations engine's list):
+ * with resend and revoke buttons posting to <base>/<store_id>/invitations/<id>/... when
+ * buttons is true. */
+int wz_panel_invitation_rows(struct wz_req *req, int64_t store_id, const char *base, bool buttons,
+                             struct wz_strbuf *rows, struct wz_err *err);
+/* A button that posts to action with the session's CSRF token. */
+void wz_panel_button(struct wz_strbuf *sb, const struct wz_req *req, const char *action,
+                     const char *label, const char *cls);
 
 /* The session cookie (its name carries the __Host- prefix: Secure, Path=/, no Domain). */
 #define WZ_PANEL_COOKIE "__Host-wz_session"
