@@ -27,6 +27,8 @@ SRC       := $(shell find src -name '*.c' | sort)
 # mk/assets.mk defines ASSET_OBJ and how it is made.
 include mk/assets.mk
 OBJ       := $(SRC:%.c=$(BUILD)/obj/%.o) $(ASSET_OBJ)
+# libFuzzer targets (clang): make fuzz-build, fuzz-smoke, fuzz FUZZ_SECONDS=N.
+include tests/fuzz/fuzz.mk
 LIB_OBJ   := $(filter-out $(BUILD)/obj/src/main.o,$(OBJ))
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
