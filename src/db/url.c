@@ -41,47 +41,57 @@ static const char *userinfo_end(const char *auth)
     return at;
 }
 
+static char *pct_decode(const char *s, size_t n);
+
 /* True for a query parameter that carries a secret: libpq's password and sslpassword, and
- * anything else named like one. */
+ * anything else named like one, judged by what the key decodes to (pass%77ord is password). */
 static bool secret_param(const char *key, size_t len)
 {
-    for (size_t i = 0; i + 8 <= len; i++)
-        if (strncasecmp(key + i, "password", 8) == 0)
-            return true;
-    return false;
+    char *decoded = pct_decode(key, len);
+    const char *k = decoded != NULL ? decoded : key;
+    size_t klen = decoded != NULL ? strlen(decoded) : len;
+    bool secret = false;
+    for (size_t i = 0; i + 8 <= klen && !secret; i++)
+        secret = strncasecmp(k + i, "password", 8) == 0;
+    free(decoded);
+    return secret;
 }
 
-/* Calls fn for the value of each secret query parameter of url (raw, still encoded). */
+/* Calls fn for the value of each secret parameter of url (raw, still encoded), in order. Every
+ * "key=value" that follows a '?' or '&' anywhere counts: where the query really starts depends
+ * on how the rest parses (a '?' may sit in a password), and masking too much is harmless. */
 static void each_secret_param(const char *url, void (*fn)(const char *v, size_t n, void *arg),
                               void *arg)
 {
-    const char *q = strchr(url, '?');
-    if (q == NULL)
-        return;
-    for (const char *p = q + 1; *p != '\0';) {
+    for (const char *p = strpbrk(url, "?&"); p != NULL; p = strpbrk(p, "?&")) {
+        p++;
         size_t item = strcspn(p, "&#");
         const char *eq = memchr(p, '=', item);
         if (eq != NULL && secret_param(p, (size_t)(eq - p)))
             fn(eq + 1, (size_t)(p + item - eq - 1), arg);
-        p += item;
-        if (*p == '#')
-            break;
-        if (*p == '&')
-            p++;
     }
 }
 
-struct masker {
-    struct wz_strbuf *sb;
-    const char *from; /* how far the copy has got */
+/* The spans of a URL to mask, collected in any order and masked in order. */
+struct spans {
+    struct {
+        const char *v;
+        size_t n;
+    } s[64];
+    size_t count;
+    bool overflow;
 };
 
-static void mask_value(const char *v, size_t n, void *arg)
+static void add_span(const char *v, size_t n, void *arg)
 {
-    struct masker *m = arg;
-    wz_strbuf_append_n(m->sb, m->from, (size_t)(v - m->from));
-    wz_strbuf_append(m->sb, "****");
-    m->from = v + n;
+    struct spans *sp = arg;
+    if (sp->count == sizeof(sp->s) / sizeof(sp->s[0])) {
+        sp->overflow = true;
+        return;
+    }
+    sp->s[sp->count].v = v;
+    sp->s[sp->count].n = n;
+    sp->count++;
 }
 
 /* Masks the secrets of a URL that may not parse: everything between the first ':' after
@@ -89,16 +99,37 @@ static void mask_value(const char *v, size_t n, void *arg)
  * Caller frees. */
 static char *redact_raw(const char *url)
 {
-    struct wz_strbuf sb = WZ_STRBUF_INIT;
+    struct spans sp = {.count = 0};
     const char *scheme_end = strstr(url, "://");
     const char *auth = scheme_end != NULL ? scheme_end + 3 : url;
     const char *at = scheme_end != NULL ? userinfo_end(auth) : NULL;
     const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-    struct masker m = {&sb, url};
     if (colon != NULL)
-        mask_value(colon + 1, (size_t)(at - colon - 1), &m);
-    each_secret_param(m.from, mask_value, &m);
-    wz_strbuf_append(&sb, m.from);
+        add_span(colon + 1, (size_t)(at - colon - 1), &sp);
+    /* As wz_db_url_secrets: with another '@' further on, up to the last one may be password. */
+    const char *user_colon = scheme_end != NULL ? memchr(auth, ':', strcspn(auth, "/?#@")) : NULL;
+    const char *last_at = scheme_end != NULL ? strrchr(auth, '@') : NULL;
+    if (user_colon != NULL && last_at != NULL && last_at != at && last_at > user_colon)
+        add_span(user_colon + 1, (size_t)(last_at - user_colon - 1), &sp);
+    each_secret_param(url, add_span, &sp);
+    if (sp.overflow) /* absurdly many: show nothing rather than a secret */
+        return strdup("(a URL with too many password parameters to show)");
+    struct wz_strbuf sb = WZ_STRBUF_INIT;
+    const char *from = url;
+    while (true) {
+        /* The next span by position, skipping what is masked already. */
+        size_t best = sp.count;
+        for (size_t i = 0; i < sp.count; i++)
+            if (sp.s[i].v + sp.s[i].n > from && (best == sp.count || sp.s[i].v < sp.s[best].v))
+                best = i;
+        if (best == sp.count)
+            break;
+        const char *v = sp.s[best].v < from ? from : sp.s[best].v;
+        wz_strbuf_append_n(&sb, from, (size_t)(v - from));
+        wz_strbuf_append(&sb, "****");
+        from = sp.s[best].v + sp.s[best].n;
+    }
+    wz_strbuf_append(&sb, from);
     return wz_strbuf_detach(&sb);
 }
 
@@ -120,8 +151,6 @@ static void add_secret(struct secret_list *l, char *s)
     l->v[l->n++] = s;
     l->v[l->n] = NULL;
 }
-
-static char *pct_decode(const char *s, size_t n);
 
 static void collect_value(const char *v, size_t n, void *arg)
 {
@@ -145,6 +174,12 @@ char **wz_db_url_secrets(const char *url)
         const char *colon = at != NULL ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
         if (colon != NULL)
             collect_value(colon + 1, (size_t)(at - colon - 1), &l);
+        /* A password holding an unescaped '@' before a '/', '?' or '#' makes the URL
+         * ambiguous (it is refused); up to the last '@' of the whole text may be password. */
+        const char *user_colon = memchr(auth, ':', strcspn(auth, "/?#@"));
+        const char *last_at = strrchr(auth, '@');
+        if (user_colon != NULL && last_at != NULL && last_at != at && last_at > user_colon)
+            collect_value(user_colon + 1, (size_t)(last_at - user_colon - 1), &l);
     }
     each_secret_param(url, collect_value, &l);
     return l.v;
@@ -171,7 +206,8 @@ static char *pct_decode(const char *s, size_t n)
         if (s[i] == '%') {
             int hi = i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
             int lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
-            if (hi < 0 || lo < 0) {
+            /* %00 would cut the value short where C strings end: refused as malformed. */
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
                 free(res);
                 return NULL;
             }
@@ -208,7 +244,8 @@ static int parse_sqlite(const char *url, const char *rest, struct wz_db_url *out
         return fail(out, err, url, "sqlite URLs take no parameters");
     out->dialect = WZ_DIALECT_SQLITE;
     out->path = strdup(path);
-    out->redacted = strdup(url);
+    /* A path holding "&password=..." is masked too, as the secret list has it. */
+    out->redacted = redact_raw(url);
     if (out->path == NULL || out->redacted == NULL) {
         wz_db_url_release(out);
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
@@ -271,6 +308,18 @@ static int parse_postgres(const char *url, const char *rest, struct wz_db_url *o
 {
     out->dialect = WZ_DIALECT_POSTGRES;
     const char *at = userinfo_end(rest);
+    /* Another '@' after the one ending the user information (in the path or the query too:
+     * write an '@' there as %40): a password with an unescaped '@' and a '/', '?' or '#'. Reading
+     * it either way could send part of the password as a host name or print it, so it is refused,
+     * showing none of the URL. */
+    if (at != NULL && strchr(at + 1, '@') != NULL) {
+        wz_db_url_release(out);
+        return wz_err_set(err, WZ_EUSAGE,
+                          "invalid DATABASE_URL: it is ambiguous, as if the password held '@' "
+                          "together with '/', '?' or '#'; percent-encode them in the password "
+                          "(@ as %%40, / as %%2F, ? as %%3F, # as %%23); %s",
+                          ACCEPTED_FORMS);
+    }
     size_t auth_len =
         at != NULL ? (size_t)(at + 1 - rest) + strcspn(at + 1, "/?#") : strcspn(rest, "/?#");
     if (rest[auth_len] == '#')

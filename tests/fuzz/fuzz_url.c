@@ -111,7 +111,8 @@ static char *pct_decode(const char *s)
         if (s[i] == '%') {
             int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
             int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
-            if (hi < 0 || lo < 0) {
+            /* As url.c: %00 is malformed (it would cut a C string short). */
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
                 free(res);
                 return NULL;
             }

@@ -327,6 +327,54 @@ static void test_rejected_unescaped_password_masked(void **state)
     check_rejected("postgresql://app:Zq#secret9@[::1/w", "unclosed", "secret9");
 }
 
+/* A listed secret, and nowhere in the printable form or the message. */
+static void assert_secret_hidden(const char *url, const char *secret)
+{
+    char **secrets = wz_db_url_secrets(url);
+    assert_non_null(secrets);
+    bool found = false;
+    for (char **p = secrets; *p != NULL; p++)
+        found = found || strstr(*p, secret) != NULL;
+    wz_strv_free(secrets);
+    if (!found)
+        fail_msg("'%s': the secret '%s' is not listed", url, secret);
+    struct wz_db_url u;
+    struct wz_err err = {0};
+    if (wz_db_url_parse(url, &u, &err) == WZ_OK) {
+        if (strstr(u.redacted, secret) != NULL)
+            fail_msg("'%s': the printable form shows '%s': %s", url, secret, u.redacted);
+        wz_db_url_release(&u);
+    } else if (strstr(err.msg, secret) != NULL) {
+        fail_msg("'%s': the message shows '%s': %s", url, secret, err.msg);
+    }
+}
+
+static void test_secrets_by_what_they_decode_to(void **state)
+{
+    (void)state;
+    /* A percent-encoded key is still libpq's password. */
+    assert_secret_hidden("postgresql://u:p@h/d?pass%77ord=supersecret", "supersecret");
+    assert_secret_hidden("postgresql://u:p@h/d?ssl%70assword=keyPass1", "keyPass1");
+    /* The list and the masking agree on where the query starts. */
+    assert_secret_hidden("x?password=hunter22&://u:p@h", "hunter22");
+}
+
+static void test_ambiguous_password_is_refused_unshown(void **state)
+{
+    (void)state;
+    check_rejected("postgresql://u:p@ss/word@host/db", "ambiguous", "ss/word");
+    check_rejected("postgresql://u:p@ss?x@host/db", "ambiguous", "ss?x");
+    assert_secret_hidden("postgresql://u:p@ss/word@host/db", "ss/word");
+}
+
+static void test_nul_escapes_are_refused(void **state)
+{
+    (void)state;
+    check_rejected("postgresql://u:pa%00ss@h/db", "percent-escape", "pa%00ss");
+    check_rejected("postgresql://u:p@h/d%00b", "percent-escape", NULL);
+    check_rejected("postgresql://u:p@h/db?sslmode=re%00quire", "percent-escape", NULL);
+}
+
 static void test_release_wipes_and_accepts_zeroed(void **state)
 {
     (void)state;
@@ -377,6 +425,9 @@ int main(void)
         cmocka_unit_test(test_rejected_ports),
         cmocka_unit_test(test_rejected_malformed),
         cmocka_unit_test(test_rejected_unescaped_password_masked),
+        cmocka_unit_test(test_secrets_by_what_they_decode_to),
+        cmocka_unit_test(test_ambiguous_password_is_refused_unshown),
+        cmocka_unit_test(test_nul_escapes_are_refused),
         cmocka_unit_test(test_release_wipes_and_accepts_zeroed),
         cmocka_unit_test(test_copy),
     };
