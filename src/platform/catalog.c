@@ -18,8 +18,8 @@ static const char *const q_list_tmpl =
     "OR lower(sku) LIKE $4 ESCAPE '\\') ORDER BY id LIMIT $5";
 static const char *const q_get_tmpl =
     "SELECT " PRODUCT_COLS " FROM products WHERE store_id = $1 AND id = $2";
-static _Thread_local char q_list[640];
-static _Thread_local char q_get[512];
+static _Thread_local char q_list[1024];
+static _Thread_local char q_get[1024];
 
 static const char *const q_store_currency = "SELECT default_currency FROM stores WHERE id = $1";
 static const char *const q_sku_taken =

@@ -14,8 +14,8 @@ static const char *const q_list_tmpl =
     "ORDER BY id LIMIT $4";
 static const char *const q_get_tmpl =
     "SELECT " CUSTOMER_COLS " FROM customers WHERE store_id = $1 AND id = $2";
-static _Thread_local char q_list[640];
-static _Thread_local char q_get[512];
+static _Thread_local char q_list[1024];
+static _Thread_local char q_get[1024];
 static const char *const q_addresses =
     "SELECT id, kind, full_name, line1, line2, city, postcode, region, country_code, phone, "
     "CASE WHEN is_default THEN 1 ELSE 0 END FROM customer_addresses WHERE store_id = $1 AND "

@@ -13,7 +13,7 @@ static const char *const q_view_tmpl =
     "t.preset, t.primary_color, t.secondary_color, t.accent_color, t.font_family, t.logo_url "
     "FROM stores s LEFT JOIN store_themes t ON t.store_id = s.id WHERE s.id = $1 AND "
     "s.is_active";
-static _Thread_local char q_view[768];
+static _Thread_local char q_view[1024];
 static const char *const q_domains =
     "SELECT domain, CASE WHEN is_primary THEN 1 ELSE 0 END, CASE WHEN is_verified THEN 1 ELSE 0 "
     "END FROM store_domains WHERE store_id = $1 ORDER BY is_primary DESC, domain";

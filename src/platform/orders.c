@@ -16,8 +16,8 @@ static const char *const q_list_tmpl =
     "OR customer_email LIKE $4 ESCAPE '\\') ORDER BY id LIMIT $5";
 static const char *const q_get_tmpl =
     "SELECT " ORDER_COLS ", shipping_address FROM orders WHERE store_id = $1 AND id = $2";
-static _Thread_local char q_list[640];
-static _Thread_local char q_get[512];
+static _Thread_local char q_list[1024];
+static _Thread_local char q_get[1024];
 static const char *const q_items =
     "SELECT id, product_id, sku, title, quantity, unit_price_amount, line_total_amount FROM "
     "order_items WHERE store_id = $1 AND order_id = $2 ORDER BY id";

@@ -10,7 +10,7 @@ static const char *const q_members_tmpl =
     "CASE WHEN s.owner_user_id = u.id THEN 1 ELSE 0 END FROM store_users su JOIN users u ON "
     "u.id = su.user_id JOIN roles r ON r.id = su.role_id JOIN stores s ON s.id = su.store_id "
     "WHERE su.store_id = $1 AND su.is_active ORDER BY su.id";
-static _Thread_local char q_members[640];
+static _Thread_local char q_members[1024];
 static const char *const q_member =
     "SELECT r.name, CASE WHEN s.owner_user_id = su.user_id THEN 1 ELSE 0 END FROM store_users "
     "su JOIN roles r ON r.id = su.role_id JOIN stores s ON s.id = su.store_id WHERE "

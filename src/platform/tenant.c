@@ -43,18 +43,6 @@ bool wz_tenant_has_error(const struct wz_field_errors *fe, const char *field)
     return false;
 }
 
-static const char *expand(const struct wz_db *db, char *buf, size_t size, const char *tmpl);
-
-const char *wz_tenant_sql(const struct wz_db *db, char *buf, size_t size, const char *tmpl)
-{
-    if (buf[0] != '\0')
-        return buf;
-    const char *r = expand(db, buf, size, tmpl);
-    if (r == NULL)
-        buf[0] = '\0';
-    return r;
-}
-
 static const char *expand(const struct wz_db *db, char *buf, size_t size, const char *tmpl)
 {
     size_t n = 0;
@@ -84,6 +72,16 @@ static const char *expand(const struct wz_db *db, char *buf, size_t size, const 
     }
     buf[n] = '\0';
     return buf;
+}
+
+const char *wz_tenant_sql(const struct wz_db *db, char *buf, size_t size, const char *tmpl)
+{
+    if (buf[0] != '\0')
+        return buf;
+    const char *r = expand(db, buf, size, tmpl);
+    if (r == NULL)
+        buf[0] = '\0';
+    return r;
 }
 
 int wz_tenant_prepare(struct wz_db *db, char *buf, size_t size, const char *tmpl,
