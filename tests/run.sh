@@ -1,27 +1,55 @@
 #!/usr/bin/env bash
-# Runs every test against one build folder: the cmocka unit binaries (TAP output) and the
-# end-to-end scripts in tests/cli/ (TAP too). Prints failures in full, then one closing line
-# "N passed, N failed". Exit status 0 only when nothing failed and something ran.
+# Runs every test against one build folder: the cmocka unit binaries (TAP output), the
+# end-to-end scripts in tests/cli/ (TAP too), and the runners of the other suites that exist
+# (tests/fuzz/run_smoke.sh, tests/api/run.sh, tests/browser/run.sh; TAP). Test files run in
+# parallel, one job per core, the slowest first; each file's output is kept together and
+# printed when it ends: failures in full, then its line "NAME  N passed, M failed". Then one
+# closing line "N passed, N failed". Exit status 0 only when nothing failed and something ran.
 # WZ_TEST_FILTER=regex limits the files that run; WZ_BACKENDS="sqlite" (or "postgres") the
-# backends the end-to-end scripts run on.
+# backends the end-to-end scripts run on; WZ_TEST_JOBS=N the jobs at once (default: nproc).
 set -uo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 export WZ_BIN="$root/$build/wizamart"
 export WZ_ROOT="$root"
 export CMOCKA_MESSAGE_OUTPUT=TAP
+# A test that runs make does so as a user would, not as a sub-make of `make test` (whose
+# -j and jobserver would otherwise reach it).
+unset MAKEFLAGS MFLAGS MAKELEVEL
 filter=${WZ_TEST_FILTER:-.}
+jobs=${WZ_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || {
+  echo "error: WZ_TEST_JOBS must be a positive number, not '$jobs'" >&2
+  exit 2
+}
+# Each file's duration in the last run, read to start the slowest first next time.
+times_file="$root/$build/test-times"
 passed=0
 failed=0
 failures=()
-log=$(mktemp)
+work=$(mktemp -d)
 pg_dir=""
-trap 'rm -f "$log"; [ -z "$pg_dir" ] || "$root/tests/pg/pg_server.sh" stop "$pg_dir"' EXIT
+running=() # process ids of the jobs in flight; each leads its own process group (set -m)
+
+stop_jobs() {
+  local p
+  for p in "${running[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done
+  for p in "${running[@]}"; do wait "$p" 2>/dev/null; done
+  running=()
+}
+cleanup() {
+  stop_jobs
+  rm -rf "$work"
+  [ -z "$pg_dir" ] || "$root/tests/pg/pg_server.sh" stop "$pg_dir"
+}
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- PostgreSQL: the driver suite and the PostgreSQL end-to-end cases run against a throwaway
 # server started here and stopped at exit (tests/pg/pg_server.sh, docs/postgresql.md), so they
-# never silently skip. A WZ_PG_URL already in the environment is used as it is.
+# never silently skip. A WZ_PG_URL already in the environment is used as it is. Every job
+# shares the one server: each script names its databases after itself (tests/cli/lib.sh), so
+# scripts running at once never meet.
 if [ -z "${WZ_PG_URL:-}" ]; then
   pg_dir=$(mktemp -d /tmp/wz-pg.XXXXXX)
   if ! pg_env=$("$root/tests/pg/pg_server.sh" start "$pg_dir"); then
@@ -33,13 +61,78 @@ if [ -z "${WZ_PG_URL:-}" ]; then
   eval "$pg_env"
   export WZ_PG_URL WZ_PG_PORT
 fi
+# Copying a small database file by file is faster than WAL-logging it block by block (the
+# default since PostgreSQL 15, which also introduced the choice); lib.sh asks for it when the
+# server knows it.
+WZ_PG_VERSION_NUM=$(psql -XAtq -d "$WZ_PG_URL" -c 'SHOW server_version_num' 2>/dev/null) ||
+  WZ_PG_VERSION_NUM=0
+export WZ_PG_VERSION_NUM
 # ---- end PostgreSQL
 
-run_one() { # name, command...
-  local name=$1; shift
-  "$@" >"$log" 2>&1
-  local rc=$?
-  local ok notok
+# ---- the jobs: one line each in $work/jobs, "NAME<TAB>BACKEND<TAB>COMMAND..." (BACKEND "-"
+# for a job that opens no database through lib.sh).
+add_job() { # name backend command...
+  local IFS=$'\t'
+  echo "$*" >>"$work/jobs"
+}
+: >"$work/jobs"
+
+for t in "$root/$build"/tests/test_*; do
+  [ -x "$t" ] && [ -f "$t" ] || continue
+  [[ "$(basename "$t")" =~ $filter ]] || continue
+  add_job "unit/$(basename "$t")" - "$t"
+done
+# Each end-to-end script runs once per backend it declares in a line "# backends: ..." near
+# its top (default: sqlite postgres), reported as cli/t_name[backend]. "# backends: any"
+# marks a script that opens no database: it runs once, as cli/t_name. WZ_BACKENDS limits
+# the backends that run.
+for t in "$root"/tests/cli/t_*.sh; do
+  [ -f "$t" ] || continue
+  [[ "$(basename "$t")" =~ $filter ]] || continue
+  declared=$(sed -n '1,15s/^# backends: *\([a-z ]*\).*/\1/p' "$t" | head -n 1)
+  declared=$(echo $declared)
+  if [ "$declared" = any ]; then
+    add_job "cli/$(basename "$t" .sh)" sqlite bash "$t"
+    continue
+  fi
+  for backend in ${declared:-sqlite postgres}; do
+    [[ " ${WZ_BACKENDS:-sqlite postgres} " == *" $backend "* ]] || continue
+    add_job "cli/$(basename "$t" .sh)[$backend]" "$backend" bash "$t"
+  done
+done
+# The other suites' runners, each once. One that is absent is not listed at all (it is
+# neither passed nor failed); one that is there and fails fails the run.
+for r in fuzz/run_smoke.sh api/run.sh browser/run.sh; do
+  [ -x "$root/tests/$r" ] || continue
+  [[ "$r" =~ $filter ]] || continue
+  add_job "${r%%/*}" - "$root/tests/$r" "$build"
+done
+
+# The slowest first, so that no long file starts last: by the durations of the last run,
+# and for a file that has none, by its size (roughly a second per kilobyte of script, three
+# on PostgreSQL, whose cases each create databases).
+estimate() { # name backend command...
+  local name=$1 backend=$2 src=${4:-} t
+  [ "$3" = bash ] || src=$3
+  case $name in unit/*) src="$root/tests/unit/${name#unit/}.c" ;; esac
+  if [ -f "$times_file" ] && t=$(awk -v n="$name" '$2 == n {print $1; exit}' "$times_file") &&
+    [ -n "$t" ]; then
+    echo "$t"
+    return
+  fi
+  local kb=$(($(stat -c %s "$src" 2>/dev/null || echo 1000) / 1000))
+  [ "$backend" = postgres ] && kb=$((kb * 3))
+  echo "$kb"
+}
+while IFS=$'\t' read -r -a job; do
+  printf '%s\t%s\n' "$(estimate "${job[@]}")" "$(IFS=$'\t'; echo "${job[*]}")"
+done <"$work/jobs" | sort -t$'\t' -k1,1 -rn | cut -f2- >"$work/order"
+
+# ---- running them
+report() { # index: counts the job's TAP lines, prints its failures and its summary line
+  local i=$1 name rc ok notok log="$work/$1.log"
+  name=$(cat "$work/$i.name")
+  rc=$(cat "$work/$i.rc" 2>/dev/null || echo 1)
   ok=$(grep -cE '^ok ' "$log")
   notok=$(grep -cE '^not ok ' "$log")
   passed=$((passed + ok))
@@ -53,33 +146,51 @@ run_one() { # name, command...
     cat "$log"
   fi
   printf '%-40s %3d passed, %d failed\n' "$name" "$ok" "$notok"
+  printf '%s %s\n' "$(cat "$work/$i.secs")" "$name" >>"$work/times"
 }
 
-for t in "$root/$build"/tests/test_*; do
-  [ -x "$t" ] || continue
-  [[ "$(basename "$t")" =~ $filter ]] || continue
-  run_one "unit/$(basename "$t")" "$t"
-done
-# Each end-to-end script runs once per backend it declares in a line "# backends: ..." near
-# its top (default: sqlite postgres), reported as cli/t_name[backend]. "# backends: any"
-# marks a script that opens no database: it runs once, as cli/t_name. WZ_BACKENDS limits
-# the backends that run.
-for t in "$root"/tests/cli/t_*.sh; do
-  [ -f "$t" ] || continue
-  [[ "$(basename "$t")" =~ $filter ]] || continue
-  declared=$(sed -n '1,15s/^# backends: *\([a-z ]*\).*/\1/p' "$t" | head -n 1)
-  declared=$(echo $declared)
-  if [ "$declared" = any ]; then
-    export WZ_BACKEND=sqlite
-    run_one "cli/$(basename "$t" .sh)" bash "$t"
-    continue
-  fi
-  for backend in ${declared:-sqlite postgres}; do
-    [[ " ${WZ_BACKENDS:-sqlite postgres} " == *" $backend "* ]] || continue
-    export WZ_BACKEND=$backend
-    run_one "cli/$(basename "$t" .sh)[$backend]" bash "$t"
-  done
-done
+# Each job in its own process group, so that an interrupted run stops every process a test
+# started, and with its own log, rc and duration files.
+set -m
+start_job() { # index name backend command...
+  local i=$1 name=$2 backend=$3
+  shift 3
+  echo "$name" >"$work/$i.name"
+  (
+    [ "$backend" = - ] || export WZ_BACKEND=$backend
+    s=$EPOCHREALTIME
+    "$@" >"$work/$i.log" 2>&1 </dev/null
+    echo $? >"$work/$i.rc"
+    awk -v s="$s" -v e="$EPOCHREALTIME" 'BEGIN {printf "%.1f\n", e - s}' >"$work/$i.secs"
+  ) &
+  running+=($!)
+  echo "$i" >"$work/pid.$!"
+}
+
+finished_one() { # waits for one job, reports it, drops it from running
+  local pid="" i p keep=()
+  wait -n -p pid "${running[@]}"
+  [ -n "$pid" ] || return 1
+  i=$(cat "$work/pid.$pid")
+  for p in "${running[@]}"; do [ "$p" = "$pid" ] || keep+=("$p"); done
+  running=("${keep[@]}")
+  report "$i"
+}
+
+n=0
+while IFS=$'\t' read -r -a job; do
+  n=$((n + 1))
+  while [ ${#running[@]} -ge "$jobs" ]; do finished_one || break; done
+  start_job "$n" "${job[@]}"
+done <"$work/order"
+while [ ${#running[@]} -gt 0 ]; do finished_one || break; done
+set +m
+
+# A run of a subset keeps the other files' durations of earlier runs.
+if [ -f "$work/times" ]; then
+  { cat "$work/times"; [ ! -f "$times_file" ] || cat "$times_file"; } |
+    awk '!seen[$2]++' >"$work/times.all" && cp "$work/times.all" "$times_file" 2>/dev/null
+fi
 
 for f in "${failures[@]}"; do echo "FAILED: $f"; done
 echo "$passed passed, $failed failed"

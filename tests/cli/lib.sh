@@ -30,6 +30,9 @@
 #                         copy, built once); dropped after the last test
 #   copy_db URL [NAME]    exports DATABASE_URL naming a fresh copy of the database at URL
 #                         (a file copy; CREATE DATABASE ... TEMPLATE on PostgreSQL)
+#   migrated_db [NAME]    as use_db, but the database is already migrated to the head of the
+#                         project's revisions (migrations/versions): a copy of a template the
+#                         script migrates once, on first use, in a clean environment
 #   BACKUP_EXT            what `db backup` files end with: sqlite, or dump (pg_dump -Fc)
 #   backup_q FILE SQL     runs SQL on a backup file: the SQLite copy itself, or the dump
 #                         restored (pg_restore) into a new database
@@ -51,13 +54,14 @@ _t_failed=0
 _t_msgs=()
 fail() { _t_failed=1; _t_msgs+=("$*"); }
 
+# The capture files live in the test's folder, named after the shell that runs (a test may
+# run commands in the background), and are read without cat: the suite runs thousands of
+# commands, and a mktemp, cat and rm for each cost more than the commands themselves.
 run() {
-  local o e
-  o=$(mktemp) e=$(mktemp)
+  local o="${_t_dir:-$_t_script_tmp}/.run.$BASHPID.out" e="${_t_dir:-$_t_script_tmp}/.run.$BASHPID.err"
   "$WZ_BIN" "$@" >"$o" 2>"$e" </dev/null
   rc=$?
-  out=$(cat "$o") err=$(cat "$e")
-  rm -f "$o" "$e"
+  out=$(<"$o") err=$(<"$e")
 }
 expect_rc() { [ "$rc" -eq "$1" ] || fail "expected exit $1, got $rc${2:+ ($2)}
   stdout: $out
@@ -99,6 +103,17 @@ _pg_db_name() { # name
   printf 'wzt_%s_%s' "${base:0:40}" "$sum"
 }
 
+# (Re)creates database NAME as a copy of TEMPLATE. Copying the files of a small database is
+# several times cheaper for the server than WAL-logging it block by block, PostgreSQL 15's
+# default; the suite creates hundreds. tests/run.sh exports the server's version.
+_pg_create_db() { # name template
+  local strategy=""
+  [ "${WZ_PG_VERSION_NUM:-0}" -lt 150000 ] || strategy=" STRATEGY FILE_COPY"
+  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
+    -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
+    -c "CREATE DATABASE $1 TEMPLATE $2$strategy" >/dev/null
+}
+
 # Prints a URL naming a fresh, empty database; NAME tells several of one test apart.
 new_db_url() { # [NAME]
   if [ "$WZ_BACKEND" = sqlite ]; then
@@ -111,9 +126,7 @@ new_db_url() { # [NAME]
   fi
   local name
   name=$(_pg_db_name "${1:-}")
-  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
-    -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" \
-    -c "CREATE DATABASE $name TEMPLATE template0" >/dev/null || {
+  _pg_create_db "$name" template0 || {
     echo "cannot create database $name on $WZ_PG_URL" >&2
     return 1
   }
@@ -130,9 +143,7 @@ script_db_url() { # NAME
   fi
   local name
   name=$(_t_name=script _pg_db_name "$1")
-  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
-    -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" \
-    -c "CREATE DATABASE $name TEMPLATE template0" >/dev/null || return 1
+  _pg_create_db "$name" template0 || return 1
   echo "$name" >>"$_t_script_tmp/.pg_databases"
   printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
 }
@@ -151,14 +162,33 @@ copy_db() { # URL [NAME]
   fi
   local db
   db=$(_pg_db_name "$name")
-  psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
-    -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
-    -c "CREATE DATABASE $db TEMPLATE ${from##*/}" >/dev/null || {
+  _pg_create_db "$db" "${from##*/}" || {
     fail "copy_db: cannot copy ${from##*/} into $db"
     return 1
   }
   [ -z "${_t_dir:-}" ] || echo "$db" >>"$_t_dir/.pg_databases"
   export DATABASE_URL="${WZ_PG_URL%/*}/$db"
+}
+
+# The template is built on the first call, whichever test makes it: in the script's folder
+# (no .env of a test there) with none of the test's settings, so every copy starts the same.
+migrated_db() { # [NAME]
+  local url_file="$_t_script_tmp/.migrated_db"
+  if [ ! -s "$url_file" ]; then
+    local url log
+    url=$(script_db_url migrated) &&
+      log=$(
+        for v in "${WZ_SETTINGS_VARS[@]}"; do unset "$v"; done
+        cd "$_t_script_tmp" &&
+          DATABASE_URL=$url MIGRATIONS_DIR="$WZ_ROOT/migrations/versions" "$WZ_BIN" migrate up 2>&1
+      ) || {
+      fail "migrated_db: cannot migrate the template database: ${log:-no database}"
+      return 1
+    }
+    echo "$url" >"$url_file"
+  fi
+  [ "$WZ_BACKEND" != sqlite ] || rm -f "$PWD/${1:-t}.db"*
+  copy_db "$(<"$url_file")" "${1:-t}"
 }
 
 use_db() { # [NAME]

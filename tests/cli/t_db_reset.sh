@@ -7,8 +7,7 @@ source "$WZ_ROOT/tests/cli/lib.sh"
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
 
 setup_seeded() {
-  use_db wizamart
-  run migrate up && run init-prod && run seed-demo
+  migrated_db wizamart && run init-prod && run seed-demo
   [ "$rc" -eq 0 ] || fail "cannot seed: $err"
 }
 dump() { dump_db; }

@@ -11,9 +11,7 @@ marketplace_products orders order_items"
 
 setup_db() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions" SEED_REFERENCE_DATE=2026-06-15
-  use_db
-  run migrate up
-  expect_rc 0 "migrate up"
+  migrated_db
   run init-prod
   expect_rc 0 "init-prod"
   run seed-demo --mode minimal

@@ -5,9 +5,7 @@
 
 setup_db() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  use_db
-  run migrate up
-  expect_rc 0 "migrate up"
+  migrated_db
 }
 count() { q "SELECT count(*) FROM $1"; }
 

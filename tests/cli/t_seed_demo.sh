@@ -6,9 +6,7 @@
 
 setup_db() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-  use_db "${1:-}"
-  run migrate up
-  expect_rc 0 "migrate up"
+  migrated_db "${1:-}"
   run init-prod
   expect_rc 0 "init-prod"
 }
