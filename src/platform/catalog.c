@@ -14,8 +14,8 @@
 static const char *const q_list_tmpl =
     "SELECT " PRODUCT_COLS " FROM products WHERE store_id = $1 AND id > $2 "
     "AND (CAST($3 AS TEXT) IS NULL OR status = $3) "
-    "AND (CAST($4 AS TEXT) IS NULL OR lower(title) LIKE $4 ESCAPE '\\' "
-    "OR lower(sku) LIKE $4 ESCAPE '\\') ORDER BY id LIMIT $5";
+    "AND (CAST($4 AS TEXT) IS NULL OR lower(title) LIKE lower($4) ESCAPE '\\' "
+    "OR lower(sku) LIKE lower($4) ESCAPE '\\') ORDER BY id LIMIT $5";
 static const char *const q_get_tmpl =
     "SELECT " PRODUCT_COLS " FROM products WHERE store_id = $1 AND id = $2";
 static _Thread_local char q_list[1024];

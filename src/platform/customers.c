@@ -9,9 +9,9 @@
 
 static const char *const q_list_tmpl =
     "SELECT " CUSTOMER_COLS " FROM customers WHERE store_id = $1 AND id > $2 "
-    "AND (CAST($3 AS TEXT) IS NULL OR email LIKE $3 ESCAPE '\\' "
-    "OR lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) LIKE $3 ESCAPE '\\') "
-    "ORDER BY id LIMIT $4";
+    "AND (CAST($3 AS TEXT) IS NULL OR email LIKE lower($3) ESCAPE '\\' "
+    "OR lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) "
+    "LIKE lower($3) ESCAPE '\\') ORDER BY id LIMIT $4";
 static const char *const q_get_tmpl =
     "SELECT " CUSTOMER_COLS " FROM customers WHERE store_id = $1 AND id = $2";
 static _Thread_local char q_list[1024];

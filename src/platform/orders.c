@@ -12,8 +12,8 @@
 static const char *const q_list_tmpl =
     "SELECT " ORDER_COLS " FROM orders WHERE store_id = $1 AND id > $2 "
     "AND (CAST($3 AS TEXT) IS NULL OR status = $3) "
-    "AND (CAST($4 AS TEXT) IS NULL OR lower(order_number) LIKE $4 ESCAPE '\\' "
-    "OR customer_email LIKE $4 ESCAPE '\\') ORDER BY id LIMIT $5";
+    "AND (CAST($4 AS TEXT) IS NULL OR lower(order_number) LIKE lower($4) ESCAPE '\\' "
+    "OR customer_email LIKE lower($4) ESCAPE '\\') ORDER BY id LIMIT $5";
 static const char *const q_get_tmpl =
     "SELECT " ORDER_COLS ", shipping_address FROM orders WHERE store_id = $1 AND id = $2";
 static _Thread_local char q_list[1024];

@@ -287,6 +287,11 @@ test_search_and_status_filters() {
   expect_eq "$(jq_get 'len(j["items"])')" 9 "a search on the SKU"
   api GET "$P1/products?q=%25" "" "$t"
   expect_eq "$(jq_get 'len(j["items"])')" 0 "% is a character, not a wildcard"
+  # Non-ASCII titles: the pattern is lowered the way the database lowers the column.
+  api POST $P1/products '{"sku": "SCR-1", "title": "Écran Ultra", "price_amount": 1}' "$t"
+  expect_status 201
+  api GET "$P1/products?q=%C3%89CRAN" "" "$t"
+  expect_eq "$(jq_get '[p["sku"] for p in j["items"]]')" '["SCR-1"]' "a search for ÉCRAN"
   api GET "$P1/products?status=archived" "" "$t"
   expect_status 200
   expect_eq "$(jq_get '",".join(str(p["id"]) for p in j["items"])')" \
