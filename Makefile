@@ -4,6 +4,22 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# Parallel by default, a job per core. Only in the make the user started (sub-makes share its
+# jobs), and only for one goal: goals named together run at once under -j, and
+# `make migrate-up seed-demo` must keep its order. A -jN on the command line wins.
+ifeq ($(MAKELEVEL),0)
+ifneq ($(filter 0 1,$(words $(MAKECMDGOALS))),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+endif
+
+# Quiet output, one "  CC src/x.c" line per step; V=1 prints the full commands.
+ifeq ($(V),1)
+quiet =
+else
+quiet = @printf '  %-5s %s\n' '$(1)' '$(2)';
+endif
+
 PKGS      := sqlite3 libpq libsodium jansson libmicrohttpd
 CC        ?= gcc
 BUILD     ?= build
@@ -43,7 +59,7 @@ YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
 
 
 
-.PHONY: dev help help-db setup deps build test test-unit test-cli test-asan lint format clean bench \
+.PHONY: dev help help-db setup deps build test test-unit test-cli test-asan valgrind lint format clean bench \
         init-prod db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
         migrate-create-manual migrate-check \
         seed-demo seed-demo-minimal seed-demo-reset \
@@ -68,19 +84,19 @@ build: $(WZ) ## Compile build/wizamart
 
 $(WZ): $(OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+	$(call quiet,CCLD,$@)$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(call quiet,CCLD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 ##@ Migrations
 migrate-up: $(WZ) ## Apply pending migrations
@@ -137,18 +153,23 @@ validate: $(WZ) ## Run the validators: settings, migrations, schema and data rul
 dev: $(WZ) ## Start the development server at :8000 (API, /docs, /admin/login); Ctrl-C stops it
 	$(WZ_RUN) serve
 
-test: deps ## Run every test (unit + end-to-end); ends with "N passed, N failed"
+# test and test-asan install nothing: `make deps` does (CI runs it first).
+test: ## Run every test (unit + end-to-end); ends with "N passed, N failed"
 	@$(MAKE) --no-print-directory build-tests
 	@tests/run.sh $(BUILD)
 
-test-asan: deps ## Run every test under AddressSanitizer + UndefinedBehaviorSanitizer
+test-asan: ## Run every test under AddressSanitizer + UndefinedBehaviorSanitizer
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build-tests
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build-asan
+
+valgrind: ## Run the main commands and the server under valgrind; fails on any error or leak
+	@$(MAKE) --no-print-directory build
+	@scripts/valgrind.sh $(BUILD)
 
 .PHONY: build-tests
 build-tests: $(WZ) $(UNIT_BIN)
 
-lint: ## clang-format check and cppcheck
+lint: ## clang-format check, cppcheck and shellcheck
 	@scripts/lint.sh
 
 format: ## Apply clang-format to every source file
@@ -162,8 +183,8 @@ bench: deps ## Run the benchmarks in bench/
 .PHONY: build-bench
 build-bench: $(WZ) $(BENCH_BIN)
 
-clean: ## Remove build outputs
-	rm -rf build build-asan
+clean: ## Remove build outputs: BUILD (build/), build-asan/, build-fuzz/
+	$(call quiet,RM,$(BUILD) build-asan build-fuzz)rm -rf -- '$(BUILD)' build-asan build-fuzz
 
 ##@ Help
 help: ## Show every target
