@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The end-to-end harness: sourced by each tests/cli/t_*.sh. Every function named test_* in
 # the script runs in its own empty temporary folder with a clean environment (no WZ settings
 # inherited), and reports one TAP line. Assertions print what they expected and what they got.
@@ -255,8 +256,8 @@ tables() {
   fi | tr '\n' ' '
 }
 
-BACKUP_EXT=sqlite
-[ "$WZ_BACKEND" = sqlite ] || BACKUP_EXT=dump
+# shellcheck disable=SC2034 # read by the scripts that source this file
+if [ "$WZ_BACKEND" = sqlite ]; then BACKUP_EXT=sqlite; else BACKUP_EXT=dump; fi
 
 backup_q() { # FILE SQL
   if [ "$WZ_BACKEND" = sqlite ]; then

@@ -1,7 +1,9 @@
+# shellcheck shell=bash
 # Helpers shared by the tests/cli/t_migrate_*.sh scripts (sourced after lib.sh): writing
 # revision files the way a developer does (create --empty, then fill in the body) or by hand
 # (for graphs a tool would never write), and looking at the database they run against (the
 # one use_db names, on either backend).
+# shellcheck disable=SC2034 # V, and I1 I2 I3 below, are read by the scripts that source this file
 V=migrations/versions
 
 # new_rev MSG: `migrate create --empty -m MSG`; prints the new file's path.
@@ -58,5 +60,6 @@ CREATE TABLE orders (id INTEGER PRIMARY KEY);
 -- +downgrade
 DROP TABLE orders;
 SQL
+  # shellcheck disable=SC2034
   I1=$(rev_id "$R1") I2=$(rev_id "$R2") I3=$(rev_id "$R3")
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The server end-to-end helpers, sourced after lib.sh by the tests/cli/t_server*.sh scripts.
 #
 #   start_server [ARGS...]  starts `wizamart serve --port 0 ARGS` on DATABASE_URL in the
@@ -21,8 +22,8 @@ start_server() {
   "$WZ_BIN" serve --port 0 "$@" >server.out 2>server.err </dev/null &
   WZ_SERVER_PID=$!
   bg_pid "$WZ_SERVER_PID"
-  local i port=""
-  for i in $(seq 1 200); do
+  local port=""
+  for _ in $(seq 1 200); do
     port=$(sed -n 's|^API available at: http://[^:]*:\([0-9]*\)$|\1|p' server.out 2>/dev/null)
     [ -n "$port" ] && break
     kill -0 "$WZ_SERVER_PID" 2>/dev/null || break
@@ -40,6 +41,7 @@ start_server() {
 stop_server() {
   kill -TERM "$WZ_SERVER_PID" 2>/dev/null
   wait "$WZ_SERVER_PID"
+  # shellcheck disable=SC2034 # read by the scripts that source this file
   server_rc=$?
 }
 

@@ -36,6 +36,7 @@ test_format_order_and_values() {
   # the admin: booleans as true/false, a NULL as \N, timestamps in UTC to the second
   local admin
   admin=$(sed -n 2p <<<"$users")
+  # shellcheck disable=SC1011 # $'\t' inside the bracket expression, as intended
   [[ "$admin" =~ ^1$'\t'admin@wizamart\.com$'\t'admin$'\t'\$argon2id\$[^$'\t']*$'\t'Platform$'\t'Administrator$'\t'admin$'\t'true$'\t'true$'\t'\\N$'\t'false$'\t'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'\t'[0-9-]{10}T[0-9:]{8}Z$ ]] ||
     fail "admin row: $admin"
   # rows in key order, and as many as the database holds

@@ -20,7 +20,8 @@ expect_one_line_err() { # text
 
 test_unreachable_server() {
   local port=1 # privileged: nothing listens there
-  export DATABASE_URL=$(pg_url wz_test wz:wzpass "$port")
+  DATABASE_URL=$(pg_url wz_test wz:wzpass "$port")
+  export DATABASE_URL
   local cmd
   for cmd in "migrate status" "migrate up" "init-prod"; do
     run $cmd
@@ -31,7 +32,8 @@ test_unreachable_server() {
 }
 
 test_wrong_password() {
-  export DATABASE_URL=$(pg_url wz_test 'wz:not-the-Passw0rd')
+  DATABASE_URL=$(pg_url wz_test 'wz:not-the-Passw0rd')
+  export DATABASE_URL
   run migrate status
   expect_rc 1
   expect_one_line_err "password authentication failed for user 'wz'; check DATABASE_URL"
@@ -46,7 +48,8 @@ test_missing_database_is_named_then_created_by_migrate_up() {
   local name
   name=$(_pg_db_name new)
   echo "$name" >>"$_t_dir/.pg_databases"
-  export DATABASE_URL=$(pg_url "$name") MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
+  DATABASE_URL=$(pg_url "$name")
+  export DATABASE_URL MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
   run init-prod
   expect_rc 1
   expect_one_line_err "database '$name' does not exist; run \`make migrate-up\` to create it, or create it with createdb"
@@ -72,7 +75,8 @@ test_make_db_setup_creates_a_missing_database() {
   local name
   name=$(_pg_db_name setup)
   echo "$name" >>"$_t_dir/.pg_databases"
-  export DATABASE_URL=$(pg_url "$name")
+  DATABASE_URL=$(pg_url "$name")
+  export DATABASE_URL
   # The Makefile's own targets, on the binary under test (-o: never rebuild it here).
   local bdir
   bdir=$(dirname "$WZ_BIN")
@@ -126,7 +130,8 @@ PY
   local relay=$! port i
   for ((i = 0; i < 100; i++)); do [ -s port ] && break; sleep 0.05; done
   port=$(cat port)
-  export DATABASE_URL=$(pg_url wz_test wz:wzpass "$port") MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
+  DATABASE_URL=$(pg_url wz_test wz:wzpass "$port")
+  export DATABASE_URL MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
   run migrate status --wait 0
   expect_rc 1
   expect_err "connection refused"

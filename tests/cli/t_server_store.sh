@@ -191,7 +191,7 @@ test_roles_decide_what_a_member_may_do() {
   expect_status 403
   api POST /api/v1/stores/2/team/invitations '{"email": "x@example.com", "role": "staff"}' "$nora"
   expect_status 403
-  api DELETE /api/v1/stores/2/team/members/$(q "SELECT id FROM users WHERE email = 'tom.schmit@urbanthreads.example.com'") "" "$nora"
+  api DELETE "/api/v1/stores/2/team/members/$(q "SELECT id FROM users WHERE email = 'tom.schmit@urbanthreads.example.com'")" "" "$nora"
   expect_status 403
   expect_eq "$(dump_db)" "$before" "nothing written by refused requests"
   # staff: adds products
@@ -396,10 +396,10 @@ test_team_list_invite_and_remove() {
   expect_no_body ines.costa
   api DELETE $P1/team/members/$ines "" "$t"
   expect_status 404 "no longer a member"
-  api DELETE $P1/team/members/$(q "SELECT owner_user_id FROM stores WHERE id = 1") "" "$t"
+  api DELETE "$P1/team/members/$(q "SELECT owner_user_id FROM stores WHERE id = 1")" "" "$t"
   expect_status 422 "the owner stays"
   expect_eq "$(error_fields)" user_id
-  api DELETE $P1/team/members/$(q "SELECT id FROM users WHERE email = 'tom.schmit@urbanthreads.example.com'") "" "$t"
+  api DELETE "$P1/team/members/$(q "SELECT id FROM users WHERE email = 'tom.schmit@urbanthreads.example.com'")" "" "$t"
   expect_status 404 "a member of another store"
   grep -q "$tok" server.err && fail "the invitation token is in the log"
   return 0

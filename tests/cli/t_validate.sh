@@ -238,7 +238,8 @@ test_missing_database_and_unknown_rule() {
     expect_err "no database at"
     [ -e wizamart.db ] && fail "validate created the database"
   else
-    export DATABASE_URL="${WZ_PG_URL%/*}/$(_pg_db_name missing)"
+    DATABASE_URL="${WZ_PG_URL%/*}/$(_pg_db_name missing)"
+    export DATABASE_URL
     run validate data
     expect_err "database '$(_pg_db_name missing)' does not exist"
     expect_eq "$(DATABASE_URL=$WZ_PG_URL q "SELECT count(*) FROM pg_database WHERE datname = '$(_pg_db_name missing)'")" "0" "databases created"

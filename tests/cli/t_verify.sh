@@ -211,7 +211,8 @@ test_verify_reports_a_missing_database_without_creating_it() {
     run verify
     expect_out "✗ Database reachable: no database at './wizamart.db'"
   else
-    export DATABASE_URL="${WZ_PG_URL%/*}/$(_pg_db_name missing)"
+    DATABASE_URL="${WZ_PG_URL%/*}/$(_pg_db_name missing)"
+    export DATABASE_URL
     run verify
     expect_out "✗ Database reachable: database '$(_pg_db_name missing)' does not exist"
   fi
