@@ -4,8 +4,11 @@
  * nothing else (route.h). Adding a route: a row here, its handler, its schemas below, and
  * its tests (tests/cli/t_server_*.sh); docs/server.md explains each rule.
  */
+#include "api/admin.h"
 #include "api/api.h"
+#include "api/store.h"
 #include "http/route.h"
+#include "panel/panel_routes.h"
 
 static const int e_public[] = {400, 0};
 static const int e_login[] = {400, 401, 403, 415, 422, 429, 503, 0};
