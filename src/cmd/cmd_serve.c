@@ -43,8 +43,9 @@ static int ready_to_serve(struct wz_ctx *ctx)
     char *why = NULL;
     int rc = wz_migrate_at_head(ctx->db, ctx->settings->migrations_dir, &why, &err);
     if (rc != 1) {
-        wz_out_error("cannot serve: %s; run: make db-setup (or make migrate-up)",
-                     rc < 0 ? err.msg : (why != NULL ? why : "migrations are pending"));
+        wz_out_error("cannot serve: %s",
+                     rc < 0 ? err.msg
+                            : (why != NULL ? why : "migrations are pending; run: make migrate-up"));
         free(why);
         return 1;
     }

@@ -20,6 +20,8 @@ long wz_form_decode(const char *s, size_t n, char *out, int plus_is_space)
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
+        if (c == '\0') /* a raw NUL would cut the value short, as %00 would */
+            return -1;
         if (c == '+' && plus_is_space) {
             out[j++] = ' ';
         } else if (c == '%' && i + 2 < n && hex((unsigned char)s[i + 1]) >= 0 &&

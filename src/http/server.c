@@ -7,6 +7,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -43,6 +44,9 @@ struct server {
     pthread_mutex_t dbs_lock;
     struct wz_db **dbs; /* every thread's connection, closed at shutdown */
     size_t ndbs, capdbs;
+    /* Requests between their first byte and their completion: what a graceful stop waits
+     * for (an idle keep-alive connection is not one). */
+    atomic_int in_flight;
 };
 
 static _Thread_local struct wz_db *thread_db;
@@ -349,6 +353,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         x->conn = c;
         clock_gettime(CLOCK_MONOTONIC, &x->t0);
         *con_cls = x;
+        atomic_fetch_add(&srv->in_flight, 1);
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl != NULL &&
             strtoull(cl, NULL, 10) > (unsigned long long)srv->app->settings->server_max_body) {
@@ -359,12 +364,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size > 0) {
-        if (!x->too_large) {
-            if (x->body.len + *upload_size > (size_t)srv->app->settings->server_max_body)
-                x->too_large = true;
-            else
-                wz_strbuf_append_n(&x->body, upload, *upload_size);
-        }
+        /* A chunked body gives no length up front: past the cap the rest is read and dropped
+         * (memory stays bounded, CONNECTION_TIMEOUT bounds the time), then 413 is answered.
+         * Answering early would close the connection under a client still sending, and
+         * most clients then lose the answer to the reset. */
+        if (!x->too_large &&
+            x->body.len + *upload_size > (size_t)srv->app->settings->server_max_body)
+            x->too_large = true;
+        if (!x->too_large)
+            wz_strbuf_append_n(&x->body, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
@@ -376,12 +384,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
+    struct server *srv = cls;
     (void)c;
     (void)toe;
     struct exchange *x = *con_cls;
     if (x == NULL)
         return;
+    atomic_fetch_sub(&srv->in_flight, 1);
     wz_strbuf_release(&x->body);
     for (int i = 0; i < x->nowned; i++)
         free(x->owned[i]);
@@ -429,12 +438,6 @@ static int parse_address(const char *host, int port, struct sockaddr_storage *ss
                       host);
 }
 
-static int active_connections(struct MHD_Daemon *d)
-{
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-    return info != NULL ? (int)info->num_connections : 0;
-}
-
 int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
                   void (*on_listen)(int port, void *ctx), void *ctx, struct wz_err *err)
 {
@@ -455,22 +458,41 @@ int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
     pthread_sigmask(SIG_BLOCK, &stop, &old);
     signal(SIGPIPE, SIG_IGN);
 
+    /* Our own listening socket: SO_REUSEADDR for a quick restart, and never SO_REUSEPORT,
+     * which libmicrohttpd sets for a thread pool and which lets a second server start on
+     * the same port and take half of the traffic. */
+    int lfd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+        bind(lfd, (struct sockaddr *)&addr,
+             v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) != 0 ||
+        listen(lfd, 1024) != 0) {
+        int e = errno;
+        if (lfd >= 0)
+            close(lfd);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        pthread_mutex_destroy(&srv.dbs_lock);
+        return wz_err_set(err, WZ_EFAIL, "cannot listen on %s:%d: %s; %s", opt->host, opt->port,
+                          strerror(e),
+                          e == EADDRINUSE ? "another program has the port: stop it, or set "
+                                            "SERVER_PORT or --port"
+                                          : "check SERVER_HOST is an address of this machine");
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, &srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_STRICT_FOR_CLIENT,
         (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
         (unsigned)1, MHD_OPTION_END);
     if (d == NULL) {
+        close(lfd);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         pthread_mutex_destroy(&srv.dbs_lock);
-        return wz_err_set(err, WZ_EFAIL,
-                          "cannot listen on %s:%d: the port may be in use (set SERVER_PORT or "
-                          "--port) or the address is not this machine's",
+        return wz_err_set(err, WZ_EFAIL, "cannot start the HTTP server on %s:%d (see above)",
                           opt->host, opt->port);
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -482,12 +504,15 @@ int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
     sigwait(&stop, &sig);
     fprintf(stderr, "server: %s received: no new connections; finishing the requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
-    MHD_quiesce_daemon(d);
-    for (int waited = 0; waited < SHUTDOWN_GRACE_MS && active_connections(d) > 0; waited += 20) {
+    MHD_socket listener = MHD_quiesce_daemon(d);
+    for (int waited = 0; waited < SHUTDOWN_GRACE_MS && atomic_load(&srv.in_flight) > 0;
+         waited += 20) {
         struct timespec ts = {0, 20 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(d);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
     for (size_t i = 0; i < srv.ndbs; i++)
         wz_db_close(srv.dbs[i]);
     free(srv.dbs);
