@@ -1125,7 +1125,9 @@ int wz_postgres_create_database(const struct wz_db_url *url, struct wz_err *err)
         goto cleanup;
     }
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    if (state != NULL && strcmp(state, "42P04") == 0) { /* duplicate_database */
+    /* Another process created it first: 42P04 when it had committed, 23505 (the catalog's
+     * unique index) when both ran at once. Either way the database is there, as wanted. */
+    if (state != NULL && (strcmp(state, "42P04") == 0 || strcmp(state, "23505") == 0)) {
         rc = WZ_OK;
     } else if (state != NULL && strcmp(state, "42501") == 0) { /* insufficient_privilege */
         rc = wz_err_set(err, WZ_EFAIL,

@@ -1,7 +1,9 @@
 /*
- * pg_dump and pg_restore as child processes: see pgtool.h. posix_spawn keeps the parent's memory
- * out of the child, and the two output pipes are drained together with poll() so a chatty tool
- * can never block on a full pipe while we wait on the other one.
+ * pg_dump, pg_restore and psql as child processes: see pgtool.h. The child is tied to our
+ * life (PR_SET_PDEATHSIG): a command killed by SIGTERM or SIGKILL takes its psql with it, so a
+ * restore can never commit after the command reported failure and released its lock. The two
+ * output pipes are drained together with poll() so a chatty tool can never block on a full
+ * pipe while we wait on the other one.
  */
 #include "ops/pgtool.h"
 
@@ -10,7 +12,8 @@
 #include <libpq-fe.h>
 #include <poll.h>
 #include <sodium.h>
-#include <spawn.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,8 +151,7 @@ int wz_pgtool_exec(const struct wz_pgtool_run *run, struct wz_strbuf *out, char 
 {
     int outp[2] = {-1, -1}, errp[2] = {-1, -1};
     char **env = NULL;
-    bool actions_ready = false;
-    posix_spawn_file_actions_t actions;
+    int execp[2] = {-1, -1}; /* the child reports a failed exec here; closed by a good one */
     size_t errlen = 0;
     int rc = WZ_OK;
     const char *tool = run->argv[0];
@@ -160,29 +162,58 @@ int wz_pgtool_exec(const struct wz_pgtool_run *run, struct wz_strbuf *out, char 
     env = merge_env(run->env);
     if (env == NULL)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
-    if ((run->stdout_fd < 0 && pipe2(outp, O_CLOEXEC) != 0) || pipe2(errp, O_CLOEXEC) != 0) {
+    if ((run->stdout_fd < 0 && pipe2(outp, O_CLOEXEC) != 0) || pipe2(errp, O_CLOEXEC) != 0 ||
+        pipe2(execp, O_CLOEXEC) != 0) {
         rc = wz_err_set(err, WZ_EFAIL, "cannot run %s: %s", tool, strerror(errno));
         goto cleanup;
     }
-    if (posix_spawn_file_actions_init(&actions) != 0) {
-        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+    int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (devnull < 0) {
+        rc = wz_err_set(err, WZ_EFAIL, "cannot open /dev/null: %s", strerror(errno));
         goto cleanup;
     }
-    actions_ready = true;
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, run->stdout_fd >= 0 ? run->stdout_fd : outp[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, errp[1], 2);
-
-    pid_t pid;
-    int sp = posix_spawnp(&pid, tool, &actions, NULL, (char *const *)run->argv, env);
-    if (sp != 0) {
-        if (sp == ENOENT)
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* Between fork and exec only async-signal-safe calls. */
+        int e = 0;
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(127);
+        /* fds 3 and 4 first: the pipes' descriptors may sit there and are dup'ed below. */
+        int pass[2] = {run->pass_fds[0] > 0 ? dup(run->pass_fds[0]) : -1,
+                       run->pass_fds[1] > 0 ? dup(run->pass_fds[1]) : -1};
+        if (dup2(devnull, 0) < 0 || dup2(run->stdout_fd >= 0 ? run->stdout_fd : outp[1], 1) < 0 ||
+            dup2(errp[1], 2) < 0 || (pass[0] >= 0 && dup2(pass[0], 3) < 0) ||
+            (pass[1] >= 0 && dup2(pass[1], 4) < 0))
+            e = errno;
+        else {
+            execvpe(tool, (char *const *)run->argv, env);
+            e = errno;
+        }
+        ssize_t w = write(execp[1], &e, sizeof(e));
+        (void)w;
+        _exit(127);
+    }
+    close(devnull);
+    close(execp[1]);
+    execp[1] = -1;
+    if (pid < 0) {
+        rc = wz_err_set(err, WZ_EFAIL, "cannot run %s: %s", tool, strerror(errno));
+        goto cleanup;
+    }
+    int child_errno = 0;
+    ssize_t got_errno;
+    while ((got_errno = read(execp[0], &child_errno, sizeof(child_errno))) < 0 && errno == EINTR)
+        ;
+    if (got_errno == (ssize_t)sizeof(child_errno)) {
+        waitpid(pid, NULL, 0);
+        if (child_errno == ENOENT)
             rc = wz_err_set(err, WZ_ENOENT,
                             "%s is not installed or not in PATH; install the PostgreSQL client "
                             "tools (`make deps`, or apt-get install postgresql-client)",
                             tool);
         else
-            rc = wz_err_set(err, WZ_EFAIL, "cannot run %s: %s", tool, strerror(sp));
+            rc = wz_err_set(err, WZ_EFAIL, "cannot run %s: %s", tool, strerror(child_errno));
         goto cleanup;
     }
     close(errp[1]);
@@ -240,9 +271,9 @@ int wz_pgtool_exec(const struct wz_pgtool_run *run, struct wz_strbuf *out, char 
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory reading the output of %s", tool);
 
 cleanup:
-    if (actions_ready)
-        posix_spawn_file_actions_destroy(&actions);
     for (int i = 0; i < 2; i++) {
+        if (execp[i] >= 0)
+            close(execp[i]);
         if (outp[i] >= 0)
             close(outp[i]);
         if (errp[i] >= 0)

@@ -24,6 +24,9 @@ struct wz_pgtool_run {
     const char *const *argv; /* argv[0] is looked up in PATH; NULL-terminated */
     char *const *env;        /* entries added to the inherited environment, overriding it */
     int stdout_fd;           /* the child's stdout; -1: captured into `out` */
+    /* Descriptors the child gets as fd 3 and 4 (0: none), so it can read files that have no
+     * name, as /dev/fd/3 and /dev/fd/4. */
+    int pass_fds[2];
 };
 
 /* Runs the tool and waits for it. stdin is /dev/null. *status is its exit status (128 + the

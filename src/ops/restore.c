@@ -327,10 +327,11 @@ static int pg_drop_script(struct wz_db *db, struct wz_strbuf *sb, struct wz_err 
 }
 
 /* Writes text into a new private temporary file in dir; *path (PATH_MAX) receives its name. */
-static int write_temp(const char *dir, const char *text, char *path, struct wz_err *err)
+/* A file with no name in dir (O_TMPFILE): the kernel frees it when the last descriptor
+ * closes, so a restore killed at any point leaves no plaintext SQL behind. */
+static int nameless_file(const char *dir, const char *text, int *fd_out, struct wz_err *err)
 {
-    snprintf(path, PATH_MAX, "%s/.wizamart-restore-XXXXXX", dir);
-    int fd = mkstemp(path);
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd < 0)
         return wz_err_set(err, WZ_EFAIL, "cannot create a temporary file in '%s': %s", dir,
                           strerror(errno));
@@ -342,12 +343,12 @@ static int write_temp(const char *dir, const char *text, char *path, struct wz_e
         if (w <= 0) {
             int e = errno;
             close(fd);
-            unlink(path);
-            return wz_err_set(err, WZ_EFAIL, "cannot write '%s': %s", path, strerror(e));
+            return wz_err_set(err, WZ_EFAIL, "cannot write a temporary file in '%s': %s", dir,
+                              strerror(e));
         }
         off += (size_t)w;
     }
-    close(fd);
+    *fd_out = fd;
     return WZ_OK;
 }
 
@@ -356,29 +357,27 @@ static int pg_apply(struct wz_db *db, const struct wz_settings *s,
 {
     struct wz_strbuf drop = WZ_STRBUF_INIT;
     char **env = NULL;
-    char drop_path[PATH_MAX] = "", sql_path[PATH_MAX] = "";
+    int drop_fd = -1, sql_fd = -1;
     char errbuf[2048];
     int status, devnull = -1;
     int rc = pg_drop_script(db, &drop, err);
     if (rc != WZ_OK)
         goto cleanup;
     /* BACKUP_DIR exists (the safety backup was just written there) and is private. */
-    rc = write_temp(s->backup_dir, wz_strbuf_str(&drop), drop_path, err);
+    rc = nameless_file(s->backup_dir, wz_strbuf_str(&drop), &drop_fd, err);
     if (rc != WZ_OK)
         goto cleanup;
-    rc = write_temp(s->backup_dir, "", sql_path, err);
+    rc = nameless_file(s->backup_dir, "", &sql_fd, err);
     if (rc != WZ_OK)
         goto cleanup;
     rc = wz_pgtool_env(&db->url, &env, err);
     if (rc != WZ_OK)
         goto cleanup;
-    /* The dump as SQL. --no-owner/--no-privileges: the objects belong to the restoring role,
-     * so a dump taken under another role name still restores. */
-    char file_opt[PATH_MAX + 16];
-    snprintf(file_opt, sizeof(file_opt), "--file=%s", sql_path);
+    /* The dump as SQL, into the nameless file. --no-owner/--no-privileges: the objects belong
+     * to the restoring role, so a dump taken under another role name still restores. */
     const char *conv_argv[] = {"pg_restore", "--no-owner", "--no-privileges",
-                               file_opt,     src->path,    NULL};
-    struct wz_pgtool_run conv = {.argv = conv_argv, .env = env, .stdout_fd = -1};
+                               "--file=-",   src->path,    NULL};
+    struct wz_pgtool_run conv = {.argv = conv_argv, .env = env, .stdout_fd = sql_fd};
     rc = wz_pgtool_exec(&conv, NULL, errbuf, sizeof(errbuf), &status, err);
     if (rc != WZ_OK)
         goto cleanup;
@@ -395,20 +394,19 @@ static int pg_apply(struct wz_db *db, const struct wz_settings *s,
         rc = wz_err_set(err, WZ_EFAIL, "cannot open /dev/null: %s", strerror(errno));
         goto cleanup;
     }
-    char drop_opt[PATH_MAX + 16], sql_opt[PATH_MAX + 16];
-    snprintf(drop_opt, sizeof(drop_opt), "--file=%s", drop_path);
-    snprintf(sql_opt, sizeof(sql_opt), "--file=%s", sql_path);
-    /* One transaction for both files: psql rolls everything back on the first error. */
+    /* One transaction for both files: psql rolls everything back on the first error. It
+     * opens /dev/fd/N anew, from the start of each file. */
     const char *psql_argv[] = {"psql",
                                "--no-psqlrc",
                                "--quiet",
                                "--no-password",
                                "--set=ON_ERROR_STOP=1",
                                "--single-transaction",
-                               drop_opt,
-                               sql_opt,
+                               "--file=/dev/fd/3",
+                               "--file=/dev/fd/4",
                                NULL};
-    struct wz_pgtool_run apply = {.argv = psql_argv, .env = env, .stdout_fd = devnull};
+    struct wz_pgtool_run apply = {
+        .argv = psql_argv, .env = env, .stdout_fd = devnull, .pass_fds = {drop_fd, sql_fd}};
     rc = wz_pgtool_exec(&apply, NULL, errbuf, sizeof(errbuf), &status, err);
     if (rc != WZ_OK)
         goto cleanup;
@@ -423,10 +421,10 @@ static int pg_apply(struct wz_db *db, const struct wz_settings *s,
 cleanup:
     if (devnull >= 0)
         close(devnull);
-    if (drop_path[0] != '\0')
-        unlink(drop_path);
-    if (sql_path[0] != '\0')
-        unlink(sql_path);
+    if (drop_fd >= 0)
+        close(drop_fd);
+    if (sql_fd >= 0)
+        close(sql_fd);
     wz_pgtool_env_free(env);
     wz_strbuf_release(&drop);
     return rc;
