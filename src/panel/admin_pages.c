@@ -36,12 +36,10 @@ static void badge(struct wz_strbuf *sb, bool on, const char *yes, const char *no
 static int64_t count_rows(struct wz_req *req, const char *sql, struct wz_err *err)
 {
     struct wz_stmt *st = NULL;
-    int rc = wz_db_prepare_cached(req->db, sql, &st, err);
-    if (rc == WZ_OK)
-        rc = wz_stmt_step(st, err);
-    int64_t n = rc == WZ_ROW ? wz_stmt_column_int64(st, 0) : -1;
-    if (st != NULL)
-        wz_stmt_reset(st);
+    if (wz_db_prepare_cached(req->db, sql, &st, err) != WZ_OK)
+        return -1;
+    int64_t n = wz_stmt_step(st, err) == WZ_ROW ? wz_stmt_column_int64(st, 0) : -1;
+    wz_stmt_reset(st);
     return n;
 }
 
