@@ -91,14 +91,17 @@ static bool is_key_char(char c)
     return is_key_start(c) || (c >= '0' && c <= '9') || c == '.';
 }
 
-/* A line ends at LF, at CR LF, or at a CR that is the last byte of the text. */
+/* A line ends at LF, at CR LF, or at a lone CR (old Mac files): python-dotenv reads the file
+ * with universal newlines, so a CR-only file is several lines there, never one long value. */
 static bool at_eol(const char *p, const char *end)
 {
-    if (p >= end)
-        return true;
-    if (*p == '\n')
-        return true;
-    return *p == '\r' && (p + 1 == end || p[1] == '\n');
+    return p >= end || *p == '\n' || *p == '\r';
+}
+
+/* Whether p starts a line break inside a multi-line value (LF, or a CR not followed by LF). */
+static bool is_break(const char *p, const char *end)
+{
+    return *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] != '\n'));
 }
 
 /* Moves past the line ending at p (if any) and counts the line. */
@@ -156,7 +159,7 @@ static int expand_at(struct parser *ps, const char **sp, const char *e, bool dqu
     const char *open = *sp;
     const char *inner = open + 2;
     const char *close = inner;
-    while (close < e && *close != '}' && *close != '\n')
+    while (close < e && *close != '}' && *close != '\n' && *close != '\r')
         close++;
     if (close >= e || *close != '}')
         return wz_err_set(ps->err, WZ_EUSAGE,
@@ -246,6 +249,14 @@ static int decode(struct parser *ps, const char *s, const char *e, bool dquote, 
             q++;
             continue;
         }
+        if (c == '\r') {
+            /* A lone CR is a line break: it reads as LF, like CR LF does. */
+            line++;
+            if (sbuf_putc(val, '\n') != 0)
+                return oom(ps);
+            q++;
+            continue;
+        }
         if (expand && c == '$' && q + 1 < e && q[1] == '{') {
             int rc = expand_at(ps, &q, e, dquote, line, val);
             if (rc != 0)
@@ -277,20 +288,29 @@ static int expect_line_end(struct parser *ps)
     return 0;
 }
 
+/* Literal but for two escapes, \' and \\, as python-dotenv and docker compose read
+ * 'Let\'s go!' as Let's go!; nothing else is decoded and ${} is kept as written. */
 static int parse_single(struct parser *ps, struct sbuf *val)
 {
     const char *s = ps->p + 1;
     const char *q = s;
-    while (!at_eol(q, ps->end) && *q != '\'')
+    while (!at_eol(q, ps->end) && *q != '\'') {
+        if (*q == '\\' && q + 1 < ps->end && (q[1] == '\'' || q[1] == '\\'))
+            q++;
         q++;
+    }
     if (at_eol(q, ps->end))
         return wz_err_set(ps->err, WZ_EUSAGE,
                           "%s:%d: unterminated single quote in the value of '%.*s'; add the "
                           "closing ' on the same line (use double quotes for a value that spans "
                           "lines)",
                           ps->path, ps->line, snippet_len(ps->key_len), ps->key);
-    if (sbuf_put(val, s, (size_t)(q - s)) != 0)
-        return oom(ps);
+    for (const char *c = s; c < q; c++) {
+        if (*c == '\\' && c + 1 < q && (c[1] == '\'' || c[1] == '\\'))
+            c++;
+        if (sbuf_putc(val, *c) != 0)
+            return oom(ps);
+    }
     ps->p = q + 1;
     return expect_line_end(ps);
 }
@@ -303,7 +323,7 @@ static int parse_double(struct parser *ps, struct sbuf *val)
     while (q < ps->end && *q != '"') {
         if (*q == '\\' && q + 1 < ps->end)
             q++;
-        if (*q == '\n')
+        if (is_break(q, ps->end))
             lines++;
         q++;
     }
@@ -460,7 +480,7 @@ int wz_dotenv_parse(const char *text, size_t len, const char *path, wz_dotenv_lo
     if (nul != NULL) {
         int line = 1;
         for (const char *q = text; q < nul; q++)
-            line += *q == '\n';
+            line += is_break(q, text + len);
         rc = wz_err_set(err, WZ_EUSAGE,
                         "%s:%d: unexpected NUL byte; a .env file is text, check that the path "
                         "points to the right file",

@@ -389,6 +389,39 @@ static void test_crlf_file(void **state)
     wz_dotenv_release(&env);
 }
 
+/* python-dotenv reads with universal newlines: a CR-only file is lines, not one value. */
+static void test_cr_only_file(void **state)
+{
+    (void)state;
+    struct wz_dotenv env;
+    parse_ok("# old Mac file\rA=1\rB='two'\rC=\"multi\rline\"\rD=four # c\r", &env);
+    assert_int_equal(env.count, 4);
+    assert_value(&env, "A", "1");
+    assert_value(&env, "B", "two");
+    assert_value(&env, "C", "multi\nline");
+    assert_value(&env, "D", "four");
+    assert_int_equal(wz_dotenv_get(&env, "A")->line, 2);
+    assert_int_equal(wz_dotenv_get(&env, "D")->line, 6);
+    wz_dotenv_release(&env);
+    parse_fails("A=1\rB\r", 2, "expected KEY=value");
+}
+
+/* 'Let\'s go!' reads as Let's go! (python-dotenv and compose); \\ is one backslash; other
+ * backslashes and ${} stay literal (compose's rule for single quotes, ours too). */
+static void test_single_quote_escapes(void **state)
+{
+    (void)state;
+    struct wz_dotenv env;
+    struct fake_env fe = {(const char *const[]){"X", "expanded", NULL}};
+    parse_env("A='Let\\'s go!'\nB='C:\\\\share\\dir'\nC='${X}\\n'\nD='end\\\\'\n", &fe, &env);
+    assert_value(&env, "A", "Let's go!");
+    assert_value(&env, "B", "C:\\share\\dir");
+    assert_value(&env, "C", "${X}\\n");
+    assert_value(&env, "D", "end\\");
+    wz_dotenv_release(&env);
+    parse_fails("A='it\\'s\n", 1, "unterminated single quote");
+}
+
 static void test_duplicate_keys_last_wins(void **state)
 {
     (void)state;
@@ -708,6 +741,8 @@ int main(void)
         cmocka_unit_test(test_spaces_around_equals),
         cmocka_unit_test(test_key_characters),
         cmocka_unit_test(test_single_quotes_literal),
+        cmocka_unit_test(test_single_quote_escapes),
+        cmocka_unit_test(test_cr_only_file),
         cmocka_unit_test(test_double_quotes),
         cmocka_unit_test(test_double_quote_escapes),
         cmocka_unit_test(test_no_escapes_unquoted),
