@@ -12,6 +12,7 @@
 
 #include "core/password.h"
 #include "core/settings.h"
+#include "core/timefmt.h"
 #include "db/db.h"
 #include "http/app.h"
 #include "http/sessions.h"
@@ -261,14 +262,6 @@ int wz_auth_check(const struct wz_route *route, struct wz_req *req, struct wz_re
 
 /* ---- sign-in */
 
-static void now_iso(char *buf, size_t size)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 enum wz_login_status wz_auth_login(struct wz_req *req, const char *login, const char *password,
                                    enum wz_jwt_realm realm, int64_t *user_id,
                                    enum wz_jwt_realm *realm_out, int *retry_after)
@@ -343,8 +336,8 @@ enum wz_login_status wz_auth_login(struct wz_req *req, const char *login, const 
                             wz_password_weakness(password) != NULL))
         return WZ_LOGIN_WEAK;
 
-    char ts[32];
-    now_iso(ts, sizeof(ts));
+    char ts[WZ_ISO_TIME_SIZE];
+    wz_time_iso(wz_app_now(), ts);
     rc = wz_db_prepare_cached(req->db, q_last_login, &st, &err);
     if (rc == WZ_OK) {
         wz_stmt_bind_text(st, 1, ts);

@@ -4,8 +4,11 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/timefmt.h"
 #include "db/db.h"
+#include "platform/platform_util.h"
 
 #define PRODUCT_COLS                                                                               \
     "id, sku, title, description, price_amount, currency, stock_quantity, status, "                \
@@ -73,7 +76,7 @@ int wz_products_list(struct wz_db *db, int64_t store_id, const struct wz_list_fi
 {
     char like[512];
     *more = false;
-    if (filter->q != NULL && !wz_tenant_like(filter->q, like, sizeof(like)))
+    if (filter->q != NULL && !wz_pf_like(filter->q, like, sizeof(like)))
         return wz_err_set(err, WZ_EUSAGE, "the search text is too long");
     struct wz_stmt *st = NULL;
     int rc = wz_tenant_prepare(db, q_list, sizeof(q_list), q_list_tmpl, &st, err);
@@ -239,7 +242,7 @@ int wz_product_create(struct wz_db *db, int64_t store_id, const struct wz_produc
     if ((rc = sku_taken(db, store_id, in->sku, 0, err)) != 0)
         return rc > 0 ? taken(db, in->sku, err) : failed(db, rc);
     char now[21];
-    wz_tenant_now(now);
+    wz_time_iso(time(NULL), now);
     if ((rc = wz_db_prepare_cached(db, q_insert, &st, err)) != WZ_OK)
         return failed(db, rc);
     wz_stmt_bind_int64(st, 1, store_id);
@@ -318,7 +321,7 @@ int wz_product_update(struct wz_db *db, int64_t store_id, int64_t id,
                            : had_desc              ? wz_strbuf_str(&desc)
                                                    : NULL;
     char now[21];
-    wz_tenant_now(now);
+    wz_time_iso(time(NULL), now);
     if ((rc = wz_db_prepare_cached(db, q_update, &st, err)) != WZ_OK)
         goto out;
     wz_stmt_bind_int64(st, 1, store_id);
@@ -360,7 +363,7 @@ int wz_product_deactivate(struct wz_db *db, int64_t store_id, int64_t id, struct
     if (rc != WZ_ROW)
         return failed(db, rc < 0 ? rc : wz_err_set(err, WZ_ENOENT, "no such product"));
     char now[21];
-    wz_tenant_now(now);
+    wz_time_iso(time(NULL), now);
     if ((rc = wz_db_prepare_cached(db, q_archive, &st, err)) != WZ_OK)
         return failed(db, rc);
     wz_stmt_bind_int64(st, 1, store_id);

@@ -2,6 +2,7 @@
 #include "platform/customers.h"
 
 #include "db/db.h"
+#include "platform/platform_util.h"
 
 #define CUSTOMER_COLS                                                                              \
     "id, email, first_name, last_name, phone, CASE WHEN accepts_marketing THEN 1 ELSE 0 END, "     \
@@ -38,7 +39,7 @@ int wz_customers_list(struct wz_db *db, int64_t store_id, const struct wz_list_f
 {
     char like[512];
     *more = false;
-    if (filter->q != NULL && !wz_tenant_like(filter->q, like, sizeof(like)))
+    if (filter->q != NULL && !wz_pf_like(filter->q, like, sizeof(like)))
         return wz_err_set(err, WZ_EUSAGE, "the search text is too long");
     struct wz_stmt *st = NULL;
     int rc = wz_tenant_prepare(db, q_list, sizeof(q_list), q_list_tmpl, &st, err);

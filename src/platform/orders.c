@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "platform/platform_util.h"
 
 #define ORDER_COLS                                                                                 \
     "id, order_number, customer_id, customer_email, status, currency, subtotal_amount, "           \
@@ -53,7 +54,7 @@ int wz_orders_list(struct wz_db *db, int64_t store_id, const struct wz_list_filt
 {
     char like[512];
     *more = false;
-    if (filter->q != NULL && !wz_tenant_like(filter->q, like, sizeof(like)))
+    if (filter->q != NULL && !wz_pf_like(filter->q, like, sizeof(like)))
         return wz_err_set(err, WZ_EUSAGE, "the search text is too long");
     struct wz_stmt *st = NULL;
     int rc = wz_tenant_prepare(db, q_list, sizeof(q_list), q_list_tmpl, &st, err);

@@ -1,6 +1,8 @@
 /* What the platform engine's files share: see platform_util.h. */
 #include "platform/platform_util.h"
 
+#include "core/timefmt.h"
+
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -88,10 +90,7 @@ int wz_pf_exec(struct wz_db *db, const char *sql, struct wz_err *err, const char
 
 void wz_pf_time(int64_t t, char out[24])
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    wz_time_iso(t, out);
 }
 
 void wz_pf_ts(const char *in, char out[24])

@@ -2,7 +2,9 @@
 #include "platform/team.h"
 
 #include <string.h>
+#include <time.h>
 
+#include "core/timefmt.h"
 #include "db/db.h"
 
 static const char *const q_members_tmpl =
@@ -68,7 +70,7 @@ int wz_team_remove(struct wz_db *db, int64_t store_id, int64_t user_id, struct w
     }
     if (rc == WZ_ROW) {
         char now[21];
-        wz_tenant_now(now);
+        wz_time_iso(time(NULL), now);
         if ((rc = wz_db_prepare_cached(db, q_deactivate, &st, err)) == WZ_OK) {
             wz_stmt_bind_int64(st, 1, store_id);
             wz_stmt_bind_int64(st, 2, user_id);

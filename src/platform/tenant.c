@@ -8,24 +8,6 @@
 
 #include "db/db.h"
 
-bool wz_tenant_like(const char *q, char *out, size_t size)
-{
-    size_t n = 0;
-    if (size < 3)
-        return false;
-    out[n++] = '%';
-    for (const char *p = q; *p != '\0'; p++) {
-        if (n + 4 > size)
-            return false;
-        if (*p == '%' || *p == '_' || *p == '\\')
-            out[n++] = '\\';
-        out[n++] = (char)tolower((unsigned char)*p);
-    }
-    out[n++] = '%';
-    out[n] = '\0';
-    return true;
-}
-
 size_t wz_tenant_utf8_len(const char *s)
 {
     size_t n = 0;
@@ -90,12 +72,4 @@ int wz_tenant_prepare(struct wz_db *db, char *buf, size_t size, const char *tmpl
     if (wz_tenant_sql(db, buf, size, tmpl) == NULL)
         return wz_err_set(err, WZ_EFAIL, "a statement does not fit its buffer");
     return wz_db_prepare_cached(db, buf, st, err);
-}
-
-void wz_tenant_now(char buf[21])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

@@ -32,10 +32,6 @@ struct wz_list_filter {
     int limit;          /* 1..100 */
 };
 
-/* The LIKE pattern for a substring search: lowercased (ASCII), with % _ and \ escaped
- * (ESCAPE '\'), wrapped in %...%. False when q does not fit. */
-bool wz_tenant_like(const char *q, char *out, size_t size);
-
 /* Characters (code points) of a valid UTF-8 string. */
 size_t wz_tenant_utf8_len(const char *s);
 
@@ -52,9 +48,6 @@ const char *wz_tenant_sql(const struct wz_db *db, char *buf, size_t size, const 
 struct wz_stmt;
 int wz_tenant_prepare(struct wz_db *db, char *buf, size_t size, const char *tmpl,
                       struct wz_stmt **st, struct wz_err *err);
-
-/* The current UTC time as YYYY-MM-DDTHH:MM:SSZ (what both dialects accept when bound). */
-void wz_tenant_now(char buf[21]);
 
 /* Maps an int column that holds 0/1 (CASE WHEN ... THEN 1 ELSE 0 END) to a bool. */
 #define WZ_COL_BOOL(st, i) (wz_stmt_column_int64((st), (i)) != 0)
