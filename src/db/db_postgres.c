@@ -24,6 +24,8 @@
 
 #include <libpq-fe.h>
 
+#include "db/pq_loader.h"
+
 /* Statement names waiting for DEALLOCATE before a batch is sent. */
 #define PG_STALE_BATCH 32
 /* How long to pause between attempts while waiting for a server or a lock. */
@@ -197,7 +199,7 @@ static int pg_conninfo_build(const struct wz_db_url *url, const char *dbname,
     pg_conninfo_add(ci, "fallback_application_name", "wizamart");
 
     if (nparams > 0) {
-        known = PQconndefaults();
+        known = wz_pq.PQconndefaults();
         if (known == NULL) {
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
             goto cleanup;
@@ -224,7 +226,7 @@ static int pg_conninfo_build(const struct wz_db_url *url, const char *dbname,
 
 cleanup:
     if (known != NULL)
-        PQconninfoFree(known);
+        wz_pq.PQconninfoFree(known);
     if (rc != WZ_OK)
         pg_conninfo_release(ci);
     return rc;
@@ -232,8 +234,8 @@ cleanup:
 
 static enum pg_fail pg_classify(PGconn *conn)
 {
-    const char *msg = PQerrorMessage(conn);
-    const char *host = PQhost(conn);
+    const char *msg = wz_pq.PQerrorMessage(conn);
+    const char *host = wz_pq.PQhost(conn);
     bool socket = host == NULL || host[0] == '/' || host[0] == '\0';
 
     if (strstr(msg, "Connection refused") != NULL)
@@ -246,7 +248,7 @@ static enum pg_fail pg_classify(PGconn *conn)
         return PG_FAIL_STARTING;
     if (strstr(msg, "password authentication failed") != NULL)
         return PG_FAIL_AUTH;
-    if (PQconnectionNeedsPassword(conn))
+    if (wz_pq.PQconnectionNeedsPassword(conn))
         return PG_FAIL_NO_PASSWORD;
     if (strstr(msg, "database \"") != NULL && strstr(msg, "\" does not exist") != NULL)
         return PG_FAIL_NO_DATABASE;
@@ -263,10 +265,10 @@ static enum pg_fail pg_classify(PGconn *conn)
  * of it: libpq does not echo passwords, and neither do we. */
 static int pg_connect_error(PGconn *conn, int waited_s, struct wz_err *err)
 {
-    const char *host = PQhost(conn);
-    const char *port = PQport(conn);
-    const char *user = PQuser(conn);
-    const char *db = PQdb(conn);
+    const char *host = wz_pq.PQhost(conn);
+    const char *port = wz_pq.PQport(conn);
+    const char *user = wz_pq.PQuser(conn);
+    const char *db = wz_pq.PQdb(conn);
     char where[300];
     char detail[600];
     char waited[64] = "";
@@ -280,7 +282,7 @@ static int pg_connect_error(PGconn *conn, int waited_s, struct wz_err *err)
     if (db == NULL)
         db = "";
     snprintf(where, sizeof(where), "%s:%s", host, port);
-    pg_condense(PQerrorMessage(conn), detail, sizeof(detail));
+    pg_condense(wz_pq.PQerrorMessage(conn), detail, sizeof(detail));
     if (waited_s > 0)
         snprintf(waited, sizeof(waited), " (waited %d s)", waited_s);
 
@@ -341,21 +343,25 @@ static int pg_connect(const struct wz_db_url *url, const char *dbname, int wait_
     int rc;
 
     *out = NULL;
+    /* Every way to PostgreSQL goes through here: the first one loads libpq. */
+    rc = wz_pq_load(err);
+    if (rc < 0)
+        return rc;
     rc = pg_conninfo_build(url, dbname, &ci, err);
     if (rc < 0)
         return rc;
     for (;;) {
-        conn = PQconnectdbParams(ci.keys, ci.vals, 0);
+        conn = wz_pq.PQconnectdbParams(ci.keys, ci.vals, 0);
         if (conn == NULL) {
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
             goto cleanup;
         }
-        if (PQstatus(conn) == CONNECTION_OK)
+        if (wz_pq.PQstatus(conn) == CONNECTION_OK)
             break;
         enum pg_fail kind = pg_classify(conn);
         int64_t now = pg_now_ms();
         if ((kind == PG_FAIL_REFUSED || kind == PG_FAIL_STARTING) && now < deadline) {
-            PQfinish(conn);
+            wz_pq.PQfinish(conn);
             conn = NULL;
             pg_sleep_ms(deadline - now < PG_RETRY_CONNECT_MS ? deadline - now
                                                              : PG_RETRY_CONNECT_MS);
@@ -364,14 +370,14 @@ static int pg_connect(const struct wz_db_url *url, const char *dbname, int wait_
         rc = pg_connect_error(conn, wait_s > 0 ? (int)((now - start + 500) / 1000) : 0, err);
         goto cleanup;
     }
-    PQsetNoticeProcessor(conn, pg_notice_ignore, NULL);
+    wz_pq.PQsetNoticeProcessor(conn, pg_notice_ignore, NULL);
     *out = conn;
     conn = NULL;
     rc = WZ_OK;
 
 cleanup:
     if (conn != NULL)
-        PQfinish(conn);
+        wz_pq.PQfinish(conn);
     pg_conninfo_release(&ci);
     return rc;
 }
@@ -398,24 +404,26 @@ static int pg_line_of(const char *sql, long position)
  * sql, and the SQLSTATE. A lost connection says so. res may be NULL. */
 static int pg_result_error(PGconn *conn, const PGresult *res, const char *sql, struct wz_err *err)
 {
-    const char *primary = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    const char *detail = res != NULL ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
-    const char *state = res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    const char *pos = res != NULL ? PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION) : NULL;
+    const char *primary =
+        res != NULL ? wz_pq.PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *detail = res != NULL ? wz_pq.PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+    const char *state = res != NULL ? wz_pq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *pos =
+        res != NULL ? wz_pq.PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION) : NULL;
     char text[700];
     char more[300] = "";
     char line[48] = "";
 
-    if (PQstatus(conn) == CONNECTION_BAD) {
-        pg_condense(PQerrorMessage(conn), text, sizeof(text));
+    if (wz_pq.PQstatus(conn) == CONNECTION_BAD) {
+        pg_condense(wz_pq.PQerrorMessage(conn), text, sizeof(text));
         return wz_err_set(err, WZ_EFAIL, "lost the connection to PostgreSQL: %s", text);
     }
     if (primary == NULL) {
-        pg_condense(res != NULL ? PQresultErrorMessage(res) : PQerrorMessage(conn), text,
-                    sizeof(text));
+        pg_condense(res != NULL ? wz_pq.PQresultErrorMessage(res) : wz_pq.PQerrorMessage(conn),
+                    text, sizeof(text));
         if (text[0] == '\0')
             snprintf(text, sizeof(text), "%s",
-                     res != NULL ? PQresStatus(PQresultStatus(res)) : "no result");
+                     res != NULL ? wz_pq.PQresStatus(wz_pq.PQresultStatus(res)) : "no result");
         return wz_err_set(err, WZ_EFAIL, "%s", text);
     }
     pg_condense(primary, text, sizeof(text));
@@ -434,7 +442,7 @@ static int pg_result_error(PGconn *conn, const PGresult *res, const char *sql, s
 
 static void pg_sync_transaction(struct pg_db *p)
 {
-    p->base.in_transaction = PQtransactionStatus(p->conn) != PQTRANS_IDLE;
+    p->base.in_transaction = wz_pq.PQtransactionStatus(p->conn) != PQTRANS_IDLE;
 }
 
 /* Records the row count of a finished INSERT, UPDATE, DELETE, MERGE or COPY, the statements
@@ -442,11 +450,11 @@ static void pg_sync_transaction(struct pg_db *p)
 static void pg_note_changes(struct pg_db *p, const PGresult *res)
 {
     static const char *const counted[] = {"INSERT ", "UPDATE ", "DELETE ", "MERGE ", "COPY "};
-    const char *status = PQcmdStatus((PGresult *)res);
+    const char *status = wz_pq.PQcmdStatus((PGresult *)res);
 
     for (size_t i = 0; i < sizeof(counted) / sizeof(counted[0]); i++) {
         if (strncmp(status, counted[i], strlen(counted[i])) == 0) {
-            p->changes = strtoll(PQcmdTuples((PGresult *)res), NULL, 10);
+            p->changes = strtoll(wz_pq.PQcmdTuples((PGresult *)res), NULL, 10);
             return;
         }
     }
@@ -461,9 +469,9 @@ static void pg_copy_abort(struct pg_db *p)
     if (!p->in_copy)
         return;
     p->in_copy = false;
-    PQputCopyEnd(p->conn, "COPY abandoned by the client");
-    while ((res = PQgetResult(p->conn)) != NULL)
-        PQclear(res);
+    wz_pq.PQputCopyEnd(p->conn, "COPY abandoned by the client");
+    while ((res = wz_pq.PQgetResult(p->conn)) != NULL)
+        wz_pq.PQclear(res);
 }
 
 /* Deallocates the batched names of finalized statements; failures only leave them on the
@@ -474,7 +482,7 @@ static void pg_flush_stale(struct pg_db *p)
     char sql[PG_STALE_BATCH * 32];
     size_t n = 0;
 
-    if (p->nstale == 0 || PQtransactionStatus(p->conn) == PQTRANS_INERROR)
+    if (p->nstale == 0 || wz_pq.PQtransactionStatus(p->conn) == PQTRANS_INERROR)
         return;
     for (int i = 0; i < p->nstale; i++) {
         int w = snprintf(sql + n, sizeof(sql) - n, "DEALLOCATE wz_%u;", p->stale[i]);
@@ -482,7 +490,7 @@ static void pg_flush_stale(struct pg_db *p)
             break;
         n += (size_t)w;
     }
-    PQclear(PQexec(p->conn, sql));
+    wz_pq.PQclear(wz_pq.PQexec(p->conn, sql));
     p->nstale = 0;
 }
 
@@ -493,8 +501,8 @@ static int pg_exec(struct wz_db *db, const char *sql, struct wz_err *err)
     int rc = WZ_OK;
 
     pg_copy_abort(p);
-    res = PQexec(p->conn, sql);
-    switch (PQresultStatus(res)) {
+    res = wz_pq.PQexec(p->conn, sql);
+    switch (wz_pq.PQresultStatus(res)) {
     case PGRES_COMMAND_OK:
     case PGRES_TUPLES_OK:
     case PGRES_EMPTY_QUERY:
@@ -510,7 +518,7 @@ static int pg_exec(struct wz_db *db, const char *sql, struct wz_err *err)
         rc = pg_result_error(p->conn, res, sql, err);
         break;
     }
-    PQclear(res);
+    wz_pq.PQclear(res);
     pg_sync_transaction(p);
     return rc;
 }
@@ -522,18 +530,19 @@ static PGresult *pg_query(struct pg_db *p, const char *sql, int nparams, const c
     PGresult *res;
 
     pg_copy_abort(p);
-    res = PQexecParams(p->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    res = wz_pq.PQexecParams(p->conn, sql, nparams, NULL, params, NULL, NULL, 0);
     pg_sync_transaction(p);
-    if (PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK)
+    if (wz_pq.PQresultStatus(res) == PGRES_TUPLES_OK ||
+        wz_pq.PQresultStatus(res) == PGRES_COMMAND_OK)
         return res;
     pg_result_error(p->conn, res, sql, err);
-    PQclear(res);
+    wz_pq.PQclear(res);
     return NULL;
 }
 
 static void pg_stmt_clear(struct pg_stmt *s)
 {
-    PQclear(s->res);
+    wz_pq.PQclear(s->res);
     s->res = NULL;
     s->row = 0;
     s->executed = false;
@@ -554,7 +563,7 @@ static void pg_finalize(struct wz_stmt *st)
     pg_stmt_clear(s);
     if (s->id != 0 && p->nstale < PG_STALE_BATCH)
         p->stale[p->nstale++] = s->id;
-    PQclear(s->desc);
+    wz_pq.PQclear(s->desc);
     free(s->values);
     free(s);
 }
@@ -577,18 +586,18 @@ static int pg_prepare(struct wz_db *db, const char *sql, struct wz_stmt **out, s
     s->base.db = db;
     snprintf(name, sizeof(name), "wz_%u", ++p->next_stmt);
 
-    res = PQprepare(p->conn, name, sql, 0, NULL);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    res = wz_pq.PQprepare(p->conn, name, sql, 0, NULL);
+    if (wz_pq.PQresultStatus(res) != PGRES_COMMAND_OK) {
         rc = pg_result_error(p->conn, res, sql, err);
         goto cleanup;
     }
     s->id = p->next_stmt;
-    s->desc = PQdescribePrepared(p->conn, name);
-    if (PQresultStatus(s->desc) != PGRES_COMMAND_OK) {
+    s->desc = wz_pq.PQdescribePrepared(p->conn, name);
+    if (wz_pq.PQresultStatus(s->desc) != PGRES_COMMAND_OK) {
         rc = pg_result_error(p->conn, s->desc, sql, err);
         goto cleanup;
     }
-    s->nparams = PQnparams(s->desc);
+    s->nparams = wz_pq.PQnparams(s->desc);
     s->values = calloc(s->nparams > 0 ? (size_t)s->nparams : 1, sizeof(*s->values));
     if (s->values == NULL) {
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
@@ -598,7 +607,7 @@ static int pg_prepare(struct wz_db *db, const char *sql, struct wz_stmt **out, s
     s = NULL;
 
 cleanup:
-    PQclear(res);
+    wz_pq.PQclear(res);
     pg_sync_transaction(p);
     pg_finalize(s ? &s->base : NULL);
     return rc;
@@ -652,19 +661,19 @@ static int pg_step(struct wz_stmt *st, struct wz_err *err)
         pg_copy_abort(p);
         snprintf(name, sizeof(name), "wz_%u", s->id);
         s->executed = true;
-        s->res = PQexecPrepared(p->conn, name, s->nparams, (const char *const *)s->values, NULL,
-                                NULL, 0);
+        s->res = wz_pq.PQexecPrepared(p->conn, name, s->nparams, (const char *const *)s->values,
+                                      NULL, NULL, 0);
         pg_sync_transaction(p);
-        if (PQresultStatus(s->res) != PGRES_TUPLES_OK &&
-            PQresultStatus(s->res) != PGRES_COMMAND_OK) {
+        if (wz_pq.PQresultStatus(s->res) != PGRES_TUPLES_OK &&
+            wz_pq.PQresultStatus(s->res) != PGRES_COMMAND_OK) {
             int rc = pg_result_error(p->conn, s->res, NULL, err);
-            PQclear(s->res);
+            wz_pq.PQclear(s->res);
             s->res = NULL;
             return rc;
         }
         pg_note_changes(p, s->res);
     }
-    if (s->res != NULL && s->row < PQntuples(s->res)) {
+    if (s->res != NULL && s->row < wz_pq.PQntuples(s->res)) {
         s->row++;
         return WZ_ROW;
     }
@@ -679,22 +688,22 @@ static const PGresult *pg_columns(const struct pg_stmt *s)
 
 static int pg_column_count(struct wz_stmt *st)
 {
-    return PQnfields(pg_columns(pg_stmt_of(st)));
+    return wz_pq.PQnfields(pg_columns(pg_stmt_of(st)));
 }
 
 static const char *pg_column_name(struct wz_stmt *st, int col)
 {
-    return PQfname(pg_columns(pg_stmt_of(st)), col);
+    return wz_pq.PQfname(pg_columns(pg_stmt_of(st)), col);
 }
 
 /* The current row's value, or NULL when there is no row or no such column. */
 static const char *pg_value(const struct pg_stmt *s, int col, bool *is_null)
 {
     *is_null = true;
-    if (s->res == NULL || s->row < 1 || col < 0 || col >= PQnfields(s->res))
+    if (s->res == NULL || s->row < 1 || col < 0 || col >= wz_pq.PQnfields(s->res))
         return NULL;
-    *is_null = PQgetisnull(s->res, s->row - 1, col) != 0;
-    return PQgetvalue(s->res, s->row - 1, col);
+    *is_null = wz_pq.PQgetisnull(s->res, s->row - 1, col) != 0;
+    return wz_pq.PQgetvalue(s->res, s->row - 1, col);
 }
 
 static bool pg_column_is_null(struct wz_stmt *st, int col)
@@ -744,7 +753,7 @@ static int pg_begin(struct wz_db *db, struct wz_err *err)
     struct pg_db *p = pg_db_of(db);
 
     pg_copy_abort(p);
-    if (PQtransactionStatus(p->conn) != PQTRANS_IDLE)
+    if (wz_pq.PQtransactionStatus(p->conn) != PQTRANS_IDLE)
         return wz_err_set(err, WZ_EFAIL,
                           "cannot begin a transaction: one is already open on this connection");
     return pg_exec(db, "BEGIN", err);
@@ -757,15 +766,15 @@ static int pg_commit(struct wz_db *db, struct wz_err *err)
     int rc = WZ_OK;
 
     pg_copy_abort(p);
-    res = PQexec(p->conn, "COMMIT");
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+    res = wz_pq.PQexec(p->conn, "COMMIT");
+    if (wz_pq.PQresultStatus(res) != PGRES_COMMAND_OK)
         rc = pg_result_error(p->conn, res, NULL, err);
-    else if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0)
+    else if (strcmp(wz_pq.PQcmdStatus(res), "ROLLBACK") == 0)
         /* COMMIT of a failed transaction succeeds as a ROLLBACK: the work is gone */
         rc = wz_err_set(err, WZ_EFAIL,
                         "cannot commit: the transaction was rolled back because a statement "
                         "in it failed");
-    PQclear(res);
+    wz_pq.PQclear(res);
     pg_sync_transaction(p);
     return rc;
 }
@@ -805,8 +814,8 @@ static int pg_lock(struct wz_db *db, int timeout_ms, struct wz_err *err)
         PGresult *res = pg_query(p, "SELECT pg_try_advisory_lock($1::bigint)", 1, params, err);
         if (res == NULL)
             return wz_err_wrap(err, "cannot take the migration lock");
-        bool got = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-        PQclear(res);
+        bool got = wz_pq.PQntuples(res) == 1 && strcmp(wz_pq.PQgetvalue(res, 0, 0), "t") == 0;
+        wz_pq.PQclear(res);
         if (got) {
             p->locked = true;
             return WZ_OK;
@@ -817,7 +826,8 @@ static int pg_lock(struct wz_db *db, int timeout_ms, struct wz_err *err)
                               "another migration holds the lock on database '%s' at %s:%s "
                               "(waited %d ms); wait for it to finish or raise "
                               "MIGRATE_LOCK_TIMEOUT",
-                              PQdb(p->conn), PQhost(p->conn), PQport(p->conn), (int)(now - start));
+                              wz_pq.PQdb(p->conn), wz_pq.PQhost(p->conn), wz_pq.PQport(p->conn),
+                              (int)(now - start));
         pg_sleep_ms(deadline - now < PG_RETRY_LOCK_MS ? deadline - now : PG_RETRY_LOCK_MS);
     }
 }
@@ -834,7 +844,7 @@ static void pg_unlock(struct wz_db *db)
     snprintf(key, sizeof(key), "%" PRId64, pg_lock_key());
     /* a failure (a failed transaction refuses statements) leaves the lock to the session's
      * end, which releases it as well */
-    PQclear(pg_query(p, "SELECT pg_advisory_unlock($1::bigint)", 1, params, NULL));
+    wz_pq.PQclear(pg_query(p, "SELECT pg_advisory_unlock($1::bigint)", 1, params, NULL));
 }
 
 static int pg_table_exists(struct wz_db *db, const char *table, struct wz_err *err)
@@ -852,8 +862,8 @@ static int pg_table_exists(struct wz_db *db, const char *table, struct wz_err *e
 
     if (res == NULL)
         return wz_err_wrap(err, "cannot check whether table '%s' exists", table);
-    found = PQntuples(res) > 0;
-    PQclear(res);
+    found = wz_pq.PQntuples(res) > 0;
+    wz_pq.PQclear(res);
     return found;
 }
 
@@ -861,14 +871,14 @@ static int pg_table_exists(struct wz_db *db, const char *table, struct wz_err *e
 static int pg_append_ident(PGconn *conn, char *buf, size_t size, size_t *len, const char *name,
                            struct wz_err *err)
 {
-    char *q = PQescapeIdentifier(conn, name, strlen(name));
+    char *q = wz_pq.PQescapeIdentifier(conn, name, strlen(name));
     int w;
 
     if (q == NULL)
         return wz_err_set(err, WZ_EFAIL, "cannot quote identifier '%s': %s", name,
-                          PQerrorMessage(conn));
+                          wz_pq.PQerrorMessage(conn));
     w = snprintf(buf + *len, size - *len, "%s", q);
-    PQfreemem(q);
+    wz_pq.PQfreemem(q);
     if (w < 0 || (size_t)w >= size - *len)
         return wz_err_set(err, WZ_EFAIL, "COPY column list for '%s' is too long", name);
     *len += (size_t)w;
@@ -900,8 +910,8 @@ static int pg_copy_begin(struct wz_db *db, const char *table, const char *const 
         (int)(sizeof(sql) - len))
         return wz_err_set(err, WZ_EFAIL, "COPY column list for '%s' is too long", table);
 
-    res = PQexec(p->conn, sql);
-    if (PQresultStatus(res) == PGRES_COPY_IN) {
+    res = wz_pq.PQexec(p->conn, sql);
+    if (wz_pq.PQresultStatus(res) == PGRES_COPY_IN) {
         p->in_copy = true;
         p->copy_ncols = ncols;
         rc = WZ_OK;
@@ -909,7 +919,7 @@ static int pg_copy_begin(struct wz_db *db, const char *table, const char *const 
         rc = pg_result_error(p->conn, res, NULL, err);
         wz_err_wrap(err, "cannot start COPY into '%s'", table);
     }
-    PQclear(res);
+    wz_pq.PQclear(res);
     pg_sync_transaction(p);
     return rc;
 }
@@ -981,9 +991,9 @@ static int pg_copy_row(struct wz_db *db, const char *const *values, struct wz_er
     if (pg_line_reserve(p, n, 1) < 0)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
     p->line[n++] = '\n';
-    if (PQputCopyData(p->conn, p->line, (int)n) != 1) {
+    if (wz_pq.PQputCopyData(p->conn, p->line, (int)n) != 1) {
         char text[600];
-        pg_condense(PQerrorMessage(p->conn), text, sizeof(text));
+        pg_condense(wz_pq.PQerrorMessage(p->conn), text, sizeof(text));
         pg_copy_abort(p);
         return wz_err_set(err, WZ_EFAIL, "cannot send a COPY row: %s", text);
     }
@@ -1000,20 +1010,20 @@ static int pg_copy_end(struct wz_db *db, struct wz_err *err)
     if (!p->in_copy)
         return wz_err_set(err, WZ_EFAIL, "no COPY in progress; call copy_begin first");
     p->in_copy = false;
-    if (PQputCopyEnd(p->conn, NULL) != 1) {
+    if (wz_pq.PQputCopyEnd(p->conn, NULL) != 1) {
         char text[600];
-        pg_condense(PQerrorMessage(p->conn), text, sizeof(text));
+        pg_condense(wz_pq.PQerrorMessage(p->conn), text, sizeof(text));
         rc = wz_err_set(err, WZ_EFAIL, "cannot finish COPY: %s", text);
     }
-    while ((res = PQgetResult(p->conn)) != NULL) {
+    while ((res = wz_pq.PQgetResult(p->conn)) != NULL) {
         if (first && rc == WZ_OK) {
-            if (PQresultStatus(res) == PGRES_COMMAND_OK)
+            if (wz_pq.PQresultStatus(res) == PGRES_COMMAND_OK)
                 pg_note_changes(p, res);
             else
                 rc = pg_result_error(p->conn, res, NULL, err);
         }
         first = false;
-        PQclear(res);
+        wz_pq.PQclear(res);
     }
     pg_sync_transaction(p);
     return rc;
@@ -1027,7 +1037,7 @@ static void pg_close(struct wz_db *db)
         return;
     if (p->conn != NULL) {
         pg_copy_abort(p);
-        PQfinish(p->conn);
+        wz_pq.PQfinish(p->conn);
     }
     wz_db_url_release(&p->base.url);
     free(p->line);
@@ -1059,16 +1069,17 @@ static int pg_open_as(const struct wz_db_url *url, const struct wz_db_options *o
         goto cleanup;
     /* the engine compares timestamps in UTC and does not want NOTICEs for IF NOT EXISTS;
      * the stand-in for a missing database sees no schema at all and may write nothing */
-    res = PQexec(p->conn, empty ? "SET TimeZone = 'UTC'; SET client_min_messages = warning;"
-                                  " SET search_path = ''; SET default_transaction_read_only = on"
-                                : "SET TimeZone = 'UTC'; SET client_min_messages = warning");
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+    res = wz_pq.PQexec(p->conn,
+                       empty ? "SET TimeZone = 'UTC'; SET client_min_messages = warning;"
+                               " SET search_path = ''; SET default_transaction_read_only = on"
+                             : "SET TimeZone = 'UTC'; SET client_min_messages = warning");
+    if (wz_pq.PQresultStatus(res) != PGRES_COMMAND_OK) {
         rc = pg_result_error(p->conn, res, NULL, err);
-        PQclear(res);
+        wz_pq.PQclear(res);
         wz_err_wrap(err, "cannot set up the PostgreSQL session");
         goto cleanup;
     }
-    PQclear(res);
+    wz_pq.PQclear(res);
     *out = &p->base;
     p = NULL;
 
@@ -1107,7 +1118,7 @@ int wz_postgres_create_database(const struct wz_db_url *url, struct wz_err *err)
     if (rc < 0)
         goto cleanup;
 
-    quoted = PQescapeIdentifier(conn, url->dbname, strlen(url->dbname));
+    quoted = wz_pq.PQescapeIdentifier(conn, url->dbname, strlen(url->dbname));
     if (quoted == NULL) {
         rc = wz_err_set(err, WZ_EFAIL, "cannot quote the database name '%s'", url->dbname);
         goto cleanup;
@@ -1119,12 +1130,12 @@ int wz_postgres_create_database(const struct wz_db_url *url, struct wz_err *err)
         goto cleanup;
     }
     snprintf(sql, size, "CREATE DATABASE %s", quoted);
-    res = PQexec(conn, sql);
-    if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+    res = wz_pq.PQexec(conn, sql);
+    if (wz_pq.PQresultStatus(res) == PGRES_COMMAND_OK) {
         rc = WZ_OK;
         goto cleanup;
     }
-    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const char *state = wz_pq.PQresultErrorField(res, PG_DIAG_SQLSTATE);
     /* Another process created it first: 42P04 when it had committed, 23505 (the catalog's
      * unique index) when both ran at once. Either way the database is there, as wanted. */
     if (state != NULL && (strcmp(state, "42P04") == 0 || strcmp(state, "23505") == 0)) {
@@ -1133,18 +1144,18 @@ int wz_postgres_create_database(const struct wz_db_url *url, struct wz_err *err)
         rc = wz_err_set(err, WZ_EFAIL,
                         "cannot create database '%s': role '%s' may not create databases; "
                         "create it with createdb as an administrator, or grant CREATEDB",
-                        url->dbname, PQuser(conn));
+                        url->dbname, wz_pq.PQuser(conn));
     } else {
         pg_result_error(conn, res, NULL, err);
         rc = wz_err_wrap(err, "cannot create database '%s'", url->dbname);
     }
 
 cleanup:
-    PQclear(res);
+    wz_pq.PQclear(res);
     free(sql);
-    PQfreemem(quoted);
+    wz_pq.PQfreemem(quoted);
     if (conn != NULL)
-        PQfinish(conn);
+        wz_pq.PQfinish(conn);
     return rc;
 }
 

@@ -21,6 +21,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "db/pq_loader.h"
+
 extern char **environ;
 
 /* Appends "name=value" to env (room was reserved by the caller). */
@@ -57,7 +59,10 @@ int wz_pgtool_env(const struct wz_db_url *url, char ***out, struct wz_err *err)
     /* The driver's default, so a firewalled host does not hang a backup for minutes. */
     bool timeout_given = false;
     if (nparams > 0) {
-        known = PQconndefaults();
+        rc = wz_pq_load(err);
+        if (rc != WZ_OK)
+            goto cleanup;
+        known = wz_pq.PQconndefaults();
         if (known == NULL) {
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
             goto cleanup;
@@ -104,7 +109,7 @@ int wz_pgtool_env(const struct wz_db_url *url, char ***out, struct wz_err *err)
 
 cleanup:
     if (known != NULL)
-        PQconninfoFree(known);
+        wz_pq.PQconninfoFree(known);
     wz_pgtool_env_free(env);
     return rc;
 }

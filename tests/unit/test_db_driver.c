@@ -21,6 +21,7 @@
 
 #include "db/db.h"
 #include "db/db_postgres.h"
+#include "db/pq_loader.h"
 
 struct target {
     const char *label;
@@ -766,6 +767,34 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
+/* Without libpq installed, a postgresql:// URL fails with one line that names the package,
+ * and the table is left untouched. */
+static void test_pq_loader_missing_library(void **state)
+{
+    (void)state;
+    struct wz_pq_api api;
+    memset(&api, 0, sizeof(api));
+    struct wz_err err;
+    wz_err_clear(&err);
+    assert_int_equal(wz_pq_load_from("libpq-wz-missing.so.5", &api, &err), WZ_EFAIL);
+    assert_string_equal(err.msg, "the PostgreSQL client library libpq-wz-missing.so.5 is not "
+                                 "installed: apt-get install libpq5 (make deps)");
+    assert_null(api.PQexec);
+    assert_null(strchr(err.msg, '\n'));
+}
+
+/* The real library resolves every function of the table, and loading twice is harmless. */
+static void test_pq_loader_loads(void **state)
+{
+    (void)state;
+    struct wz_err err;
+    wz_err_clear(&err);
+    assert_int_equal(wz_pq_load(&err), WZ_OK);
+    assert_int_equal(wz_pq_load(&err), WZ_OK);
+    assert_non_null(wz_pq.PQconnectdbParams);
+    assert_non_null(wz_pq.PQuser);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/wz-test-db-driver-XXXXXX";
@@ -778,6 +807,11 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
+    const struct CMUnitTest loader_tests[] = {
+        cmocka_unit_test(test_pq_loader_missing_library),
+        cmocka_unit_test(test_pq_loader_loads),
+    };
+    failed += cmocka_run_group_tests_name("pq_loader", loader_tests, NULL, NULL);
     snprintf(sqlite.url, sizeof(sqlite.url), "sqlite:///%s/driver.db", dir);
     failed += run_target(&sqlite, &wz_sqlite_driver);
     remove_dir(dir);

@@ -1,0 +1,57 @@
+/* libpq through dlopen: see pq_loader.h. */
+#include "db/pq_loader.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+struct wz_pq_api wz_pq;
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+static int load_rc;
+static struct wz_err load_err;
+
+int wz_pq_load_from(const char *soname, struct wz_pq_api *api, struct wz_err *err)
+{
+    /* RTLD_LOCAL: libpq's symbols stay out of the global scope, where they could satisfy
+     * another library's lookups by accident. The handle is never closed: the table lives as
+     * long as the process. */
+    void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (h == NULL)
+        return wz_err_set(err, WZ_EFAIL,
+                          "the PostgreSQL client library %s is not installed: apt-get install "
+                          "libpq5 (make deps)",
+                          soname);
+    struct wz_pq_api tmp;
+    memset(&tmp, 0, sizeof(tmp));
+    /* POSIX's way to store dlsym's object pointer into a function pointer: ISO C has no
+     * conversion between the two. */
+#define WZ_PQ_RESOLVE(name)                                                                        \
+    *(void **)(&tmp.name) = dlsym(h, #name);                                                       \
+    if (tmp.name == NULL) {                                                                        \
+        dlclose(h);                                                                                \
+        return wz_err_set(err, WZ_EFAIL,                                                           \
+                          "the PostgreSQL client library %s has no " #name                         \
+                          " (too old?): apt-get install libpq5 (make deps)",                       \
+                          soname);                                                                 \
+    }
+    WZ_PQ_FUNCTIONS(WZ_PQ_RESOLVE)
+#undef WZ_PQ_RESOLVE
+    *api = tmp;
+    return WZ_OK;
+}
+
+static void load(void)
+{
+    wz_err_clear(&load_err);
+    load_rc = wz_pq_load_from(WZ_PQ_SONAME, &wz_pq, &load_err);
+}
+
+int wz_pq_load(struct wz_err *err)
+{
+    pthread_once(&load_once, load);
+    if (load_rc != WZ_OK)
+        return wz_err_set(err, load_rc, "%s", load_err.msg);
+    return WZ_OK;
+}
