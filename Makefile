@@ -25,7 +25,10 @@ CC        ?= gcc
 BUILD     ?= build
 WZ        := $(BUILD)/wizamart
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libpq is not linked: src/db/pq_loader.c opens it when a postgresql:// URL is used, so a
+# SQLite command does not load Kerberos, LDAP and SASL at start-up. Only the PostgreSQL floor
+# benchmark links it.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka libargon2 2>/dev/null)
 
 CFLAGS   ?= -O2 -g
@@ -35,6 +38,7 @@ ifeq ($(CI),true)
 override CFLAGS += -Werror
 endif
 LDLIBS   += $(PKG_LIBS) -lm
+$(BUILD)/bench/pg_seed_floor: LDLIBS += $(shell pkg-config --libs libpq 2>/dev/null)
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
