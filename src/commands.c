@@ -17,6 +17,7 @@ static const struct wz_opt_spec json_opt[] = {
 
 static const struct wz_opt_spec db_backup_opts[] = {
     {"output", 'o', true, "PATH", "write to PATH (a new file, or a folder) instead of BACKUP_DIR"},
+    {"verify", 0, true, "LEVEL", "check the SQLite copy: quick (default) or full (every index)"},
     {0},
 };
 
