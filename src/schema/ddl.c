@@ -272,22 +272,123 @@ bool wz_ddl_sqlite_can_add_column(const struct wz_table *t, const struct wz_colu
     return wz_ddl_default_sql(WZ_DIALECT_SQLITE, c)[0] != '(';
 }
 
+/* The PostgreSQL rendering of a timestamp as text, the shape SQLite stores. */
+#define PG_TS_TEXT(c) "to_char(" c " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+/* SQLite's reading of a text as a boolean, PostgreSQL's spellings; anything else is kept so
+ * that the column's CHECK (IN (0, 1)) refuses it, as PostgreSQL's cast would. */
+#define SQLITE_TEXT_BOOL(v)                                                                        \
+    "CASE WHEN lower(" v ") IN ('t', 'true', 'y', 'yes', 'on', '1') THEN 1"                        \
+    " WHEN lower(" v ") IN ('f', 'false', 'n', 'no', 'off', '0') THEN 0 ELSE " v " END"
+
+/*
+ * One conversion per ordered pair of logical types, the same meaning on both dialects so a
+ * revision gives the same rows on either: integers and timestamps meet as Unix seconds,
+ * booleans as 1/0 (and as the text 'true'/'false'), JSON and text as the document's text,
+ * a JSON scalar as its value. NULL stays NULL. Boolean <-> timestamp has no meaning of its
+ * own and goes through the integer (0/1 seconds): the revision is reviewed anyway.
+ * Each '@' of the result stands for the column (these are not printf formats: a timestamp
+ * format has its own '%').
+ */
+static const char *convert_fmt(enum wz_dialect d, enum wz_type from, enum wz_type to)
+{
+    bool pg = d == WZ_DIALECT_POSTGRES;
+    switch (from * 8 + to) {
+    case WZ_TYPE_INTEGER * 8 + WZ_TYPE_TEXT:
+        return pg ? "@::text" : "CAST(@ AS TEXT)";
+    case WZ_TYPE_INTEGER * 8 + WZ_TYPE_BOOLEAN:
+        return "@ <> 0";
+    case WZ_TYPE_INTEGER * 8 + WZ_TYPE_TIMESTAMP:
+    case WZ_TYPE_BOOLEAN * 8 + WZ_TYPE_TIMESTAMP:
+        if (!pg)
+            return "strftime('%Y-%m-%dT%H:%M:%SZ', @, 'unixepoch')";
+        return from == WZ_TYPE_INTEGER ? "to_timestamp(@)"
+                                       : "to_timestamp(CASE WHEN @ THEN 1 WHEN NOT @ "
+                                         "THEN 0 END)";
+    case WZ_TYPE_INTEGER * 8 + WZ_TYPE_JSON:
+        return pg ? "to_jsonb(@)" : "@";
+    case WZ_TYPE_TEXT * 8 + WZ_TYPE_INTEGER:
+        return pg ? "@::bigint" : "CAST(@ AS INTEGER)";
+    case WZ_TYPE_TEXT * 8 + WZ_TYPE_BOOLEAN:
+        return pg ? "@::boolean" : SQLITE_TEXT_BOOL("@");
+    case WZ_TYPE_TEXT * 8 + WZ_TYPE_TIMESTAMP:
+        return pg ? "@::timestamptz" : "coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', @), @)";
+    case WZ_TYPE_TEXT * 8 + WZ_TYPE_JSON:
+        return pg ? "@::jsonb" : "@";
+    case WZ_TYPE_BOOLEAN * 8 + WZ_TYPE_INTEGER:
+        return pg ? "CASE WHEN @ THEN 1 WHEN NOT @ THEN 0 END" : "@";
+    case WZ_TYPE_BOOLEAN * 8 + WZ_TYPE_TEXT:
+        return pg ? "@::text" : "CASE @ WHEN 1 THEN 'true' WHEN 0 THEN 'false' END";
+    case WZ_TYPE_BOOLEAN * 8 + WZ_TYPE_JSON:
+        return pg ? "to_jsonb(@)" : "CASE @ WHEN 1 THEN 'true' WHEN 0 THEN 'false' END";
+    case WZ_TYPE_TIMESTAMP * 8 + WZ_TYPE_INTEGER:
+        return pg ? "extract(epoch FROM @)::bigint" : "CAST(strftime('%s', @) AS INTEGER)";
+    case WZ_TYPE_TIMESTAMP * 8 + WZ_TYPE_TEXT:
+        return pg ? PG_TS_TEXT("@") : "@";
+    case WZ_TYPE_TIMESTAMP * 8 + WZ_TYPE_BOOLEAN:
+        return pg ? "extract(epoch FROM @) <> 0" : "CAST(strftime('%s', @) AS INTEGER) <> 0";
+    case WZ_TYPE_TIMESTAMP * 8 + WZ_TYPE_JSON:
+        return pg ? "to_jsonb(" PG_TS_TEXT("@") ")"
+                  : "CASE WHEN @ IS NULL THEN NULL ELSE json_quote(@) END";
+    case WZ_TYPE_JSON * 8 + WZ_TYPE_INTEGER:
+        return pg ? "(@ #>> '{}')::bigint" : "CAST(json_extract(@, '$') AS INTEGER)";
+    case WZ_TYPE_JSON * 8 + WZ_TYPE_TEXT:
+        return pg ? "@::text" : "@";
+    case WZ_TYPE_JSON * 8 + WZ_TYPE_BOOLEAN:
+        return pg ? "(@ #>> '{}')::boolean" : SQLITE_TEXT_BOOL("json_extract(@, '$')");
+    case WZ_TYPE_JSON * 8 + WZ_TYPE_TIMESTAMP:
+        return pg ? "(@ #>> '{}')::timestamptz"
+                  : "coalesce(strftime('%Y-%m-%dT%H:%M:%SZ', json_extract(@, '$')), "
+                    "@)";
+    default:
+        break;
+    }
+    return NULL;
+}
+
+void wz_ddl_convert(struct wz_strbuf *sb, enum wz_dialect d, const struct wz_column *from,
+                    const struct wz_column *to)
+{
+    const char *fmt = NULL;
+    if (strcmp(wz_ddl_type(d, from), wz_ddl_type(d, to)) != 0)
+        fmt = convert_fmt(d, from->type, to->type);
+    if (fmt != NULL) {
+        for (const char *p = fmt; *p != '\0'; p++) {
+            if (*p == '@')
+                wz_strbuf_append(sb, from->name);
+            else
+                wz_strbuf_append_n(sb, p, 1);
+        }
+    } else if (d == WZ_DIALECT_POSTGRES && strcmp(wz_ddl_type(d, from), wz_ddl_type(d, to)) != 0)
+        wz_strbuf_appendf(sb, "%s::%s", from->name, wz_ddl_type(d, to));
+    else
+        wz_strbuf_append(sb, from->name);
+}
+
 int wz_ddl_sqlite_rebuild(struct wz_strbuf *sb, const struct wz_table *from,
                           const struct wz_table *to)
 {
     char tmp[128];
     snprintf(tmp, sizeof(tmp), "_wz_new_%s", to->name);
     wz_ddl_create_table(sb, WZ_DIALECT_SQLITE, to, tmp);
-    struct wz_strbuf cols = WZ_STRBUF_INIT;
-    for (int i = 0; i < to->ncols; i++)
-        if (wz_table_column(from, to->cols[i].name) != NULL)
-            wz_strbuf_appendf(&cols, "%s%s", cols.len ? ", " : "", to->cols[i].name);
+    struct wz_strbuf cols = WZ_STRBUF_INIT, vals = WZ_STRBUF_INIT;
+    for (int i = 0; i < to->ncols; i++) {
+        const struct wz_column *old = wz_table_column(from, to->cols[i].name);
+        if (old == NULL)
+            continue;
+        wz_strbuf_appendf(&cols, "%s%s", cols.len ? ", " : "", to->cols[i].name);
+        if (vals.len)
+            wz_strbuf_append(&vals, ", ");
+        /* A changed type is converted, not copied: the new column's CHECK would refuse
+         * most values as they are (an integer 5 as a boolean, a number as a timestamp). */
+        wz_ddl_convert(&vals, WZ_DIALECT_SQLITE, old, &to->cols[i]);
+    }
     if (cols.len > 0)
         wz_strbuf_appendf(sb, "INSERT INTO %s (%s)\n    SELECT %s FROM %s;\n", tmp,
-                          wz_strbuf_str(&cols), wz_strbuf_str(&cols), from->name);
-    if (cols.failed)
+                          wz_strbuf_str(&cols), wz_strbuf_str(&vals), from->name);
+    if (cols.failed || vals.failed)
         sb->failed = true;
     wz_strbuf_release(&cols);
+    wz_strbuf_release(&vals);
     wz_strbuf_appendf(sb, "DROP TABLE %s;\n", from->name);
     wz_strbuf_appendf(sb, "ALTER TABLE %s RENAME TO %s;\n", tmp, to->name);
     for (int i = 0; i < to->nindexes; i++)
@@ -308,11 +409,22 @@ int wz_ddl_pg_alter_column(struct wz_strbuf *sb, const struct wz_table *t,
     const char *tn = t->name, *cn = to->name;
     if (from->identity && !to->identity)
         wz_strbuf_appendf(sb, "ALTER TABLE %s ALTER COLUMN %s DROP IDENTITY;\n", tn, cn);
-    if (strcmp(wz_ddl_type(pg, from), wz_ddl_type(pg, to)) != 0)
-        wz_strbuf_appendf(sb, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s;\n", tn, cn,
-                          wz_ddl_type(pg, to), cn, wz_ddl_type(pg, to));
+    bool retype = strcmp(wz_ddl_type(pg, from), wz_ddl_type(pg, to)) != 0;
     bool from_def = from->def != NULL, to_def = to->def != NULL;
-    if (from_def && !to_def)
+    if (retype) {
+        /* PostgreSQL converts the default with the column, and most defaults have no cast
+         * ("default ... cannot be cast automatically"): it goes first and the new column's
+         * own default comes back after. */
+        if (from_def)
+            wz_strbuf_appendf(sb, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;\n", tn, cn);
+        wz_strbuf_appendf(sb, "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING ", tn, cn,
+                          wz_ddl_type(pg, to));
+        wz_ddl_convert(sb, pg, from, to);
+        wz_strbuf_append(sb, ";\n");
+        if (to_def)
+            wz_strbuf_appendf(sb, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;\n", tn, cn,
+                              wz_ddl_default_sql(pg, to));
+    } else if (from_def && !to_def)
         wz_strbuf_appendf(sb, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;\n", tn, cn);
     else if (to_def && (!from_def || strcmp(from->def, to->def) != 0))
         wz_strbuf_appendf(sb, "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT %s;\n", tn, cn,

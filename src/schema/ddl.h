@@ -59,6 +59,12 @@ bool wz_ddl_sqlite_can_add_column(const struct wz_table *t, const struct wz_colu
 int wz_ddl_sqlite_rebuild(struct wz_strbuf *sb, const struct wz_table *from,
                           const struct wz_table *to);
 
+/* Appends the expression turning a value of column from into one of column to's type, the
+ * same meaning on both dialects (see ddl.c); the bare column name when the type is the
+ * same. Used by the SQLite rebuild's copy and PostgreSQL's ALTER ... TYPE ... USING. */
+void wz_ddl_convert(struct wz_strbuf *sb, enum wz_dialect d, const struct wz_column *from,
+                    const struct wz_column *to);
+
 /* PostgreSQL ALTERs (SQLite rebuilds instead). */
 int wz_ddl_pg_drop_column(struct wz_strbuf *sb, const struct wz_table *t, const char *col);
 /* The ALTER COLUMN statements that turn column from into column to. */

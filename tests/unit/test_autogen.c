@@ -499,6 +499,187 @@ static void test_several_heads_are_refused(void **state)
     assert_null(path);
 }
 
+/* ---- column type changes: every ordered pair of the model's types, on rows ---- */
+
+static const enum wz_type conv_types[5] = {WZ_TYPE_INTEGER, WZ_TYPE_TEXT, WZ_TYPE_BOOLEAN,
+                                           WZ_TYPE_TIMESTAMP, WZ_TYPE_JSON};
+/* A default for each type: PostgreSQL cannot cast most of them with the column. */
+static const char *const conv_defaults[5] = {"0", "'x'", "false", "now", "'{}'"};
+static const char *const conv_names[5] = {"c0", "c1", "c2", "c3", "c4"};
+
+/* One ordered pair: two values of the first type (SQL literals), what they read as once
+ * converted (up), and what they read as when converted back (down). */
+struct conv_pair {
+    enum wz_type from, to;
+    const char *ins[2], *up[2], *down[2];
+};
+
+#define I   WZ_TYPE_INTEGER
+#define T   WZ_TYPE_TEXT
+#define B   WZ_TYPE_BOOLEAN
+#define S   WZ_TYPE_TIMESTAMP
+#define J   WZ_TYPE_JSON
+#define TS1 "2024-01-02T03:04:05Z"
+#define TS2 "1999-12-31T23:59:59Z"
+static const struct conv_pair conv_pairs[] = {
+    {I, T, {"42", "-7"}, {"42", "-7"}, {"42", "-7"}},
+    {I, B, {"1", "0"}, {"true", "false"}, {"1", "0"}},
+    {I, S, {"1704164645", "0"}, {TS1, "1970-01-01T00:00:00Z"}, {"1704164645", "0"}},
+    {I, J, {"42", "-7"}, {"42", "-7"}, {"42", "-7"}},
+    {T, I, {"'42'", "'-7'"}, {"42", "-7"}, {"42", "-7"}},
+    {T, B, {"'true'", "'false'"}, {"true", "false"}, {"true", "false"}},
+    {T, S, {"'" TS1 "'", "'" TS2 "'"}, {TS1, TS2}, {TS1, TS2}},
+    {T, J, {"'[1, 2]'", "'\"a\"'"}, {"[1, 2]", "\"a\""}, {"[1, 2]", "\"a\""}},
+    {B, I, {"true", "false"}, {"1", "0"}, {"true", "false"}},
+    {B, T, {"true", "false"}, {"true", "false"}, {"true", "false"}},
+    {B, S, {"true", "false"}, {"1970-01-01T00:00:01Z", "1970-01-01T00:00:00Z"}, {"true", "false"}},
+    {B, J, {"true", "false"}, {"true", "false"}, {"true", "false"}},
+    {S,
+     I,
+     {"'" TS1 "'", "'1970-01-01T00:00:00Z'"},
+     {"1704164645", "0"},
+     {TS1, "1970-01-01T00:00:00Z"}},
+    {S, T, {"'" TS1 "'", "'" TS2 "'"}, {TS1, TS2}, {TS1, TS2}},
+    {S,
+     B,
+     {"'1970-01-01T00:00:01Z'", "'1970-01-01T00:00:00Z'"},
+     {"true", "false"},
+     {"1970-01-01T00:00:01Z", "1970-01-01T00:00:00Z"}},
+    {S, J, {"'" TS1 "'", "'" TS2 "'"}, {"\"" TS1 "\"", "\"" TS2 "\""}, {TS1, TS2}},
+    {J, I, {"'42'", "'-7'"}, {"42", "-7"}, {"42", "-7"}},
+    {J, T, {"'[1, 2]'", "'\"a\"'"}, {"[1, 2]", "\"a\""}, {"[1, 2]", "\"a\""}},
+    {J, B, {"'true'", "'false'"}, {"true", "false"}, {"true", "false"}},
+    {J, S, {"'\"" TS1 "\"'", "'\"" TS2 "\"'"}, {TS1, TS2}, {"\"" TS1 "\"", "\"" TS2 "\""}},
+};
+#undef I
+#undef T
+#undef B
+#undef S
+#undef J
+
+static const struct conv_pair *conv_pair(enum wz_type from, enum wz_type to)
+{
+    for (size_t i = 0; i < sizeof(conv_pairs) / sizeof(conv_pairs[0]); i++)
+        if (conv_pairs[i].from == from && conv_pairs[i].to == to)
+            return &conv_pairs[i];
+    fail_msg("no values for the pair %d -> %d", (int)from, (int)to);
+    return NULL;
+}
+
+/* The column as text, the same on both dialects. */
+static void conv_read(char *buf, size_t n, bool pg, enum wz_type t, const char *col)
+{
+    switch (t) {
+    case WZ_TYPE_BOOLEAN:
+        snprintf(buf, n, "CASE WHEN %s THEN 'true' WHEN NOT %s THEN 'false' END", col, col);
+        break;
+    case WZ_TYPE_TIMESTAMP:
+        if (pg)
+            snprintf(buf, n, "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+                     col);
+        else
+            snprintf(buf, n, "%s", col);
+        break;
+    case WZ_TYPE_TEXT:
+        snprintf(buf, n, "%s", col);
+        break;
+    default:
+        snprintf(buf, n, "CAST(%s AS TEXT)", col);
+        break;
+    }
+}
+
+static void conv_expect(struct fixture *f, int row, int col, enum wz_type t, const char *want)
+{
+    char rd[256], sql[512];
+    conv_read(rd, sizeof(rd), f->pg, t, conv_names[col]);
+    if (want == NULL)
+        snprintf(sql, sizeof(sql), "SELECT count(*) FROM conv WHERE id = %d AND %s IS NULL", row,
+                 conv_names[col]);
+    else
+        snprintf(sql, sizeof(sql), "SELECT count(*) FROM conv WHERE id = %d AND %s = '%s'", row, rd,
+                 want);
+    if (count(f, sql) != 1) {
+        char got[600];
+        snprintf(got, sizeof(got), "SELECT count(*) FROM conv WHERE id = %d AND %s IS NULL", row,
+                 conv_names[col]);
+        fail_msg("%s (column of type %s): row %d is not '%s' (%s)", conv_names[col],
+                 wz_type_name(t), row, want ? want : "NULL",
+                 count(f, got) == 1 ? "it is NULL" : "it differs");
+    }
+}
+
+static void type_changes(struct fixture *f)
+{
+    /* Shift k gives column i the type conv_types[(i + k) % 5]: shifts 1..4 from shift 0 and
+     * back cover every ordered pair twice, up and down, on rows and a NULL. */
+    static struct wz_column cols[5][6];
+    static struct wz_table tables[5];
+    static struct wz_schema schemas[5];
+    for (int k = 0; k < 5; k++) {
+        cols[k][0] = (struct wz_column){.name = "id", .type = WZ_TYPE_INTEGER, .identity = true};
+        for (int i = 0; i < 5; i++)
+            cols[k][i + 1] = (struct wz_column){.name = conv_names[i],
+                                                .type = conv_types[(i + k) % 5],
+                                                .nullable = true,
+                                                .def = conv_defaults[(i + k) % 5]};
+        tables[k] = (struct wz_table){.name = "conv", .cols = cols[k], .ncols = 6, .pk = {"id"}};
+        schemas[k] = (struct wz_schema){.tables = &tables[k], .ntables = 1};
+    }
+    char *r0 = create(f, &schemas[0], "conv");
+    apply(f, r0, true);
+    for (int k = 1; k < 5; k++) {
+        const struct conv_pair *p[5];
+        for (int i = 0; i < 5; i++)
+            p[i] = conv_pair(conv_types[i], conv_types[(i + k) % 5]);
+        for (int row = 0; row < 2; row++) {
+            char sql[512];
+            snprintf(sql, sizeof(sql),
+                     "INSERT INTO conv (id, c0, c1, c2, c3, c4) VALUES (%d, %s, %s, %s, %s, %s)",
+                     row + 1, p[0]->ins[row], p[1]->ins[row], p[2]->ins[row], p[3]->ins[row],
+                     p[4]->ins[row]);
+            exec_ok(f, sql);
+        }
+        exec_ok(f, "INSERT INTO conv (id, c0, c1, c2, c3, c4) VALUES (3, NULL, NULL, NULL, NULL, "
+                   "NULL)");
+        char *rk = create(f, &schemas[k], "retype");
+        expect_text(rk, "ALTER TABLE conv ALTER COLUMN c0 DROP DEFAULT;");
+        expect_text(rk, "INSERT INTO _wz_new_conv (id, c0, c1, c2, c3, c4)");
+        apply(f, rk, true);
+        expect_schema(f, &schemas[k]);
+        for (int i = 0; i < 5; i++) {
+            for (int row = 0; row < 2; row++)
+                conv_expect(f, row + 1, i, p[i]->to, p[i]->up[row]);
+            conv_expect(f, 3, i, p[i]->to, NULL);
+        }
+        apply(f, rk, false);
+        expect_schema(f, &schemas[0]);
+        for (int i = 0; i < 5; i++) {
+            for (int row = 0; row < 2; row++)
+                conv_expect(f, row + 1, i, p[i]->from, p[i]->down[row]);
+            conv_expect(f, 3, i, p[i]->from, NULL);
+        }
+        /* The defaults came back with their types: a row of defaults is accepted. */
+        exec_ok(f, "INSERT INTO conv (id) VALUES (4)");
+        exec_ok(f, "DELETE FROM conv");
+        assert_int_equal(unlink(rk), 0);
+        free(rk);
+    }
+    free(r0);
+}
+
+static void test_type_changes(void **state)
+{
+    type_changes(*state);
+}
+
+static void test_type_changes_postgres(void **state)
+{
+    if (*state == NULL)
+        skip(); /* WZ_PG_URL unset: run through tests/run.sh, which starts a server */
+    type_changes(*state);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +690,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rebuild_keeps_child_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_several_heads_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_type_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_type_changes_postgres, setup_pg, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
