@@ -252,7 +252,10 @@ int wz_autogen_check_from(const struct wz_schema *models, const char *dir, char 
     struct wz_schema_diff diff = {0};
     char *head = NULL;
     *report = NULL;
-    int rc = revisions_schema(dir, &current, &head, err);
+    memset(&current, 0, sizeof(current));
+    int rc = wz_schema_check_rules(models, err);
+    if (rc == WZ_OK)
+        rc = revisions_schema(dir, &current, &head, err);
     if (rc == WZ_OK)
         rc = wz_schema_compare(&current, models, &diff, err);
     if (rc == WZ_OK && diff.n > 0) {
@@ -275,7 +278,11 @@ int wz_autogen_create_from(const struct wz_schema *models, const char *dir, cons
     *path_out = NULL;
     if (report != NULL)
         *report = NULL;
-    int rc = revisions_schema(dir, &current, &head, err);
+    memset(&current, 0, sizeof(current));
+    /* A revision for models that cannot work would fail at the first delete, in production. */
+    int rc = wz_schema_check_rules(models, err);
+    if (rc == WZ_OK)
+        rc = revisions_schema(dir, &current, &head, err);
     if (rc == WZ_OK)
         rc = wz_schema_compare(&current, models, &up, err);
     if (rc != WZ_OK || up.n == 0)

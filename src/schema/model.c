@@ -6,6 +6,7 @@
  */
 #include "schema/model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -312,4 +313,37 @@ void wz_schema_sort(struct wz_schema *s)
             tables[placed] = tmp;
         }
     }
+}
+
+int wz_schema_check_rules(const struct wz_schema *s, struct wz_err *err)
+{
+    for (int i = 0; i < s->ntables; i++) {
+        const struct wz_table *t = &s->tables[i];
+        for (int j = 0; j < t->nfks; j++) {
+            const struct wz_fk *fk = &t->fks[j];
+            bool set_null = fk->on_delete == WZ_FK_SET_NULL;
+            if (!set_null && fk->on_delete != WZ_FK_SET_DEFAULT)
+                continue;
+            for (int k = 0; k < WZ_KEY_MAX && fk->cols[k] != NULL; k++) {
+                const struct wz_column *c = wz_table_column(t, fk->cols[k]);
+                bool in_key = wz_cols_has(t->pk, fk->cols[k]);
+                if (!in_key && !(set_null && c != NULL && !c->nullable))
+                    continue;
+                char cols[160] = "";
+                size_t len = 0;
+                for (int m = 0; m < WZ_KEY_MAX && fk->cols[m] != NULL && len < sizeof(cols); m++)
+                    len += (size_t)snprintf(cols + len, sizeof(cols) - len, "%s%s", m ? ", " : "",
+                                            fk->cols[m]);
+                return wz_err_set(err, WZ_EFAIL,
+                                  "table '%s': the foreign key (%s) -> %s ON DELETE %s can "
+                                  "never work: deleting a row of '%s' would set %s to %s, and "
+                                  "%s is %s; use CASCADE, RESTRICT or NO_ACTION",
+                                  t->name, cols, fk->ref_table,
+                                  set_null ? "SET NULL" : "SET DEFAULT", fk->ref_table, fk->cols[k],
+                                  set_null ? "NULL" : "its default", fk->cols[k],
+                                  in_key ? "part of the primary key" : "NOT NULL");
+            }
+        }
+    }
+    return WZ_OK;
 }

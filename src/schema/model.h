@@ -22,6 +22,8 @@
 
 #include <stdbool.h>
 
+struct wz_err;
+
 /* The most columns a key, index or foreign key may have. */
 #define WZ_KEY_MAX 4
 
@@ -147,6 +149,13 @@ int wz_schema_copy(const struct wz_schema *src, struct wz_schema *out);
  * ties by the existing order). Works in place on owned schemas only; static models are
  * written in that order already. */
 void wz_schema_sort(struct wz_schema *s);
+
+/* The rules a schema must follow to work at all, whatever the database: a foreign key with
+ * ON DELETE SET NULL / SET DEFAULT must not touch a column of the primary key or a NOT NULL
+ * column (a tenant foreign key (store_id, x) would null store_id too: TENANT_FK(...,
+ * SET_NULL) can never work). Returns 0, or WZ_EFAIL with the first rule broken in err. The
+ * autogenerator refuses models that break one. */
+int wz_schema_check_rules(const struct wz_schema *s, struct wz_err *err);
 
 /* The platform models (models.c): every table, parents before children. */
 const struct wz_schema *wz_models(void);

@@ -668,6 +668,28 @@ static void type_changes(struct fixture *f)
     free(r0);
 }
 
+/* Models that cannot work get no revision: the rule is the model check's (model.h). */
+static void test_tenant_fk_set_null_gets_no_revision(void **state)
+{
+    struct fixture *f = *state;
+    static const struct wz_fk fks[] = {{.cols = {"store_id", "tag_id"},
+                                        .ref_table = "tags",
+                                        .ref_cols = {"store_id", "id"},
+                                        .on_delete = WZ_FK_SET_NULL}};
+    struct wz_table tables[4];
+    memcpy(tables, v2_tables, sizeof(tables));
+    tables[2].fks = fks;
+    tables[2].nfks = 1;
+    const struct wz_schema models = {.tables = tables, .ntables = 4};
+    struct wz_err err = {0};
+    char *path = NULL, *report = NULL;
+    assert_int_equal(wz_autogen_create_from(&models, f->dir, "x", &path, &report, &err), WZ_EFAIL);
+    assert_non_null(strstr(err.msg, "ON DELETE SET NULL can never work"));
+    assert_null(path);
+    assert_int_equal(wz_autogen_check_from(&models, f->dir, &report, &err), WZ_EFAIL);
+    assert_null(report);
+}
+
 static void test_type_changes(void **state)
 {
     type_changes(*state);
@@ -690,6 +712,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rebuild_keeps_child_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_several_heads_are_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tenant_fk_set_null_gets_no_revision, setup, teardown),
         cmocka_unit_test_setup_teardown(test_type_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_type_changes_postgres, setup_pg, teardown),
     };

@@ -224,6 +224,51 @@ static void test_keys_and_types(void **state)
     }
 }
 
+static void test_models_follow_the_rules(void **state)
+{
+    (void)state;
+    struct wz_err err = {0};
+    if (wz_schema_check_rules(wz_models(), &err) != 0)
+        fail_msg("%s", err.msg);
+}
+
+/* TENANT_FK(..., SET_NULL) names store_id, part of the key: deleting the parent would null it. */
+static void test_tenant_fk_set_null_is_refused(void **state)
+{
+    (void)state;
+    static const struct wz_column cols[] = {
+        {.name = "id", .type = WZ_TYPE_INTEGER, .identity = true},
+        {.name = "store_id", .type = WZ_TYPE_INTEGER},
+        {.name = "customer_id", .type = WZ_TYPE_INTEGER, .nullable = true},
+        {.name = "code", .type = WZ_TYPE_INTEGER},
+    };
+    static struct wz_fk fks[] = {{.cols = {"store_id", "customer_id"},
+                                  .ref_table = "customers",
+                                  .ref_cols = {"store_id", "id"},
+                                  .on_delete = WZ_FK_SET_NULL}};
+    static const struct wz_table t = {.name = "orders",
+                                      .cols = cols,
+                                      .ncols = 4,
+                                      .pk = {"store_id", "id"},
+                                      .fks = fks,
+                                      .nfks = 1};
+    const struct wz_schema s = {.tables = &t, .ntables = 1};
+    struct wz_err err = {0};
+    assert_int_equal(wz_schema_check_rules(&s, &err), WZ_EFAIL);
+    assert_non_null(strstr(err.msg, "table 'orders': the foreign key (store_id, customer_id) -> "
+                                    "customers ON DELETE SET NULL can never work"));
+    assert_non_null(strstr(err.msg, "store_id is part of the primary key"));
+    /* A plain SET NULL on a nullable column is fine; on a NOT NULL one it is not. */
+    fks[0] = (struct wz_fk){.cols = {"customer_id"},
+                            .ref_table = "customers",
+                            .ref_cols = {"id"},
+                            .on_delete = WZ_FK_SET_NULL};
+    assert_int_equal(wz_schema_check_rules(&s, &err), 0);
+    fks[0].cols[0] = "code";
+    assert_int_equal(wz_schema_check_rules(&s, &err), WZ_EFAIL);
+    assert_non_null(strstr(err.msg, "code is NOT NULL"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +277,8 @@ int main(void)
         cmocka_unit_test(test_tenant_tables_are_keyed_by_store),
         cmocka_unit_test(test_foreign_keys_are_indexed_and_point_backwards),
         cmocka_unit_test(test_keys_and_types),
+        cmocka_unit_test(test_models_follow_the_rules),
+        cmocka_unit_test(test_tenant_fk_set_null_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
