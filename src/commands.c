@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "seed/seed_demo.h"
 
 static const struct wz_opt_spec json_opt[] = {
     {"json", 0, false, NULL, "print JSON for scripts"},
@@ -422,6 +423,71 @@ static const char *full_name(const struct wz_command *cmd, char *buf, size_t siz
     return buf;
 }
 
+/* "migrate up [TARGET] [--sql]", without a trailing space when there is no synopsis. */
+static const char *name_and_synopsis(const struct wz_command *cmd, char *buf, size_t size)
+{
+    char name[64];
+    snprintf(buf, size, "%s%s%s", full_name(cmd, name, sizeof(name)),
+             cmd->synopsis[0] != '\0' ? " " : "", cmd->synopsis);
+    return buf;
+}
+
+/*
+ * Value checks that need no database, run by the parser so that a usage error is exit 2 even
+ * when the database is missing or unreachable (docs: "nothing was touched"). Option values
+ * with a fixed set are checked by the engine's own parser, so the set lives in one place.
+ */
+static int check_seed_demo(const struct wz_args *a, struct wz_err *err)
+{
+    const char *mode = wz_args_get(a, "mode");
+    enum wz_seed_mode m;
+    if (mode != NULL && wz_seed_mode_parse(mode, &m) != 0)
+        return wz_err_set(err, WZ_EUSAGE,
+                          "unknown mode '%s' for 'wizamart seed-demo': use normal, minimal or "
+                          "reset",
+                          mode);
+    return WZ_OK;
+}
+
+/* A step count is a positive number: "-5" or "0" is a usage error, not a revision name. */
+static int check_migrate_down(const struct wz_args *a, struct wz_err *err)
+{
+    if (a->npos == 0)
+        return WZ_OK;
+    const char *t = a->pos[0];
+    const char *d = t[0] == '-' || t[0] == '+' ? t + 1 : t;
+    bool digits = *d != '\0';
+    for (const char *p = d; *p != '\0'; p++)
+        digits = digits && *p >= '0' && *p <= '9';
+    bool zero = digits && strspn(d, "0") == strlen(d);
+    if ((digits && (d != t || zero)) || t[0] == '-')
+        return wz_err_set(err, WZ_EUSAGE,
+                          "invalid step count '%s' for 'wizamart migrate down': give a positive "
+                          "number of steps, a revision or 'base'",
+                          t);
+    return WZ_OK;
+}
+
+static const struct {
+    const char *name, *sub;
+    int (*check)(const struct wz_args *a, struct wz_err *err);
+} arg_checks[] = {
+    {"seed-demo", NULL, check_seed_demo},
+    {"migrate", "down", check_migrate_down},
+};
+
+static int check_values(const struct wz_command *cmd, const struct wz_args *a, struct wz_err *err)
+{
+    for (size_t i = 0; i < sizeof(arg_checks) / sizeof(arg_checks[0]); i++) {
+        bool same_sub = arg_checks[i].sub == NULL
+                            ? cmd->sub == NULL
+                            : cmd->sub != NULL && strcmp(cmd->sub, arg_checks[i].sub) == 0;
+        if (strcmp(cmd->name, arg_checks[i].name) == 0 && same_sub)
+            return arg_checks[i].check(a, err);
+    }
+    return WZ_OK;
+}
+
 int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz_args *out,
                   bool *help_wanted, struct wz_err *err)
 {
@@ -468,10 +534,8 @@ int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz
             idx = a[2] == '\0' ? opt_index(cmd, NULL, 0, a[1]) : -1;
         }
         if (idx < 0)
-            return wz_err_set(err, WZ_EUSAGE,
-                              "unknown option '%s' for 'wizamart %s'; see "
-                              "'wizamart %s --help'",
-                              a, full_name(cmd, name, sizeof(name)), name);
+            return wz_err_set(err, WZ_EUSAGE, "unknown option '%s' for 'wizamart %s'", a,
+                              full_name(cmd, name, sizeof(name)));
         const struct wz_opt_spec *o = &cmd->opts[idx];
         if (o->takes_value && value == NULL) {
             if (i + 1 >= argc)
@@ -481,20 +545,22 @@ int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz
         } else if (!o->takes_value && value != NULL) {
             return wz_err_set(err, WZ_EUSAGE, "option '--%s' takes no value", o->name);
         }
+        /* No option means anything by an empty value: --output '' is a typo or an unset
+         * shell variable, never "the current folder". */
+        if (o->takes_value && value[0] == '\0')
+            return wz_err_set(err, WZ_EUSAGE, "option '--%s' needs a non-empty value (%s)", o->name,
+                              o->value != NULL ? o->value : "VALUE");
         out->present[idx] = true;
         out->values[idx] = value;
     }
     full_name(cmd, name, sizeof(name));
     if (out->npos < cmd->min_pos)
-        return wz_err_set(err, WZ_EUSAGE, "'wizamart %s' needs %s argument%s: wizamart %s %s", name,
-                          cmd->min_pos == 1 ? "an" : "more", cmd->min_pos == 1 ? "" : "s", name,
-                          cmd->synopsis);
+        return wz_err_set(err, WZ_EUSAGE, "'wizamart %s' needs %s argument%s", name,
+                          cmd->min_pos == 1 ? "an" : "more", cmd->min_pos == 1 ? "" : "s");
     if (out->npos > cmd->max_pos)
-        return wz_err_set(err, WZ_EUSAGE,
-                          "unexpected argument '%s' for 'wizamart %s'; usage: "
-                          "wizamart %s %s",
-                          out->pos[cmd->max_pos], name, name, cmd->synopsis);
-    return WZ_OK;
+        return wz_err_set(err, WZ_EUSAGE, "unexpected argument '%s' for 'wizamart %s'",
+                          out->pos[cmd->max_pos], name);
+    return check_values(cmd, out, err);
 }
 
 bool wz_args_has(const struct wz_args *args, const char *name)
@@ -511,12 +577,45 @@ const char *wz_args_get(const struct wz_args *args, const char *name)
     return idx >= 0 && args->present[idx] ? args->values[idx] : NULL;
 }
 
+#define HELP_WIDTH 80
+
+/* "  LEFT  text" with text wrapped at HELP_WIDTH under its own column (which starts at col),
+ * and LEFT alone on its line when it is too wide for the column: a table that stays a table. */
+static void print_row(FILE *f, const char *left, const char *text, int col)
+{
+    int used = fprintf(f, "  %s", left);
+    if (used + 1 > col) {
+        fputc('\n', f);
+        used = 0;
+    }
+    const char *p = text;
+    bool first = true;
+    while (*p != '\0') {
+        int room = HELP_WIDTH - col;
+        size_t n = strlen(p);
+        if ((int)n > room) {
+            n = (size_t)room;
+            while (n > 0 && p[n] != ' ')
+                n--;
+            if (n == 0)
+                n = strcspn(p, " ");
+        }
+        fprintf(f, "%*s%.*s\n", first ? col - used : col, "", (int)n, p);
+        first = false;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    if (first)
+        fputc('\n', f);
+}
+
 void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
 {
     FILE *f = to_stdout ? stdout : stderr;
-    char name[64];
-    fprintf(f, "usage: wizamart [--env-file PATH] %s %s\n\n%s\n",
-            full_name(cmd, name, sizeof(name)), cmd->synopsis, cmd->summary);
+    char usage[256];
+    fprintf(f, "usage: wizamart [--env-file PATH] %s\n\n%s\n",
+            name_and_synopsis(cmd, usage, sizeof(usage)), cmd->summary);
     if (cmd->help != NULL)
         fprintf(f, "\n%s\n", cmd->help);
     if (cmd->opts != NULL && cmd->opts[0].name != NULL) {
@@ -529,12 +628,12 @@ void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
             else
                 snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->takes_value ? " " : "",
                          o->takes_value ? o->value : "");
-            fprintf(f, "  %-26s %s\n", left, o->help);
+            print_row(f, left, o->help, 29);
         }
     }
     if (cmd->flags & WZ_CMD_DB)
-        fprintf(f, "  %-26s %s\n", "    --wait SECONDS", "retry a database that is still starting");
-    fprintf(f, "  %-26s %s\n", "-h, --help", "show this help");
+        print_row(f, "    --wait SECONDS", "retry a database that is still starting", 29);
+    print_row(f, "-h, --help", "show this help", 29);
 }
 
 void wz_commands_print_list(const char *name, bool to_stdout)
@@ -549,9 +648,8 @@ void wz_commands_print_list(const char *name, bool to_stdout)
     for (const struct wz_command *c = wz_commands; c->name != NULL; c++) {
         if (name != NULL && strcmp(c->name, name) != 0)
             continue;
-        char full[64], left[128];
-        snprintf(left, sizeof(left), "%s %s", full_name(c, full, sizeof(full)), c->synopsis);
-        fprintf(f, "  %-40s %s\n", left, c->summary);
+        char left[128];
+        print_row(f, name_and_synopsis(c, left, sizeof(left)), c->summary, 43);
     }
     fprintf(f, "\nRun 'wizamart COMMAND --help' for a command's options.\n");
 }

@@ -17,10 +17,97 @@
 #define WZ_VERSION "0.1.0"
 #endif
 
+extern char **environ;
+
 static const char *process_getenv(const char *name, void *ctx)
 {
     (void)ctx;
     return getenv(name);
+}
+
+/* Levenshtein distance, case-sensitive; long words count as far apart. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 99;
+    size_t prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+    }
+    return prev[lb];
+}
+
+/* The closest command name (or subcommand of parent) within two edits, or NULL. */
+static const char *nearest_command(const char *word, const char *parent)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (const struct wz_command *c = wz_commands; c->name != NULL; c++) {
+        if (parent != NULL && (c->sub == NULL || strcmp(c->name, parent) != 0))
+            continue;
+        const char *cand = parent != NULL ? c->sub : c->name;
+        size_t d = distance(word, cand);
+        if (d < best_d) {
+            best_d = d;
+            best = cand;
+        }
+    }
+    return best;
+}
+
+/*
+ * A variable one letter away from a setting (DATABSE_URL) is almost always a typo that leaves
+ * the setting at its default, silently. Only names shaped like ours (uppercase, with '_') are
+ * compared, and only the name is printed: the value may be a password.
+ */
+static void warn_near_miss_variables(void)
+{
+    size_t n;
+    const struct wz_setting_def *table = wz_settings_table(&n);
+    for (char **e = environ; e != NULL && *e != NULL; e++) {
+        const char *eq = strchr(*e, '=');
+        size_t len = eq != NULL ? (size_t)(eq - *e) : strlen(*e);
+        char name[64];
+        if (len == 0 || len >= sizeof(name))
+            continue;
+        memcpy(name, *e, len);
+        name[len] = '\0';
+        if (strchr(name, '_') == NULL ||
+            strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != len ||
+            wz_settings_find(name) != NULL)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            if (distance(name, table[i].name) == 1) {
+                wz_out_warning("the environment variable %s is not a setting; did you mean %s?",
+                               name, table[i].name);
+                break;
+            }
+        }
+    }
+}
+
+/* A usage error: the message, the command's usage line and where the full help is. */
+static int usage_error(const struct wz_command *cmd, const char *msg)
+{
+    wz_out_error("%s", msg);
+    char name[64];
+    snprintf(name, sizeof(name), "%s%s%s", cmd->name, cmd->sub ? " " : "",
+             cmd->sub ? cmd->sub : "");
+    fprintf(stderr, "usage: wizamart %s%s%s\nsee 'wizamart %s --help'\n", name,
+            cmd->synopsis[0] != '\0' ? " " : "", cmd->synopsis, name);
+    return 2;
 }
 
 /* Refuses a production-only-by-force or never-in-production command. Returns 0 to go on.
@@ -68,7 +155,10 @@ static int run(int argc, char **argv)
             env_file = argv[++i];
         } else {
             wz_out_error("unknown option '%s'; see 'wizamart --help'", argv[i]);
-            wz_commands_print_list(NULL, false);
+            return 2;
+        }
+        if (env_file[0] == '\0') {
+            wz_out_error("option '--env-file' needs a non-empty path");
             return 2;
         }
     }
@@ -86,17 +176,25 @@ static int run(int argc, char **argv)
         }
         cmd = wz_command_find(name, argv[i]);
         if (cmd == NULL) {
-            wz_out_error("unknown command 'wizamart %s %s'; see 'wizamart %s --help'", name,
-                         argv[i], name);
-            wz_commands_print_list(name, false);
+            const char *near = nearest_command(argv[i], name);
+            if (near != NULL)
+                wz_out_error("unknown command 'wizamart %s %s'; did you mean 'wizamart %s %s'?",
+                             name, argv[i], name, near);
+            else
+                wz_out_error("unknown command 'wizamart %s %s'", name, argv[i]);
+            fprintf(stderr, "see 'wizamart %s --help'\n", name);
             return 2;
         }
         i++;
     } else {
         cmd = wz_command_find(name, NULL);
         if (cmd == NULL) {
-            wz_out_error("unknown command '%s'; see 'wizamart --help'", name);
-            wz_commands_print_list(NULL, false);
+            const char *near = nearest_command(name, NULL);
+            if (near != NULL)
+                wz_out_error("unknown command '%s'; did you mean '%s'?", name, near);
+            else
+                wz_out_error("unknown command '%s'", name);
+            fprintf(stderr, "see 'wizamart --help'\n");
             return 2;
         }
     }
@@ -105,17 +203,15 @@ static int run(int argc, char **argv)
     wz_err_clear(&err);
     struct wz_args args;
     bool help = false;
-    if (wz_args_parse(cmd, argc - i, argv + i, &args, &help, &err) != WZ_OK) {
-        wz_out_error("%s", err.msg);
-        wz_command_print_help(cmd, false);
-        return 2;
-    }
+    if (wz_args_parse(cmd, argc - i, argv + i, &args, &help, &err) != WZ_OK)
+        return usage_error(cmd, err.msg);
     if (help) {
         wz_command_print_help(cmd, true);
         return 0;
     }
 
     struct wz_settings settings;
+    warn_near_miss_variables();
     int rc = wz_settings_load(&settings, env_file, process_getenv, NULL, &err);
     if (rc != WZ_OK) {
         wz_out_error("%s", err.msg);

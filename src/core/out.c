@@ -13,12 +13,14 @@
 static bool colour_stdout;
 static bool colour_stderr;
 static bool stderr_tty;
+static bool stdout_tty;
 static char **secrets;
 static size_t nsecrets;
 
 void wz_out_init(bool no_color)
 {
     stderr_tty = isatty(STDERR_FILENO) == 1;
+    stdout_tty = isatty(STDOUT_FILENO) == 1;
     colour_stdout = !no_color && isatty(STDOUT_FILENO) == 1;
     colour_stderr = !no_color && stderr_tty;
 }
@@ -98,6 +100,52 @@ char *wz_out_mask(const char *s)
     return res;
 }
 
+/* Length of the valid UTF-8 sequence at p (2 to 4), or 0. */
+static size_t utf8_len(const unsigned char *p)
+{
+    size_t n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
+    if (p[0] >= 0xf5)
+        n = 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xc0) != 0x80)
+            return 0;
+    if ((n == 3 && p[0] == 0xe0 && p[1] < 0xa0) || (n == 3 && p[0] == 0xed && p[1] >= 0xa0) ||
+        (n == 4 && p[0] == 0xf0 && p[1] < 0x90) || (n == 4 && p[0] == 0xf4 && p[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+/*
+ * Writes text with every control character shown as an escape (\x1b, \u009b), so that a
+ * value read from .env or a database can neither drive a terminal (colours, cursor moves, a
+ * rewritten title) nor hide text with a CR, on a terminal or in a log file alike. Line breaks
+ * and tabs stay. strict (messages): a byte that is not UTF-8 is shown as \xNN too; raw
+ * documents (SQL, JSON) keep such bytes, and keep CR, as their files have them.
+ */
+static void put_escaped(FILE *f, const char *text, bool strict)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    const unsigned char *run = p;
+    while (*p != '\0') {
+        unsigned c = *p;
+        size_t n = c < 0x80 ? 1 : utf8_len(p);
+        bool control = c == 0x7f || (c < 0x20 && c != '\n' && c != '\t' && (strict || c != '\r'));
+        bool c1 = n == 2 && c == 0xc2 && p[1] < 0xa0;
+        if (!control && !c1 && (n > 0 || !strict)) {
+            p += n > 0 ? n : 1;
+            continue;
+        }
+        fwrite(run, 1, (size_t)(p - run), f);
+        if (c1)
+            fprintf(f, "\\u%04x", (unsigned)p[1]);
+        else
+            fprintf(f, "\\x%02x", c);
+        p += c1 ? 2 : 1;
+        run = p;
+    }
+    fwrite(run, 1, (size_t)(p - run), f);
+}
+
 static void emit(FILE *f, bool colour, const char *colour_code, const char *prefix, const char *fmt,
                  va_list ap)
 {
@@ -117,9 +165,15 @@ static void emit(FILE *f, bool colour, const char *colour_code, const char *pref
     char *masked = wz_out_mask(text);
     const char *body = masked != NULL ? masked : "(out of memory)";
     if (colour && colour_code != NULL)
-        fprintf(f, "\033[%sm%s\033[0m%s\n", colour_code, prefix, body);
+        fprintf(f, "\033[%sm%s\033[0m", colour_code, prefix);
     else
-        fprintf(f, "%s%s\n", prefix, body);
+        fputs(prefix, f);
+    put_escaped(f, body, true);
+    fputc('\n', f);
+    /* Each line reaches a file or pipe at once: a command killed mid-way (or watched with
+     * tail -f) still shows every step it finished. A terminal is line-buffered already. */
+    if (f == stdout && !stdout_tty)
+        fflush(f);
     free(masked);
     if (text != stackbuf)
         free(text);
@@ -156,8 +210,11 @@ void wz_out_step(int n, const char *fmt, ...)
 void wz_out_raw(const char *text)
 {
     char *masked = wz_out_mask(text);
-    fputs(masked != NULL ? masked : "(out of memory)\n", stdout);
+    put_escaped(stdout, masked != NULL ? masked : "(out of memory)\n", false);
     free(masked);
+    size_t len = strlen(text);
+    if (!stdout_tty && len > 0 && text[len - 1] == '\n')
+        fflush(stdout);
 }
 
 bool wz_out_stderr_is_tty(void)

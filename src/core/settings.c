@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
 
 #include "core/dotenv.h"
@@ -53,7 +55,8 @@ static const struct wz_setting_def table[] = {
      "Demo data", "demo orders per store"},
     {"SEED_RANDOM_SEED", WZ_SET_INT, F(seed_random_seed), "42", 0, I64MAX, 0, "Demo data",
      "seed of the demo data generator: the same seed gives the same data"},
-    {"SEED_REFERENCE_DATE", WZ_SET_STRING, F(seed_reference_date), "", 0, 0, 0, "Demo data",
+    {"SEED_REFERENCE_DATE", WZ_SET_STRING, F(seed_reference_date), "", 0, 0, WZ_SET_DATE,
+     "Demo data",
      "YYYY-MM-DD the demo dates count back from (empty: today, UTC, kept by the first seeding)"},
     {"MAX_STORES_PER_USER", WZ_SET_INT, F(max_stores_per_user), "5", 1, 10000, 0, "Platform limits",
      "maximum stores per user"},
@@ -71,9 +74,9 @@ static const struct wz_setting_def table[] = {
      "Platform", "domain under which stores get their subdomains"},
     {"PROJECT_NAME", WZ_SET_STRING, F(project_name), "Wizamart", 0, 0, WZ_SET_NONEMPTY, "Platform",
      "platform name shown to users"},
-    {"DEFAULT_CURRENCY", WZ_SET_STRING, F(default_currency), "EUR", 0, 0, WZ_SET_NONEMPTY,
+    {"DEFAULT_CURRENCY", WZ_SET_STRING, F(default_currency), "EUR", 0, 0, WZ_SET_CURRENCY,
      "Platform", "ISO 4217 currency of new stores"},
-    {"DEFAULT_LANGUAGE", WZ_SET_STRING, F(default_language), "en", 0, 0, WZ_SET_NONEMPTY,
+    {"DEFAULT_LANGUAGE", WZ_SET_STRING, F(default_language), "en", 0, 0, WZ_SET_LANGUAGE,
      "Platform", "language of new stores (ISO 639-1)"},
     {"SUPPORT_EMAIL", WZ_SET_STRING, F(support_email), "support@wizamart.com", 0, 0,
      WZ_SET_NONEMPTY | WZ_SET_EMAIL, "Platform", "where stores and customers reach the platform"},
@@ -83,8 +86,8 @@ static const struct wz_setting_def table[] = {
      "seconds to wait for another migration run to finish"},
     {"DB_BUSY_TIMEOUT", WZ_SET_INT, F(db_busy_timeout), "5000", 0, 600000, 0, "Database",
      "milliseconds a command waits on a locked SQLite database"},
-    {"SERVER_HOST", WZ_SET_STRING, F(server_host), "127.0.0.1", 0, 0, WZ_SET_NONEMPTY, "Server",
-     "address `wizamart serve` listens on (an IPv4 or IPv6 literal)"},
+    {"SERVER_HOST", WZ_SET_STRING, F(server_host), "127.0.0.1", 0, 0, WZ_SET_IP_HOST, "Server",
+     "address `wizamart serve` listens on (an IPv4 or IPv6 literal, or localhost)"},
     {"SERVER_PORT", WZ_SET_INT, F(server_port), "8000", 0, 65535, 0, "Server",
      "port `wizamart serve` listens on (0: any free port, printed at start)"},
     {"SERVER_THREADS", WZ_SET_INT, F(server_threads), "0", 0, 256, 0, "Server",
@@ -168,9 +171,104 @@ static bool looks_like_email(const char *v)
     return v[strlen(v) - 1] != '.';
 }
 
+/* Valid UTF-8 (no overlong forms, surrogates or code points past U+10FFFF) holding no C0 or
+ * C1 control character and no DEL: what a name, a path or an address may contain. Returns
+ * NULL or why not. */
+static const char *text_problem(const char *v)
+{
+    const unsigned char *p = (const unsigned char *)v;
+    while (*p != '\0') {
+        unsigned c = *p;
+        if (c < 0x20 || c == 0x7f)
+            return "control characters (such as a tab, a line break or a terminal escape) are "
+                   "not allowed";
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        size_t n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+        uint32_t cp = c & (0x3f >> n);
+        if (n == 0 || c > 0xf4)
+            return "not valid UTF-8 text";
+        for (size_t k = 1; k <= n; k++) {
+            if ((p[k] & 0xc0) != 0x80)
+                return "not valid UTF-8 text";
+            cp = (cp << 6) | (p[k] & 0x3f);
+        }
+        static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return "not valid UTF-8 text";
+        if (cp >= 0x80 && cp <= 0x9f)
+            return "control characters (such as a tab, a line break or a terminal escape) are "
+                   "not allowed";
+        p += n + 1;
+    }
+    return NULL;
+}
+
+static bool all_in(const char *v, size_t len, char lo, char hi)
+{
+    if (strlen(v) != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (v[i] < lo || v[i] > hi)
+            return false;
+    return true;
+}
+
+/* YYYY-MM-DD naming a day that exists (2023-02-29 does not). */
+static bool real_date(const char *v)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(v) != 10 || v[4] != '-' || v[7] != '-' ||
+        sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return false;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)v[i]))
+            return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1)
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+/* What the server can bind: an IPv4 or IPv6 literal (bracketed too), or localhost. */
+static bool ip_host(const char *v)
+{
+    unsigned char addr[sizeof(struct in6_addr)];
+    char h[64];
+    size_t n = strlen(v);
+    if (strcmp(v, "localhost") == 0 || inet_pton(AF_INET, v, addr) == 1 ||
+        inet_pton(AF_INET6, v, addr) == 1)
+        return true;
+    if (n < 3 || n >= sizeof(h) || v[0] != '[' || v[n - 1] != ']')
+        return false;
+    memcpy(h, v + 1, n - 2);
+    h[n - 2] = '\0';
+    return inet_pton(AF_INET6, h, addr) == 1;
+}
+
 static char **field_str(struct wz_settings *s, const struct wz_setting_def *d)
 {
     return (char **)((char *)s + d->offset);
+}
+
+static size_t edit_distance(const char *a, const char *b);
+
+/* The environment name v abbreviates (prod, dev) or misspells by up to two letters. */
+static const char *environment_near(const char *v)
+{
+    static const char *const names[] = {"development", "staging", "production"};
+    size_t len = strlen(v);
+    for (size_t i = 0; i < 3; i++)
+        if (len >= 3 && strncasecmp(v, names[i], len) == 0)
+            return names[i];
+    for (size_t i = 0; i < 3; i++)
+        if (edit_distance(v, names[i]) <= 2)
+            return names[i];
+    return NULL;
 }
 
 /* Sets one field from text. On a bad value returns WZ_EUSAGE with err describing the problem
@@ -182,7 +280,12 @@ static int set_value(struct wz_settings *s, const struct wz_setting_def *d, cons
     switch (d->type) {
     case WZ_SET_ENVIRONMENT:
         if (wz_environment_parse(v, field) != 0) {
-            snprintf(why, whylen, "expected development, staging or production");
+            const char *near = environment_near(v);
+            if (near != NULL)
+                snprintf(why, whylen,
+                         "expected development, staging or production; did you mean '%s'?", near);
+            else
+                snprintf(why, whylen, "expected development, staging or production");
             return WZ_EUSAGE;
         }
         return WZ_OK;
@@ -232,8 +335,37 @@ static int set_value(struct wz_settings *s, const struct wz_setting_def *d, cons
             snprintf(why, whylen, "expected a non-empty value");
             return WZ_EUSAGE;
         }
+        const char *bad = text_problem(v);
+        if (bad != NULL) {
+            snprintf(why, whylen, "%s", bad);
+            return WZ_EUSAGE;
+        }
         if ((d->flags & WZ_SET_EMAIL) && !looks_like_email(v)) {
             snprintf(why, whylen, "expected an email address such as admin@example.com");
+            return WZ_EUSAGE;
+        }
+        if ((d->flags & WZ_SET_CURRENCY) && !all_in(v, 3, 'A', 'Z')) {
+            snprintf(why, whylen,
+                     "expected an ISO 4217 currency code: three uppercase letters "
+                     "such as EUR or USD");
+            return WZ_EUSAGE;
+        }
+        if ((d->flags & WZ_SET_LANGUAGE) && !all_in(v, 2, 'a', 'z')) {
+            snprintf(why, whylen,
+                     "expected an ISO 639-1 language code: two lowercase letters "
+                     "such as en or fr");
+            return WZ_EUSAGE;
+        }
+        if ((d->flags & WZ_SET_DATE) && v[0] != '\0' && !real_date(v)) {
+            snprintf(why, whylen,
+                     "expected a date YYYY-MM-DD that exists, such as 2024-06-30, "
+                     "or an empty value for today");
+            return WZ_EUSAGE;
+        }
+        if ((d->flags & WZ_SET_IP_HOST) && !ip_host(v)) {
+            snprintf(why, whylen,
+                     "expected an IP address such as 127.0.0.1, 0.0.0.0 or ::1, "
+                     "or localhost");
             return WZ_EUSAGE;
         }
         char *copy = strdup(v);
@@ -470,8 +602,22 @@ static int push(char ***v, size_t *n, const char *fmt, ...)
     return WZ_OK;
 }
 
+const char *wz_settings_backup_dir_risk(const struct wz_settings *s, char *buf, size_t size)
+{
+    struct stat st;
+    if (s->backup_dir == NULL || stat(s->backup_dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+        !(st.st_mode & S_IWOTH))
+        return NULL;
+    snprintf(buf, size,
+             "BACKUP_DIR %s is writable by every user (mode %04o): anyone may plant or replace "
+             "a backup there; run: chmod o-w %s (or choose a private folder)",
+             s->backup_dir, (unsigned)(st.st_mode & 07777), s->backup_dir);
+    return buf;
+}
+
 int wz_settings_production_warnings(const struct wz_settings *s, char ***warnings)
 {
+    char risk[768];
     char **v = calloc(1, sizeof(*v));
     size_t n = 0;
     int rc = WZ_OK;
@@ -500,6 +646,8 @@ int wz_settings_production_warnings(const struct wz_settings *s, char ***warning
     if (s->env_file != NULL && (s->env_file_mode & 077) != 0)
         rc |= push(&v, &n, "%s is readable by other users (mode %04o); run: chmod 600 %s",
                    s->env_file, s->env_file_mode, s->env_file);
+    if (wz_settings_backup_dir_risk(s, risk, sizeof(risk)) != NULL)
+        rc |= push(&v, &n, "%s", risk);
     if (strcmp(s->admin_email, "admin@wizamart.com") == 0)
         rc |= push(&v, &n,
                    "ADMIN_EMAIL is the example address admin@wizamart.com; set the "

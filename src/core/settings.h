@@ -97,7 +97,13 @@ enum wz_setting_flags {
     WZ_SET_NONEMPTY = 1 << 1, /* may not be empty */
     WZ_SET_EMAIL = 1 << 2,    /* must look like an email address */
     WZ_SET_DB_URL = 1 << 3,   /* must parse as a DATABASE_URL */
+    WZ_SET_CURRENCY = 1 << 4, /* an ISO 4217 code: three uppercase letters */
+    WZ_SET_LANGUAGE = 1 << 5, /* an ISO 639-1 code: two lowercase letters */
+    WZ_SET_DATE = 1 << 6,     /* empty, or a real calendar date YYYY-MM-DD */
+    WZ_SET_IP_HOST = 1 << 7,  /* an IPv4 or IPv6 literal, or localhost */
 };
+/* Every string setting must be valid UTF-8 without control characters (no row allows them:
+ * they would be stored, echoed to terminals and refused by PostgreSQL). */
 
 struct wz_setting_def {
     const char *name; /* the environment variable */
@@ -163,6 +169,11 @@ const struct wz_setting_def *wz_settings_find(const char *name);
 
 /* Why a password is too weak for production, or NULL when it is acceptable. Static text. */
 const char *wz_password_weakness(const char *password);
+
+/* Why BACKUP_DIR is unsafe to keep backups in (a folder every user may write to), written into
+ * buf, or NULL when it is fine or does not exist yet. The one text `db backup`, `config
+ * validate` and the production checks show. */
+const char *wz_settings_backup_dir_risk(const struct wz_settings *s, char *buf, size_t size);
 
 /* Whether `migrate up` takes a backup first (BACKUP_BEFORE_MIGRATE resolved). */
 bool wz_settings_backup_before_migrate(const struct wz_settings *s);
