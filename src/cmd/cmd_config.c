@@ -3,6 +3,7 @@
  * validate_production_settings.
  */
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,16 +69,23 @@ int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args)
                 wz_settings_is_development(s) ? "true" : "false");
     wz_out_line("  .env file:   %s",
                 s->env_file != NULL ? s->env_file : "none (environment and defaults)");
-    const char *group = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (group == NULL || strcmp(group, table[i].group) != 0) {
-            group = table[i].group;
-            wz_out_line("%s", "");
-            wz_out_heading("%s", group);
+    /* Each group once, in the order groups first appear, with all of its rows: a row added
+     * at the end of the table still shows under its own heading. */
+    for (size_t g = 0; g < n; g++) {
+        bool seen = false;
+        for (size_t k = 0; k < g && !seen; k++)
+            seen = strcmp(table[k].group, table[g].group) == 0;
+        if (seen)
+            continue;
+        wz_out_line("%s", "");
+        wz_out_heading("%s", table[g].group);
+        for (size_t i = g; i < n; i++) {
+            if (strcmp(table[i].group, table[g].group) != 0)
+                continue;
+            char buf[64];
+            wz_out_line("  %-28s %-36s %s", table[i].name,
+                        wz_settings_format(s, &table[i], buf, sizeof(buf)), s->origins[i]);
         }
-        char buf[64];
-        wz_out_line("  %-28s %-36s %s", table[i].name,
-                    wz_settings_format(s, &table[i], buf, sizeof(buf)), s->origins[i]);
     }
     return 0;
 }
@@ -108,9 +116,14 @@ int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args)
     } else {
         wz_out_ok("OK (ENVIRONMENT=%s: production checks are not enforced)",
                   wz_environment_name(s->environment));
+        /* Unlike the other checks, a folder anyone may write to is a risk in development
+         * too: backups restored from it run as this user. */
+        char risk[768];
+        if (wz_settings_backup_dir_risk(s, risk, sizeof(risk)) != NULL)
+            wz_out_warn("%s", risk);
         if (n > 0)
             wz_out_line("  %zu setting%s would be flagged in production; see "
-                        "'ENVIRONMENT=production wizamart config validate'",
+                        "'ENVIRONMENT=production build/wizamart config validate'",
                         n, n == 1 ? "" : "s");
     }
     wz_strv_free(warnings);

@@ -77,6 +77,10 @@ int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args)
         return code;
     struct wz_err err;
     wz_err_clear(&err);
+    char risk[768];
+    if (wz_args_get(args, "output") == NULL &&
+        wz_settings_backup_dir_risk(ctx->settings, risk, sizeof(risk)) != NULL)
+        wz_out_warning("%s", risk);
     struct wz_backup_result res;
     int rc =
         wz_backup_create(ctx->db, ctx->settings, NULL, wz_args_get(args, "output"), &res, &err);

@@ -243,7 +243,13 @@ static int parse_sqlite(const char *url, const char *rest, struct wz_db_url *out
     if (strchr(path, '?') != NULL)
         return fail(out, err, url, "sqlite URLs take no parameters");
     out->dialect = WZ_DIALECT_SQLITE;
-    out->path = strdup(path);
+    /* SQLite reads a file name starting with "file:" as a URI (mode=, vfs=, ... and a
+     * different file) when URI names are enabled, as Debian builds it: "./" keeps it the
+     * plain relative path the URL names, for every opener. */
+    bool uri_like = strncmp(path, "file:", 5) == 0;
+    out->path = uri_like ? malloc(strlen(path) + 3) : strdup(path);
+    if (uri_like && out->path != NULL)
+        snprintf(out->path, strlen(path) + 3, "./%s", path);
     /* A path holding "&password=..." is masked too, as the secret list has it. */
     out->redacted = redact_raw(url);
     if (out->path == NULL || out->redacted == NULL) {

@@ -16,6 +16,9 @@ int wz_ops_open_existing(const struct wz_settings *s, struct wz_db **out, struct
                               "no database at '%s' (DATABASE_URL=%s): %s; run `make db-setup`",
                               url->path, url->redacted, strerror(errno));
     }
-    struct wz_db_options opt = {.busy_timeout_ms = (int)s->db_busy_timeout, .connect_wait_s = 0};
+    /* no_create also keeps the driver from writing to the file (a journal-mode switch turns a
+     * 0-byte file into a 4 KiB database): a check must not change what it reports on. */
+    struct wz_db_options opt = {
+        .busy_timeout_ms = (int)s->db_busy_timeout, .connect_wait_s = 0, .no_create = true};
     return wz_db_open(url, &opt, out, err);
 }
