@@ -167,7 +167,8 @@ const struct wz_command wz_commands[] = {
         .flags = WZ_CMD_SETTINGS,
         .min_pos = 0,
         .max_pos = 0,
-        .synopsis = "",
+        .opts = json_opt,
+        .synopsis = "[--json]",
         .summary = "the revision graph, newest first",
         .help =
             "Lists the revisions of MIGRATIONS_DIR newest first as \"parents -> id, message\",\n"
