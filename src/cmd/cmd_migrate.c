@@ -262,8 +262,8 @@ static void status_text(const struct wz_ctx *ctx, const struct wz_migrate_status
         wz_out_fail("%zu problem%s to fix before migrating", st->problems.n,
                     st->problems.n == 1 ? "" : "s");
     else if (st->npending > 0)
-        wz_out_warn("%zu revision%s pending: run `make migrate-up` (wizamart migrate up)",
-                    st->npending, st->npending == 1 ? "" : "s");
+        wz_out_warn("%zu revision%s pending: run `make migrate-up`", st->npending,
+                    st->npending == 1 ? "" : "s");
     else
         wz_out_ok("Database is up to date");
 }

@@ -246,13 +246,13 @@ static int partial_problems(struct wz_db *db, const struct state *st, struct wz_
         if (up)
             rc = wz_problems_add(ps, "partial", id, rev != NULL ? rev->path : NULL,
                                  "'%s' was partly applied (transaction: false): statements 1 to "
-                                 "%lld ran; fix the next one if needed and run `wizamart migrate "
-                                 "up` to continue after statement %lld",
+                                 "%lld ran; fix the next one if needed and run `make migrate-up` "
+                                 "to continue after statement %lld",
                                  path, (long long)last, (long long)last);
         else
             rc = wz_problems_add(ps, "partial", id, rev != NULL ? rev->path : NULL,
                                  "'%s' was partly reverted (transaction: false): downgrade "
-                                 "statements 1 to %lld ran; run `wizamart migrate down` again to "
+                                 "statements 1 to %lld ran; run `make migrate-down` again to "
                                  "continue after statement %lld",
                                  path, (long long)last, (long long)last);
         if (rc < 0) {
@@ -416,7 +416,7 @@ static int recorded_steps(struct wz_db *db, const struct wz_revision *rev, const
             rc = wz_err_set(err, WZ_EFAIL,
                             "cannot continue '%s': the recorded statements of an earlier run "
                             "(%s) do not match the file's %zu statements; check the database "
-                            "by hand, then clear them with `wizamart migrate stamp`",
+                            "by hand, then clear them with `build/wizamart migrate stamp`",
                             rev->path, T_STEPS, n);
             break;
         }
@@ -1222,9 +1222,7 @@ int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_
             text = NULL;
     } else if (st.npending > 0) {
         res = 0;
-        if (asprintf(&text,
-                     "%zu revision%s pending (first: %s %s): run `wizamart migrate up` (or "
-                     "`make migrate-up`)",
+        if (asprintf(&text, "%zu revision%s pending (first: %s %s): run `make migrate-up`",
                      st.npending, st.npending == 1 ? " is" : "s are", st.pending[0].revision,
                      st.pending[0].message) < 0)
             text = NULL;

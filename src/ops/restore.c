@@ -69,7 +69,7 @@ static int sqlite_open_source(struct wz_db *db, struct wz_restore_source *src, s
     if (got != (ssize_t)sizeof(header) || memcmp(header, "SQLite format 3", 16) != 0)
         return wz_err_set(err, WZ_EFAIL,
                           "'%s' is not a SQLite database (it does not start with SQLite's "
-                          "header); nothing was restored. Backups made by `wizamart db backup` "
+                          "header); nothing was restored. Backups made by `make backup-db` "
                           "end in .sqlite",
                           path);
     struct stat a, b;
@@ -161,7 +161,7 @@ static int pg_open_source(struct wz_restore_source *src, struct wz_err *err)
         errbuf[strcspn(errbuf, "\n")] = '\0';
         rc = wz_err_set(err, WZ_EFAIL,
                         "'%s' is not a dump pg_restore can read (%s); nothing was restored. "
-                        "Backups made by `wizamart db backup` on PostgreSQL end in .dump",
+                        "Backups made by `make backup-db` on PostgreSQL end in .dump",
                         src->path, errbuf);
         goto cleanup;
     }

@@ -132,7 +132,7 @@ static void check_schema(struct wz_db *db, bool pending, struct wz_verify_check 
     struct wz_err err = {0};
     if (wz_schema_drift(db, wz_models(), &diff, &err) != WZ_OK) {
         add(c->detail, sizeof(c->detail), "cannot read the schema: %s", err.msg);
-        fail(c, "check that the database is readable (`wizamart validate schema`)");
+        fail(c, "check that the database is readable (`make validate`)");
         wz_schema_diff_release(&diff);
         return;
     }
@@ -149,7 +149,7 @@ static void check_schema(struct wz_db *db, bool pending, struct wz_verify_check 
         fail(c, pending ? "make migrate-up (a revision is pending)"
                         : "the database was changed outside the migrations: undo the change, "
                           "or record it in a revision (make migrate-create message=\"...\"); "
-                          "`wizamart validate schema` lists every difference");
+                          "`build/wizamart validate schema` lists every difference");
     }
     wz_schema_diff_release(&diff);
 }
@@ -296,7 +296,8 @@ static void check_production(const struct wz_settings *s, struct wz_verify_check
         for (size_t i = 0; i < n; i++)
             add(c->detail, sizeof(c->detail), "%s%s", i > 0 ? "; " : "", warnings[i]);
         if (n > 0)
-            fail(c, "update .env with secure values (`wizamart config validate` explains each)");
+            fail(c,
+                 "update .env with secure values (`build/wizamart config validate` explains each)");
         else
             add(c->detail, sizeof(c->detail), "no insecure setting");
     } else {
