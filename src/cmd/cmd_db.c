@@ -60,9 +60,8 @@ static void print_backup(const char *what, const struct wz_backup_result *res,
                          const struct wz_settings *s)
 {
     char size[32];
-    wz_out_ok(
-        "%s: %s (%s; %s)", what, res->path, wz_backup_size_text(res->size, size, sizeof(size)),
-        s->db_url.dialect == WZ_DIALECT_SQLITE ? "integrity_check ok" : "pg_restore --list ok");
+    wz_out_ok("%s: %s (%s; %s ok)", what, res->path,
+              wz_backup_size_text(res->size, size, sizeof(size)), res->checked);
     if (res->pruned > 0)
         wz_out_line("  removed %zu older backup%s (BACKUP_KEEP=%lld)", res->pruned,
                     res->pruned == 1 ? "" : "s", (long long)s->backup_keep);
@@ -82,8 +81,11 @@ int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args)
         wz_settings_backup_dir_risk(ctx->settings, risk, sizeof(risk)) != NULL)
         wz_out_warning("%s", risk);
     struct wz_backup_result res;
-    int rc =
-        wz_backup_create(ctx->db, ctx->settings, NULL, wz_args_get(args, "output"), &res, &err);
+    enum wz_sqlite_check check;
+    int rc = wz_sqlite_check_parse(wz_args_get(args, "verify"), &check, &err);
+    if (rc == WZ_OK)
+        rc = wz_backup_create_checked(ctx->db, ctx->settings, NULL, wz_args_get(args, "output"),
+                                      check, &res, &err);
     if (rc != WZ_OK) {
         wz_out_error("backup failed: %s", err.msg);
         return wz_err_exit_code(rc);

@@ -1,7 +1,8 @@
 /*
  * Database backups: see backup.h for the promises. The copy is written under a hidden
  * temporary name created by us (O_EXCL, 0600), so there is never a moment where a readable
- * copy of the data exists under a wider mode; it is checked and fsynced, and only then linked
+ * copy of the data exists under a wider mode; it is checked (a SQLite copy with quick_check, or
+ * integrity_check when asked) and fsynced, and only then linked
  * under its real name, never replacing a file (two backups started in the same second get -2),
  * so a backup killed or failing part-way never leaves anything under a real backup name.
  * Pruning counts and removes only files that are backups of this database by their content
@@ -233,7 +234,7 @@ static int fsync_path(const char *path, struct wz_err *err)
 /* ---- SQLite ---- */
 
 static int sqlite_copy(struct wz_db *db, const struct wz_settings *s, const char *path,
-                       struct wz_err *err)
+                       enum wz_sqlite_check check, struct wz_err *err)
 {
     sqlite3 *src = wz_sqlite_handle(db);
     sqlite3 *dst = NULL;
@@ -272,7 +273,7 @@ static int sqlite_copy(struct wz_db *db, const struct wz_settings *s, const char
         sqlite3_free(msg);
         goto cleanup;
     }
-    ret = wz_sqlite_integrity_check(dst, err);
+    ret = wz_sqlite_check(dst, check, err);
     if (ret != WZ_OK)
         wz_err_wrap(err,
                     "the copy '%s' is damaged; the source database may be damaged too "
@@ -558,8 +559,8 @@ static int prune(const char *dir, const char *base, const char *ext, int64_t kee
 /* ---- the entry points ---- */
 
 static int backup_run(struct wz_db *db, const struct wz_settings *s, const char *kind,
-                      const char *output, const char *protect, struct wz_backup_result *res,
-                      struct wz_err *err)
+                      const char *output, const char *protect, enum wz_sqlite_check check,
+                      struct wz_backup_result *res, struct wz_err *err)
 {
     memset(res, 0, sizeof(*res));
     const struct wz_db_url *url = &db->url;
@@ -606,7 +607,7 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
     }
 
     if (url->dialect == WZ_DIALECT_SQLITE)
-        rc = sqlite_copy(db, s, tmp, err);
+        rc = sqlite_copy(db, s, tmp, check, err);
     else
         rc = pg_copy(db, tmp, err);
     if (rc == WZ_OK)
@@ -636,6 +637,8 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
         return rc;
     }
     res->size = (int64_t)st.st_size;
+    res->checked =
+        url->dialect == WZ_DIALECT_SQLITE ? wz_sqlite_check_name(check) : "pg_restore --list";
     /* Make the new name durable too, not only the file's content. */
     int dfd = open(target_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
@@ -652,12 +655,19 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
 int wz_backup_create(struct wz_db *db, const struct wz_settings *s, const char *kind,
                      const char *output, struct wz_backup_result *res, struct wz_err *err)
 {
-    return backup_run(db, s, kind, output, NULL, res, err);
+    return backup_run(db, s, kind, output, NULL, WZ_SQLITE_QUICK_CHECK, res, err);
+}
+
+int wz_backup_create_checked(struct wz_db *db, const struct wz_settings *s, const char *kind,
+                             const char *output, enum wz_sqlite_check check,
+                             struct wz_backup_result *res, struct wz_err *err)
+{
+    return backup_run(db, s, kind, output, NULL, check, res, err);
 }
 
 int wz_backup_create_protecting(struct wz_db *db, const struct wz_settings *s, const char *kind,
                                 const char *protect, struct wz_backup_result *res,
                                 struct wz_err *err)
 {
-    return backup_run(db, s, kind, NULL, protect, res, err);
+    return backup_run(db, s, kind, NULL, protect, WZ_SQLITE_QUICK_CHECK, res, err);
 }

@@ -5,8 +5,10 @@
  *   - consistent while other processes write: SQLite through its online backup API (one read
  *     snapshot for the whole copy), PostgreSQL through pg_dump (one snapshot as well);
  *   - private: created with O_CREAT|O_EXCL and mode 0600 before anything is written into it;
- *   - checked after writing: PRAGMA integrity_check on a SQLite copy, `pg_restore --list` on a
- *     PostgreSQL dump; a copy that fails the check is removed and the backup fails;
+ *   - checked after writing: PRAGMA quick_check on a SQLite copy (every page read, every
+ *     b-tree and record checked; integrity_check, which also matches every index against its
+ *     table, with wz_backup_create_checked), `pg_restore --list` on a PostgreSQL dump; a copy
+ *     that fails the check is removed and the backup fails;
  *   - named BACKUP_DIR/<db>-YYYYmmddTHHMMSSZ[-<kind>].sqlite (.dump for PostgreSQL), so names
  *     sort by time, and pruned to the BACKUP_KEEP newest of that database, never removing the
  *     newest pre-migrate backup (the one to go back to when a migration went wrong).
@@ -21,6 +23,7 @@
 #include "core/err.h"
 #include "core/settings.h"
 #include "db/db.h"
+#include "ops/sqlite_check.h"
 
 #define WZ_BACKUP_KIND_PRE_MIGRATE "pre-migrate"
 
@@ -28,6 +31,8 @@ struct wz_backup_result {
     char path[PATH_MAX]; /* the file written */
     int64_t size;        /* its size in bytes */
     size_t pruned;       /* older backups removed to keep BACKUP_KEEP */
+    const char *checked; /* the check the copy passed: "quick_check", "integrity_check" or
+                            "pg_restore --list" (static text) */
     char warning[512];   /* set when the backup is good but pruning failed: print it */
 };
 
@@ -38,6 +43,12 @@ struct wz_backup_result {
  * pruning then). On failure nothing is left behind and *res is zeroed. */
 int wz_backup_create(struct wz_db *db, const struct wz_settings *s, const char *kind,
                      const char *output, struct wz_backup_result *res, struct wz_err *err);
+
+/* As wz_backup_create, with the check of a SQLite copy chosen (wz_backup_create quick-checks
+ * it); ignored for PostgreSQL. */
+int wz_backup_create_checked(struct wz_db *db, const struct wz_settings *s, const char *kind,
+                             const char *output, enum wz_sqlite_check check,
+                             struct wz_backup_result *res, struct wz_err *err);
 
 /* As wz_backup_create into BACKUP_DIR, but pruning never removes the file `protect` (the file a
  * restore is reading from). protect may be NULL. */

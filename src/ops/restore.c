@@ -82,7 +82,9 @@ static int sqlite_open_source(struct wz_db *db, struct wz_restore_source *src, s
                         h != NULL ? sqlite3_errmsg(h) : "out of memory");
         goto cleanup;
     }
-    rc = wz_sqlite_integrity_check(h, err);
+    /* The full check, not the quick one a backup gets: a file may have been copied, moved
+     * or edited since it was written, and it is about to replace every row. */
+    rc = wz_sqlite_check(h, WZ_SQLITE_INTEGRITY_CHECK, err);
     if (rc != WZ_OK) {
         wz_err_wrap(err, "'%s' is damaged; nothing was restored", path);
         goto cleanup;

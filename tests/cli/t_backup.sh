@@ -198,4 +198,79 @@ SH
   }
 fi
 
+# The check levels (issue 13): a backup quick-checks its copy (every page and b-tree, CHECK
+# constraints not evaluated), --verify=full runs integrity_check, and a restore checks fully
+# before it replaces anything.
+if [ "$WZ_BACKEND" = sqlite ]; then
+  test_backup_verify_names_its_check_and_refuses_an_unknown_level() {
+    fixture
+    qdb "INSERT INTO t (a, b) VALUES (1, 1);"
+    run db backup
+    expect_rc 0
+    expect_out "quick_check ok"
+    run db backup --verify=full
+    expect_rc 0
+    expect_out "integrity_check ok"
+    expect_eq "$(ls backups | wc -l)" "2" "two backups"
+    run db backup --verify=fast
+    expect_rc 2
+    expect_err "invalid --verify 'fast': use quick (PRAGMA quick_check, the default) or full"
+    expect_eq "$(ls -A backups | wc -l)" "2" "nothing written for an unknown level"
+  }
+
+  # A damaged page in the source is copied as it is: both levels refuse the copy, and
+  # nothing appears under a backup name.
+  test_backup_refuses_a_copy_with_a_damaged_page_at_either_level() {
+    fixture
+    qdb "INSERT INTO t2 (t_id) VALUES (1), (2), (3); PRAGMA journal_mode = DELETE;"
+    local db root
+    db=$(_sqlite_path)
+    root=$(sql "$db" "SELECT rootpage FROM sqlite_master WHERE name = 't2'")
+    # the b-tree page header of t2's root: an invalid page type
+    printf '\377\377\377\377\377\377\377\377' |
+      dd of="$db" bs=1 seek=$(((root - 1) * $(sql "$db" 'PRAGMA page_size'))) conv=notrunc 2>/dev/null
+    local level
+    for level in quick full; do
+      run db backup --verify=$level
+      expect_rc 1 "--verify=$level"
+      expect_err "is damaged"
+      expect_eq "$(ls -A backups 2>/dev/null | wc -l)" "0" "no file left by --verify=$level"
+    done
+  }
+
+  # A row that breaks a CHECK constraint (written with the checks off) is a value, not a
+  # damaged page: the quick check lets the copy through, the full one does not.
+  test_backup_full_check_finds_a_row_breaking_a_check() {
+    fixture
+    qdb "CREATE TABLE c (a INTEGER CHECK (a > 0)); PRAGMA ignore_check_constraints = ON;
+         INSERT INTO c VALUES (-1);"
+    run db backup --output quick.sqlite
+    expect_rc 0
+    expect_out "quick_check ok"
+    run db backup --verify=full --output full.sqlite
+    expect_rc 1
+    expect_err "integrity_check failed: CHECK constraint failed in c"
+    [ -e full.sqlite ] && fail "full.sqlite exists after a failed full check"
+  }
+
+  # A backup damaged after it was written (a bad disk, an edit) is refused by the restore's
+  # full check before anything is replaced.
+  test_restore_refuses_a_backup_damaged_after_writing() {
+    fixture
+    qdb "INSERT INTO t2 (t_id) VALUES (1), (2), (3);"
+    run db backup --output b.sqlite
+    expect_rc 0
+    local root
+    root=$(sql b.sqlite "SELECT rootpage FROM sqlite_master WHERE name = 't2'")
+    printf '\377\377\377\377\377\377\377\377' |
+      dd of=b.sqlite bs=1 seek=$(((root - 1) * $(sql b.sqlite 'PRAGMA page_size'))) conv=notrunc 2>/dev/null
+    qdb "INSERT INTO t (a, b) VALUES (7, 7);"
+    run db restore --yes b.sqlite
+    expect_rc 1
+    expect_err "'b.sqlite' is damaged; nothing was restored"
+    expect_eq "$(sql "$(_sqlite_path)" 'SELECT group_concat(a) FROM t')" "7" "rows untouched"
+    expect_eq "$(ls -A backups 2>/dev/null | wc -l)" "0" "no safety backup taken"
+  }
+fi
+
 run_tests
