@@ -60,6 +60,8 @@ message ?=
 YES     ?=
 WZ_RUN   = $(WZ) $(if $(ENV_FILE),--env-file $(ENV_FILE))
 YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
+FORCE   ?=
+FORCE_FLAG = $(if $(filter 1 yes true,$(FORCE)),--force)
 
 
 
@@ -106,8 +108,8 @@ $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 migrate-up: $(WZ) ## Apply pending migrations
 	$(WZ_RUN) migrate up
 
-migrate-down: $(WZ) ## Roll back the last migration
-	$(WZ_RUN) migrate down
+migrate-down: $(WZ) ## Roll back the last migration (FORCE=1 in production)
+	$(WZ_RUN) migrate down $(FORCE_FLAG)
 
 migrate-status: $(WZ) ## Show current, heads, pending and problems
 	$(WZ_RUN) migrate status

@@ -15,6 +15,8 @@
 #include "migrate/revision.h"
 #include "migrate/runner.h"
 #include "ops/backup.h"
+#include "schema/introspect.h"
+#include "schema/model.h"
 
 static struct wz_migrate_opts run_opts(const struct wz_ctx *ctx, const struct wz_args *args)
 {
@@ -89,11 +91,51 @@ static void use_backup_hook(const struct wz_ctx *ctx, struct wz_migrate_opts *op
     }
 }
 
+/* A database built before the migrations existed (or by another tool) has the platform's
+ * tables and no migration record: `up` would only fail on "table ... already exists". Sets
+ * *table to the first such table (owned by the caller) when that is the case. */
+static int predates_migrations(struct wz_db *db, const char *dir, char **table, struct wz_err *err)
+{
+    *table = NULL;
+    struct wz_migrate_status st;
+    int rc = wz_migrate_status(db, dir, &st, err);
+    bool fresh = rc == 0 && st.napplied == 0 && st.npending > 0;
+    if (rc == 0)
+        wz_migrate_status_release(&st);
+    if (!fresh)
+        return rc;
+    struct wz_schema live;
+    rc = wz_introspect(db, &live, err);
+    for (int i = 0; rc == 0 && i < live.ntables && *table == NULL; i++)
+        if (wz_model_table(live.tables[i].name) != NULL) {
+            *table = strdup(live.tables[i].name);
+            if (*table == NULL)
+                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+        }
+    wz_schema_release(&live);
+    return rc;
+}
+
 int cmd_migrate_up(struct wz_ctx *ctx, const struct wz_args *args)
 {
     struct wz_err err;
     wz_err_clear(&err);
     struct wz_migrate_opts opt = run_opts(ctx, args);
+    char *table = NULL;
+    int pre = opt.offline ? 0 : predates_migrations(ctx->db, dir_of(ctx), &table, &err);
+    if (pre < 0)
+        return fail(pre, &err);
+    if (table != NULL) {
+        wz_out_error("this database predates the migrations: it has the platform's tables "
+                     "('%s', ...) but no migration record, so applying the revisions would "
+                     "create them again",
+                     table);
+        wz_out_note("check that it matches: `make migrate-check` (the revisions build the "
+                    "models) and `make validate` (no schema drift in the database); then adopt "
+                    "it without running anything: `build/wizamart migrate stamp heads`");
+        free(table);
+        return 1;
+    }
     struct backup_hook hook = {ctx->settings, "applying"};
     use_backup_hook(ctx, &opt, &hook);
     struct wz_migrate_result res;
@@ -289,15 +331,60 @@ int cmd_migrate_status(struct wz_ctx *ctx, const struct wz_args *args)
 
 /* ---------------------------------------------------------------- history */
 
+/* The same graph for scripts: newest first, as the text. */
+static int history_json(const struct wz_ctx *ctx, const struct wz_graph *g)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "migrations_dir", json_string(dir_of(ctx)));
+    json_t *revs = json_array();
+    for (size_t k = g->n; k-- > 0;) {
+        const struct wz_node *node = &g->nodes[k];
+        const struct wz_revision *rev = node->rev;
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(rev->id));
+        json_object_set_new(o, "parents", json_strv(rev->parents, rev->nparents));
+        json_object_set_new(o, "message", json_string(rev->message));
+        json_object_set_new(o, "created", json_str_or_null(rev->created));
+        json_object_set_new(o, "file", json_string(rev->path));
+        json_object_set_new(o, "head", json_boolean(node->nchildren == 0));
+        json_object_set_new(o, "branchpoint", json_boolean(node->nchildren > 1));
+        json_object_set_new(o, "mergepoint", json_boolean(rev->nparents > 1));
+        json_array_append_new(revs, o);
+    }
+    json_object_set_new(root, "revisions", revs);
+    json_t *heads = json_array();
+    for (size_t i = 0; i < g->nheads; i++)
+        json_array_append_new(heads, json_string(g->nodes[g->heads[i]].rev->id));
+    json_object_set_new(root, "heads", heads);
+    json_t *problems = json_array();
+    for (size_t i = 0; i < g->problems.n; i++) {
+        const struct wz_problem *p = &g->problems.v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "kind", json_string(p->kind));
+        json_object_set_new(o, "revision", json_str_or_null(p->revision));
+        json_object_set_new(o, "file", json_str_or_null(p->file));
+        json_object_set_new(o, "message", json_string(p->message));
+        json_array_append_new(problems, o);
+    }
+    json_object_set_new(root, "problems", problems);
+    return wz_out_json(root);
+}
+
 int cmd_migrate_history(struct wz_ctx *ctx, const struct wz_args *args)
 {
-    (void)args;
     struct wz_err err;
     wz_err_clear(&err);
     struct wz_graph *g = NULL;
     int rc = wz_graph_load(dir_of(ctx), &g, &err);
     if (rc < 0)
         return fail(rc, &err);
+    if (wz_args_has(args, "json")) {
+        int code = history_json(ctx, g);
+        if (code == 0 && g->problems.n > 0)
+            code = 1;
+        wz_graph_free(g);
+        return code;
+    }
     if (g->n == 0 && g->problems.n == 0)
         wz_out_line("No revisions in '%s'", dir_of(ctx));
     /* Newest first, as Alembic prints it: "parents -> id (marks), message". */

@@ -806,6 +806,16 @@ static int execute_plan(struct wz_db *db, struct state *st, struct wz_plan *plan
     return 0;
 }
 
+int wz_migrate_check_dir(const char *dir, struct wz_err *err)
+{
+    struct wz_graph *g = NULL;
+    int rc = wz_graph_load(dir, &g, err);
+    if (rc == 0)
+        rc = wz_graph_check(g, err);
+    wz_graph_free(g);
+    return rc;
+}
+
 int wz_migrate_up(struct wz_db *db, const char *dir, const char *target,
                   const struct wz_migrate_opts *opt, struct wz_migrate_result *res,
                   struct wz_err *err)

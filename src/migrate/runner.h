@@ -103,6 +103,11 @@ struct wz_migrate_status {
     struct wz_problems problems;
 };
 
+/* Checks the revision files of dir (present, readable, one graph without problems) without a
+ * database: what `migrate up` must know before it creates or touches one. 0 or < 0 with the
+ * reason in err (a missing folder is WZ_ENOENT). */
+int wz_migrate_check_dir(const char *dir, struct wz_err *err);
+
 /* Reads the state without writing anything (no lock, no tables created). */
 int wz_migrate_status(struct wz_db *db, const char *dir, struct wz_migrate_status *st,
                       struct wz_err *err);

@@ -215,4 +215,47 @@ test_bad_database_url_exits_2() {
   [ -z "$(ls ./*.db 2>/dev/null)" ] || fail "a database file was created"
 }
 
+# A database whose tables were built before the migrations (or by another tool): `up` says so
+# and names the way to adopt it, instead of failing on "table ... already exists".
+test_up_on_a_database_that_predates_the_migrations() {
+  use_db
+  three_revs
+  qdb "CREATE TABLE stores (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"
+  run migrate up
+  expect_rc 1
+  expect_err "this database predates the migrations: it has the platform's tables ('stores', ...) but no migration record"
+  expect_err "make migrate-check"
+  expect_err "build/wizamart migrate stamp heads"
+  expect_no_err "already exists"
+  expect_eq "$(q "SELECT count(*) FROM stores")" "0" "the table is untouched"
+  run migrate stamp heads
+  expect_rc 0
+  run migrate up
+  expect_rc 0
+  expect_out "Database is up to date (at $I3)"
+}
+
+test_history_json() {
+  use_db
+  three_revs
+  run migrate history --json
+  expect_rc 0
+  expect_eq "$(jq -r '[.revisions[].id] | join(" ")' <<<"$out")" "$I3 $I2 $I1" "newest first"
+  expect_eq "$(jq -r '.revisions[0].head, .revisions[1].head' <<<"$out" | tr '\n' ' ')" "true false "
+  expect_eq "$(jq -r '.revisions[1].parents | join(",")' <<<"$out")" "$I1"
+  expect_eq "$(jq -r '.revisions[2].parents | length' <<<"$out")" "0"
+  expect_eq "$(jq -r '.revisions[0].message' <<<"$out")" "create orders"
+  expect_eq "$(jq -r '.heads | join(",")' <<<"$out")" "$I3"
+  expect_eq "$(jq -r '.problems | length' <<<"$out")" "0"
+}
+
+# `make migrate-down` passes --force the way YES=1 passes --yes.
+test_make_migrate_down_force() {
+  local n
+  n=$(make -s -n -C "$WZ_ROOT" migrate-down FORCE=1 2>/dev/null | grep -c 'migrate down --force$')
+  expect_eq "$n" "1" "make migrate-down FORCE=1 runs migrate down --force"
+  n=$(make -s -n -C "$WZ_ROOT" migrate-down 2>/dev/null | grep -c -- '--force')
+  expect_eq "$n" "0" "no --force without FORCE=1"
+}
+
 run_tests
