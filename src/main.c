@@ -19,6 +19,8 @@
 
 extern char **environ;
 
+#define GENERAL_USAGE "usage: wizamart [--env-file PATH] COMMAND [OPTIONS]\nsee 'wizamart --help'\n"
+
 static const char *process_getenv(const char *name, void *ctx)
 {
     (void)ctx;
@@ -105,7 +107,7 @@ static int usage_error(const struct wz_command *cmd, const char *msg)
     char name[64];
     snprintf(name, sizeof(name), "%s%s%s", cmd->name, cmd->sub ? " " : "",
              cmd->sub ? cmd->sub : "");
-    fprintf(stderr, "usage: wizamart %s%s%s\nsee 'wizamart %s --help'\n", name,
+    fprintf(stderr, "usage: wizamart [--env-file PATH] %s%s%s\nsee 'wizamart %s --help'\n", name,
             cmd->synopsis[0] != '\0' ? " " : "", cmd->synopsis, name);
     return 2;
 }
@@ -154,7 +156,8 @@ static int run(int argc, char **argv)
             }
             env_file = argv[++i];
         } else {
-            wz_out_error("unknown option '%s'; see 'wizamart --help'", argv[i]);
+            wz_out_error("unknown option '%s'", argv[i]);
+            fprintf(stderr, "%s", GENERAL_USAGE);
             return 2;
         }
         if (env_file[0] == '\0') {
@@ -182,7 +185,10 @@ static int run(int argc, char **argv)
                              name, argv[i], name, near);
             else
                 wz_out_error("unknown command 'wizamart %s %s'", name, argv[i]);
-            fprintf(stderr, "see 'wizamart %s --help'\n", name);
+            fprintf(stderr,
+                    "usage: wizamart [--env-file PATH] %s COMMAND [OPTIONS]\nsee 'wizamart %s "
+                    "--help'\n",
+                    name, name);
             return 2;
         }
         i++;
@@ -194,7 +200,7 @@ static int run(int argc, char **argv)
                 wz_out_error("unknown command '%s'; did you mean '%s'?", name, near);
             else
                 wz_out_error("unknown command '%s'", name);
-            fprintf(stderr, "see 'wizamart --help'\n");
+            fprintf(stderr, "%s", GENERAL_USAGE);
             return 2;
         }
     }

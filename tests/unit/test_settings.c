@@ -389,7 +389,83 @@ static const struct bad_case bad_cases[] = {
     {"DATABASE_URL", "", "expected a non-empty value"},
     {"DATABASE_URL", "mysql://localhost/shop", "accepted forms"},
     {"DATABASE_URL", "sqlite://wizamart.db", "three slashes"},
+    {"ENVIRONMENT", "prod", "did you mean 'production'?"},
+    {"ENVIRONMENT", "staging2", "did you mean 'staging'?"},
+    {"DEFAULT_CURRENCY", "EURO", "ISO 4217"},
+    {"DEFAULT_CURRENCY", "eur", "ISO 4217"},
+    {"DEFAULT_CURRENCY", "", "ISO 4217"},
+    {"DEFAULT_LANGUAGE", "EN", "ISO 639-1"},
+    {"DEFAULT_LANGUAGE", "en-GB", "ISO 639-1"},
+    {"SEED_REFERENCE_DATE", "garbage", "expected a date YYYY-MM-DD"},
+    {"SEED_REFERENCE_DATE", "2023-02-29", "expected a date YYYY-MM-DD"},
+    {"SEED_REFERENCE_DATE", "2024-13-01", "expected a date YYYY-MM-DD"},
+    {"SEED_REFERENCE_DATE", "2024-01-01x", "expected a date YYYY-MM-DD"},
+    {"SEED_REFERENCE_DATE", "+024-01-01", "expected a date YYYY-MM-DD"},
+    {"SERVER_HOST", "shop.example.com", "expected an IP address"},
+    {"SERVER_HOST", "", "expected an IP address"},
+    {"ADMIN_FIRST_NAME", "Bad\xff", "not valid UTF-8"},
+    {"ADMIN_FIRST_NAME", "over\xc0\xaflong", "not valid UTF-8"},
+    {"ADMIN_LAST_NAME", "surrogate\xed\xa0\x80", "not valid UTF-8"},
+    {"PROJECT_NAME", "tab\there", "control characters"},
+    {"PLATFORM_DOMAIN", "c1\xc2\x9b[31m", "control characters"},
+    {"ALLOWED_HOSTS", "local\x1b[2Jhost", "control characters"},
 };
+
+/* What the types accept: leap days, IPv6, localhost, UTF-8 names. */
+static void test_typed_values_accepted(void **state)
+{
+    (void)state;
+    static const char *const env[] = {"SEED_REFERENCE_DATE",
+                                      "2024-02-29",
+                                      "SERVER_HOST",
+                                      "::1",
+                                      "DEFAULT_CURRENCY",
+                                      "CHF",
+                                      "DEFAULT_LANGUAGE",
+                                      "de",
+                                      "ADMIN_LAST_NAME",
+                                      "M\xc3\xbcller \xf0\x9f\x9b\x92",
+                                      NULL};
+    struct wz_settings s;
+    load_ok(&s, NULL, env);
+    assert_string_equal(s.seed_reference_date, "2024-02-29");
+    wz_settings_release(&s);
+    static const char *const env2[] = {"SERVER_HOST", "localhost", "SEED_REFERENCE_DATE", "", NULL};
+    load_ok(&s, NULL, env2);
+    wz_settings_release(&s);
+    static const char *const env3[] = {"SERVER_HOST", "[::1]", NULL};
+    load_ok(&s, NULL, env3);
+    wz_settings_release(&s);
+}
+
+/* A BACKUP_DIR anyone may write to is named, in production's list and on its own. */
+static void test_world_writable_backup_dir(void **state)
+{
+    (void)state;
+    assert_int_equal(mkdir("open", 0755), 0);
+    assert_int_equal(chmod("open", 0777), 0);
+    static const char *const env[] = {"BACKUP_DIR", "open", NULL};
+    struct wz_settings s;
+    load_ok(&s, NULL, env);
+    char buf[512];
+    const char *risk = wz_settings_backup_dir_risk(&s, buf, sizeof(buf));
+    assert_non_null(risk);
+    assert_contains(risk, "BACKUP_DIR open is writable by every user (mode 0777)");
+    char **w = NULL;
+    assert_int_equal(wz_settings_production_warnings(&s, &w), WZ_OK);
+    bool listed = false;
+    for (char **p = w; *p != NULL; p++)
+        listed = listed || strstr(*p, "BACKUP_DIR open") != NULL;
+    assert_true(listed);
+    wz_strv_free(w);
+    assert_int_equal(chmod("open", 0755), 0);
+    assert_null(wz_settings_backup_dir_risk(&s, buf, sizeof(buf)));
+    wz_settings_release(&s);
+    static const char *const missing[] = {"BACKUP_DIR", "not-yet", NULL};
+    load_ok(&s, NULL, missing);
+    assert_null(wz_settings_backup_dir_risk(&s, buf, sizeof(buf)));
+    wz_settings_release(&s);
+}
 
 /* The message names the variable, where it came from, the value and what was expected. */
 static void check_bad_message(const struct bad_case *c, const char *origin, int rc,
@@ -921,6 +997,8 @@ int main(void)
         T(test_no_environment_callback),
         T(test_bad_values_from_environment),
         T(test_bad_values_from_dotenv),
+        T(test_typed_values_accepted),
+        T(test_world_writable_backup_dir),
         T(test_bad_value_in_environment_beats_good_dotenv),
         T(test_int_bounds_are_inclusive),
         T(test_int_allows_surrounding_spaces),
