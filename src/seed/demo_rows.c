@@ -58,6 +58,12 @@ static const char *const stream_names[WZ_DS_COUNT][2] = {
     [WZ_DS_ORDER_LINES] = {"orders", "item_count"},
     [WZ_DS_ITEM_PRODUCT] = {"order_items", "product_id"},
     [WZ_DS_ITEM_QUANTITY] = {"order_items", "quantity"},
+    [WZ_DS_ORDER_SLOT] = {"orders", "time_slot"},
+    [WZ_DS_ORDER_GUEST] = {"orders", "is_guest"},
+    [WZ_DS_GUEST_FIRST] = {"orders", "guest_first_name"},
+    [WZ_DS_GUEST_LAST] = {"orders", "guest_last_name"},
+    [WZ_DS_GUEST_EMAIL] = {"orders", "customer_email"},
+    [WZ_DS_GUEST_ADDRESS] = {"orders", "shipping_address"},
 };
 
 void wz_demo_gen_init(struct wz_demo_gen *g, uint64_t seed, int64_t ref_epoch, const char *currency)
@@ -252,6 +258,13 @@ int wz_demo_user(const struct wz_demo_gen *g, const struct wz_demo_store *s, int
                            out->joined_at, sizeof(out->joined_at));
 }
 
+/* Customer i's country alone (what wz_demo_customer draws for it). */
+static const char *customer_country(const struct wz_demo_gen *g, int64_t k, int64_t i)
+{
+    struct wz_rng r = stream(g, WZ_DS_CUST_COUNTRY, row_id(k, i, 0));
+    return wz_fake_country(&r);
+}
+
 int wz_demo_customer(const struct wz_demo_gen *g, int64_t k, int64_t i,
                      struct wz_demo_customer *out)
 {
@@ -267,8 +280,7 @@ int wz_demo_customer(const struct wz_demo_gen *g, int64_t k, int64_t i,
     r = stream(g, WZ_DS_CUST_EMAIL, row);
     if (wz_fake_email(&r, first, last, (uint64_t)i, out->email, sizeof(out->email)) < 0)
         return WZ_EFAIL;
-    r = stream(g, WZ_DS_CUST_COUNTRY, row);
-    out->country = wz_fake_country(&r);
+    out->country = customer_country(g, k, i);
     r = stream(g, WZ_DS_CUST_PHONE, row);
     if (wz_fake_phone(&r, out->country, out->phone, sizeof(out->phone)) < 0)
         return WZ_EFAIL;
@@ -354,10 +366,19 @@ int wz_demo_address_json(const struct wz_demo_address *a, char *buf, size_t size
     return (int)n;
 }
 
+/* Product i's item type: the first draw of its title's stream, so that its price (drawn from
+ * its own stream) fits its title. */
+static size_t product_type(const struct wz_demo_gen *g, const struct wz_demo_store *s, int64_t i)
+{
+    struct wz_rng r = stream(g, WZ_DS_PROD_TITLE, row_id(s->k, i, 0));
+    return wz_fake_item_type(&r, s->category);
+}
+
 int64_t wz_demo_product_price(const struct wz_demo_gen *g, const struct wz_demo_store *s, int64_t i)
 {
+    size_t type = product_type(g, s, i);
     struct wz_rng r = stream(g, WZ_DS_PROD_PRICE, row_id(s->k, i, 0));
-    return wz_fake_price_cents(&r, s->category);
+    return wz_fake_item_price_cents(&r, s->category, type);
 }
 
 int wz_demo_product_sku(const struct wz_demo_store *s, int64_t i, char *buf, size_t size)
@@ -370,6 +391,15 @@ int wz_demo_product_title(const struct wz_demo_gen *g, const struct wz_demo_stor
 {
     struct wz_rng r = stream(g, WZ_DS_PROD_TITLE, row_id(s->k, i, 0));
     return wz_fake_product_title(&r, s->category, buf, size) < 0 ? WZ_EFAIL : WZ_OK;
+}
+
+const char *wz_demo_product_status(const struct wz_demo_gen *g, const struct wz_demo_store *s,
+                                   int64_t i)
+{
+    if (i == 1)
+        return "active";
+    struct wz_rng r = stream(g, WZ_DS_PROD_STATUS, row_id(s->k, i, 0));
+    return wz_fake_product_status(&r);
 }
 
 int wz_demo_product(const struct wz_demo_gen *g, const struct wz_demo_store *s, int64_t i,
@@ -386,8 +416,7 @@ int wz_demo_product(const struct wz_demo_gen *g, const struct wz_demo_store *s, 
     out->price = wz_demo_product_price(g, s, i);
     r = stream(g, WZ_DS_PROD_STOCK, row);
     out->stock = wz_fake_stock(&r);
-    r = stream(g, WZ_DS_PROD_STATUS, row);
-    out->status = wz_fake_product_status(&r);
+    out->status = wz_demo_product_status(g, s, i);
     /* a third of the active catalogue is also offered on a marketplace */
     r = stream(g, WZ_DS_PROD_LISTED, row);
     out->listed = strcmp(out->status, "active") == 0 && wz_rng_chance(&r, 35);
@@ -419,49 +448,152 @@ int wz_demo_product(const struct wz_demo_gen *g, const struct wz_demo_store *s, 
     return WZ_OK;
 }
 
+/* The window's segments, oldest first: days from the window's start, and the slots (orders)
+ * each holds out of WZ_DEMO_MAX_ORDERS. More slots per day in the recent segments is what
+ * makes recent orders more frequent; each slot has at least one second of its own. */
+static const struct {
+    int first_day, days;
+    int64_t slots;
+} order_segments[] = {
+    {0, 122, 419430},  /* 182 to 60 days before the reference date: 40 % */
+    {122, 46, 314573}, /* 60 to 14 days: 30 % */
+    {168, 11, 209715}, /* 14 to 3 days: 20 % */
+    {179, 3, 104858},  /* the last 3 days: 10 % */
+};
+#define SHOP_DAY_START   (6 * 3600)
+#define SHOP_DAY_SECONDS (16 * 3600)
+
+/* Order i's time slot in 0..WZ_DEMO_MAX_ORDERS-1 (0 the oldest): a keyed permutation of the
+ * order numbers (a four-round Feistel network on 20 bits), so that every order of a store
+ * has a slot of its own, whatever the number of orders, and slots are spread evenly. */
+static int64_t order_slot(const struct wz_demo_gen *g, int64_t k, int64_t i)
+{
+    uint64_t x = (uint64_t)(i - 1);
+    uint64_t left = x >> 10, right = x & 0x3ff;
+    for (int round = 0; round < 4; round++) {
+        struct wz_rng r = stream(g, WZ_DS_ORDER_SLOT, row_id(k, (int64_t)right, round));
+        uint64_t next = left ^ (wz_rng_next_u64(&r) & 0x3ff);
+        left = right;
+        right = next;
+    }
+    return (int64_t)((left << 10) | right);
+}
+
+/* The time of a slot, strictly increasing with it; jitter picks the second within the slot's
+ * share of its segment. */
+static int64_t slot_epoch(const struct wz_demo_gen *g, int64_t slot, struct wz_rng *jitter)
+{
+    int64_t first = 0;
+    size_t n = sizeof(order_segments) / sizeof(order_segments[0]);
+    size_t seg = 0;
+    while (seg + 1 < n && slot >= first + order_segments[seg].slots)
+        first += order_segments[seg++].slots;
+    int64_t v = slot - first;
+    int64_t span = (int64_t)order_segments[seg].days * SHOP_DAY_SECONDS;
+    int64_t nslots = order_segments[seg].slots;
+    int64_t x = v * span / nslots + wz_rng_range(jitter, 0, span / nslots - 1);
+    int64_t day = g->ref_epoch / 86400 - WZ_DEMO_ORDER_DAYS + order_segments[seg].first_day +
+                  x / SHOP_DAY_SECONDS;
+    return day * 86400 + SHOP_DAY_START + x % SHOP_DAY_SECONDS;
+}
+
 int wz_demo_order(const struct wz_demo_gen *g, const struct wz_demo_store *s, int64_t i,
                   int64_t ncustomers, int64_t nproducts, struct wz_demo_order *out)
 {
+    if (i < 1 || i > WZ_DEMO_MAX_ORDERS || ncustomers < 1 || nproducts < 1)
+        return WZ_EFAIL;
     uint64_t row = row_id(s->k, i, 0);
+    int64_t slot = order_slot(g, s->k, i);
     struct wz_rng r = stream(g, WZ_DS_ORDER_PLACED, row);
-    /* before the reference day starts, so every order is in the past of that date */
-    out->placed_epoch = wz_fake_past_epoch(&r, g->ref_epoch - 1, WZ_DEMO_ORDER_MONTHS);
+    out->placed_epoch = slot_epoch(g, slot, &r);
+    /* the slot, not the row, numbers the order: numbers then sort as the orders were placed
+     * (1000000 + slot: always seven digits, so they sort as text too) */
     if (wz_fake_iso8601(out->placed_epoch, out->placed_at, sizeof(out->placed_at)) < 0 ||
-        wz_fake_order_number(wz_fake_epoch_year(out->placed_epoch), (uint64_t)i, out->number,
-                             sizeof(out->number)) < 0)
+        wz_fake_order_number(wz_fake_epoch_year(out->placed_epoch), 1000000 + (uint64_t)slot,
+                             out->number, sizeof(out->number)) < 0)
         return WZ_EFAIL;
     r = stream(g, WZ_DS_ORDER_STATUS, row);
     out->status = wz_fake_order_status(&r, g->ref_epoch - out->placed_epoch);
     r = stream(g, WZ_DS_ORDER_CUSTOMER, row);
     out->customer_no = wz_rng_range(&r, 1, ncustomers);
+    out->country = customer_country(g, s->k, out->customer_no);
+    out->vat_percent = wz_fake_vat_percent(out->country);
+    r = stream(g, WZ_DS_ORDER_GUEST, row);
+    out->guest = wz_rng_chance(&r, WZ_DEMO_GUEST_PERCENT);
+    out->guest_name[0] = '\0';
+    if (out->guest) {
+        r = stream(g, WZ_DS_GUEST_FIRST, row);
+        const char *first = wz_fake_first_name(&r);
+        r = stream(g, WZ_DS_GUEST_LAST, row);
+        const char *last = wz_fake_last_name(&r);
+        r = stream(g, WZ_DS_GUEST_EMAIL, row);
+        if (fit(snprintf(out->guest_name, sizeof(out->guest_name), "%s %s", first, last),
+                sizeof(out->guest_name)) ||
+            wz_fake_email(&r, first, last, (uint64_t)i, out->customer_email,
+                          sizeof(out->customer_email)) < 0)
+            return WZ_EFAIL;
+    } else {
+        struct wz_demo_customer c;
+        if (wz_demo_customer(g, s->k, out->customer_no, &c) != WZ_OK)
+            return WZ_EFAIL;
+        memcpy(out->customer_email, c.email, sizeof(out->customer_email));
+    }
     r = stream(g, WZ_DS_ORDER_LINES, row);
     int nlines = wz_fake_order_item_count(&r);
     if (nlines > nproducts)
         nlines = (int)nproducts;
-    out->nlines = nlines;
+    out->nlines = 0;
     out->subtotal = 0;
     for (int l = 0; l < nlines; l++) {
         struct wz_demo_line *line = &out->lines[l];
         r = stream(g, WZ_DS_ITEM_PRODUCT, row_id(s->k, i, l));
-        /* distinct products within an order: draw again on a repeat (nlines <= nproducts) */
-        for (;;) {
-            line->product_no = wz_rng_range(&r, 1, nproducts);
+        /* an active product not yet in the order; a store with few of them gets a shorter
+         * order (the first line can always fall back on product 1, always active) */
+        line->product_no = 0;
+        for (int tries = 0; tries < 32 && line->product_no == 0; tries++) {
+            int64_t p = wz_rng_range(&r, 1, nproducts);
             bool repeat = false;
-            for (int p = 0; p < l; p++)
-                repeat = repeat || out->lines[p].product_no == line->product_no;
-            if (!repeat)
-                break;
+            for (int q = 0; q < l; q++)
+                repeat = repeat || out->lines[q].product_no == p;
+            if (!repeat && strcmp(wz_demo_product_status(g, s, p), "active") == 0)
+                line->product_no = p;
         }
+        if (line->product_no == 0 && l > 0)
+            break;
+        if (line->product_no == 0)
+            line->product_no = 1;
         r = stream(g, WZ_DS_ITEM_QUANTITY, row_id(s->k, i, l));
         line->quantity = wz_fake_quantity(&r);
         line->unit_price = wz_demo_product_price(g, s, line->product_no);
         line->line_total = line->quantity * line->unit_price;
         out->subtotal += line->line_total;
+        out->nlines = l + 1;
     }
     out->shipping = out->subtotal >= WZ_DEMO_FREE_SHIPPING_CENTS ? 0 : WZ_DEMO_SHIPPING_CENTS;
-    out->tax = (out->subtotal * WZ_DEMO_TAX_PERCENT + 50) / 100;
+    out->tax = (out->subtotal * out->vat_percent + 50) / 100;
     out->total = out->subtotal + out->shipping + out->tax;
     return WZ_OK;
+}
+
+int wz_demo_order_address_json(const struct wz_demo_gen *g, const struct wz_demo_store *s,
+                               int64_t i, const struct wz_demo_order *o, char *buf, size_t size)
+{
+    struct wz_demo_address ad;
+    if (!o->guest) {
+        struct wz_demo_customer c;
+        if (wz_demo_customer(g, s->k, o->customer_no, &c) != WZ_OK ||
+            wz_demo_address(g, s->k, o->customer_no, &c, 0, &ad) != WZ_OK)
+            return WZ_EFAIL;
+        return wz_demo_address_json(&ad, buf, size);
+    }
+    memset(&ad, 0, sizeof(ad));
+    ad.kind = "shipping";
+    ad.is_default = true;
+    snprintf(ad.full_name, sizeof(ad.full_name), "%s", o->guest_name);
+    struct wz_rng r = stream(g, WZ_DS_GUEST_ADDRESS, row_id(s->k, i, 0));
+    if (wz_fake_address(&r, o->country, &ad.addr) != 0)
+        return WZ_EFAIL;
+    return wz_demo_address_json(&ad, buf, size);
 }
 
 int wz_demo_parse_date(const char *text, int64_t *epoch)
@@ -486,7 +618,10 @@ int wz_demo_parse_date(const char *text, int64_t *epoch)
     return 0;
 }
 
-int wz_demo_password_hash(uint64_t seed, const char *password, char *out, struct wz_err *err)
+/* The salt: BLAKE2b of a context, the seed's bytes, then each given string with its NUL (so
+ * ("ab", "c") and ("a", "bc") differ). */
+static int demo_hash(uint64_t seed, const char *email, const char *password, char *out,
+                     struct wz_err *err)
 {
     if (sodium_init() < 0)
         return wz_err_set(err, WZ_EFAIL, "cannot initialise libsodium");
@@ -499,7 +634,20 @@ int wz_demo_password_hash(uint64_t seed, const char *password, char *out, struct
     crypto_generichash_init(&h, NULL, 0, sizeof(salt));
     crypto_generichash_update(&h, (const unsigned char *)context, sizeof(context));
     crypto_generichash_update(&h, seed_bytes, sizeof(seed_bytes));
+    if (email != NULL)
+        crypto_generichash_update(&h, (const unsigned char *)email, strlen(email) + 1);
     crypto_generichash_update(&h, (const unsigned char *)password, strlen(password));
     crypto_generichash_final(&h, salt, sizeof(salt));
     return wz_password_hash_salted(password, salt, out, err);
+}
+
+int wz_demo_user_password_hash(uint64_t seed, const char *email, const char *password, char *out,
+                               struct wz_err *err)
+{
+    return demo_hash(seed, email != NULL ? email : "", password, out, err);
+}
+
+int wz_demo_password_hash(uint64_t seed, const char *password, char *out, struct wz_err *err)
+{
+    return demo_hash(seed, NULL, password, out, err);
 }

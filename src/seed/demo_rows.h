@@ -68,6 +68,12 @@ enum wz_demo_stream {
     WZ_DS_ORDER_LINES,
     WZ_DS_ITEM_PRODUCT,
     WZ_DS_ITEM_QUANTITY,
+    WZ_DS_ORDER_SLOT,
+    WZ_DS_ORDER_GUEST,
+    WZ_DS_GUEST_FIRST,
+    WZ_DS_GUEST_LAST,
+    WZ_DS_GUEST_EMAIL,
+    WZ_DS_GUEST_ADDRESS,
     WZ_DS_COUNT
 };
 
@@ -82,10 +88,16 @@ struct wz_demo_gen {
 void wz_demo_gen_init(struct wz_demo_gen *g, uint64_t seed, int64_t ref_epoch,
                       const char *currency);
 
-/* Orders are spread over this many months before the reference date. */
+/* Orders are spread over the six months (182 days) before the reference date, more of them
+ * recent than old, as in a growing shop: a tenth in the last 3 days, a fifth in the 11 before,
+ * 30 % in the 46 before and 40 % earlier; between 06:00 and 22:00 UTC. */
 #define WZ_DEMO_ORDER_MONTHS 6
-/* Order pricing: VAT on the subtotal (rounded half up), flat shipping under the threshold. */
-#define WZ_DEMO_TAX_PERCENT         17
+#define WZ_DEMO_ORDER_DAYS   182
+/* At most this many orders per store: each has its own time slot in the window. */
+#define WZ_DEMO_MAX_ORDERS (INT64_C(1) << 20)
+/* Order pricing: VAT on the subtotal at the shipping country's rate (wz_fake_vat_percent,
+ * rounded half up), flat shipping under the threshold. */
+#define WZ_DEMO_GUEST_PERCENT       15
 #define WZ_DEMO_SHIPPING_CENTS      495
 #define WZ_DEMO_FREE_SHIPPING_CENTS 5000
 #define WZ_DEMO_MAX_LINES           5
@@ -193,8 +205,13 @@ struct wz_demo_line {
 };
 
 struct wz_demo_order {
-    char number[32];
-    int64_t customer_no;
+    char number[32]; /* "ORD-<year>-<7 digits>": in the same order as placed_at within a store */
+    int64_t customer_no; /* the customer; for a guest, whose country the guest ships to */
+    bool guest;          /* checked out without an account: customer_id NULL */
+    char customer_email[128];
+    char guest_name[100]; /* a guest's "First Last"; "" for a customer */
+    const char *country;  /* the shipping country */
+    int vat_percent;      /* its rate: tax = subtotal x vat_percent / 100 */
     const char *status;
     int64_t placed_epoch;
     char placed_at[24];
@@ -203,16 +220,35 @@ struct wz_demo_order {
     int64_t subtotal, shipping, tax, total;
 };
 
-/* Order i of store s, choosing among ncustomers customers and nproducts products (both >= 1):
- * distinct products per order, totals that add up (subtotal = sum of lines, total = subtotal
- * + shipping + tax). */
+/* Order i of store s (1 <= i <= WZ_DEMO_MAX_ORDERS), choosing among ncustomers customers and
+ * nproducts products (both >= 1): distinct active products per order, a status fitting its
+ * age, totals that add up (subtotal = sum of lines, total = subtotal + shipping + tax). Its
+ * placed_at and number depend on (seed, reference date, store, i) only, not on the counts,
+ * and the numbers of a store sort as their placed_at do. A guest order (guest) has no
+ * customer row: write customer_id NULL, customer_email, and wz_demo_order_address_json. */
 int wz_demo_order(const struct wz_demo_gen *g, const struct wz_demo_store *s, int64_t i,
                   int64_t ncustomers, int64_t nproducts, struct wz_demo_order *out);
 
-/* The Argon2id PHC hash of a demo password, salted with a value derived from (seed, password):
- * databases seeded alike hold the same hash, and wz_password_verify accepts it. Costs one
- * Argon2id computation (about 19 MiB, tens of milliseconds): callers hash each distinct
- * password once. out must hold WZ_PASSWORD_HASH_MAX bytes. 0 or a negative WZ_E* code. */
+/* Order o's shipping address as the JSON object orders keep: the customer's shipping address,
+ * or the guest's. The length, or WZ_EFAIL. */
+int wz_demo_order_address_json(const struct wz_demo_gen *g, const struct wz_demo_store *s,
+                               int64_t i, const struct wz_demo_order *o, char *buf, size_t size);
+
+/* Product i's status ("active", "draft", "archived"); product 1 of a store is always active,
+ * so every order has a product to sell. */
+const char *wz_demo_product_status(const struct wz_demo_gen *g, const struct wz_demo_store *s,
+                                   int64_t i);
+
+/* The Argon2id PHC hash of demo user email's password, salted with a value derived from
+ * (seed, email, password): each user's hash is its own (two users with password123 do not
+ * share one), and databases seeded alike hold the same hashes; wz_password_verify accepts
+ * them. Costs one Argon2id computation (about 19 MiB, tens of milliseconds) per user. out must
+ * hold WZ_PASSWORD_HASH_MAX bytes. 0 or a negative WZ_E* code. */
+int wz_demo_user_password_hash(uint64_t seed, const char *email, const char *password, char *out,
+                               struct wz_err *err);
+
+/* The same salted from (seed, password) alone: one hash shared by every user with that
+ * password. Kept for callers that hash per password, not per user. */
 int wz_demo_password_hash(uint64_t seed, const char *password, char *out, struct wz_err *err);
 
 /* Parses "YYYY-MM-DD" into the epoch of 00:00 UTC that day. 0 or -1 (not such a date). */

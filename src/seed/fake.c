@@ -281,6 +281,57 @@ static char upper(char c)
 }
 
 /* Fills a pattern: '#' a digit, '%' a non-zero digit, '@' a letter; the rest is literal. */
+/* The ASCII letters for the UTF-8 character at *p, which is advanced past it: the byte itself
+ * when ASCII, the base letter of an accented Latin letter (U+00C0..U+017F: "é" -> "e",
+ * "Ł" -> "L"; "ß", "æ", "œ" -> two letters), "" for anything else, a stray byte included. */
+static const char *ascii_of(const char **p, char one[2])
+{
+    /* U+00C0..U+00FF and U+0100..U+017F by code point; ' ' for the two signs (x, /). */
+    static const char latin1[] = "AAAAAAACEEEEIIIIDNOOOOO OUUUUYTsaaaaaaaceeeeiiiidnooooo ouuuuyty";
+    static const char ext_a[] = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlL"
+                                "lLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+    _Static_assert(sizeof(latin1) == 65 && sizeof(ext_a) == 129, "one letter per code point");
+    const unsigned char *u = (const unsigned char *)*p;
+    one[1] = '\0';
+    if (u[0] < 0x80) {
+        one[0] = (char)u[0];
+        *p += 1;
+        return one;
+    }
+    if ((u[0] & 0xe0) == 0xc0 && (u[1] & 0xc0) == 0x80) {
+        unsigned cp = ((unsigned)(u[0] & 0x1f) << 6) | (u[1] & 0x3f);
+        *p += 2;
+        switch (cp) {
+        case 0xdf:
+            return "ss";
+        case 0xc6:
+            return "AE";
+        case 0xe6:
+            return "ae";
+        case 0x152:
+            return "OE";
+        case 0x153:
+            return "oe";
+        default:
+            break;
+        }
+        if (cp >= 0xc0 && cp <= 0xff) {
+            one[0] = latin1[cp - 0xc0];
+            return one[0] == ' ' ? "" : one;
+        }
+        if (cp >= 0x100 && cp <= 0x17f) {
+            one[0] = ext_a[cp - 0x100];
+            return one;
+        }
+        return "";
+    }
+    /* a longer sequence (or a stray byte): skip the lead byte and its continuations */
+    *p += 1;
+    while ((**p & 0xc0) == 0x80)
+        *p += 1;
+    return "";
+}
+
 static void out_pattern(struct out *o, struct wz_rng *r, const char *pattern)
 {
     /* Letters valid in GB inward codes (no C I K M O V) that also never make NL's banned
@@ -321,25 +372,30 @@ int wz_fake_full_name(struct wz_rng *r, char *buf, size_t size)
     return out_done(&o);
 }
 
-/* The lowercase letters of a name: "O'Brien" -> "obrien", "de Vries" -> "devries". At most
- * max letters (0: all). */
+/* The lowercase ASCII letters of a name: "O'Brien" -> "obrien", "de Vries" -> "devries",
+ * "Müller" -> "muller". At most max letters (0: all). */
 static void out_letters(struct out *o, const char *name, size_t max)
 {
     size_t n = 0;
-    for (const char *p = name ? name : ""; *p && (max == 0 || n < max); p++) {
-        char c = lower(*p);
-        if (is_lower((unsigned char)c)) {
-            out_char(o, c);
-            n++;
+    char one[2];
+    for (const char *p = name ? name : ""; *p && (max == 0 || n < max);) {
+        for (const char *a = ascii_of(&p, one); *a && (max == 0 || n < max); a++) {
+            char c = lower(*a);
+            if (is_lower((unsigned char)c)) {
+                out_char(o, c);
+                n++;
+            }
         }
     }
 }
 
 static bool has_letter(const char *s)
 {
-    for (; s && *s; s++) {
-        if (is_lower((unsigned char)lower(*s)))
-            return true;
+    char one[2];
+    for (const char *p = s ? s : ""; *p;) {
+        for (const char *a = ascii_of(&p, one); *a; a++)
+            if (is_lower((unsigned char)lower(*a)))
+                return true;
     }
     return false;
 }
@@ -426,6 +482,21 @@ const char *wz_fake_country(struct wz_rng *r)
     for (size_t i = 0; i < n; i++)
         weights[i] = wz_words_countries[i].weight;
     return wz_words_countries[wz_rng_weighted(r, weights, n)].code;
+}
+
+int wz_fake_vat_percent(const char *country)
+{
+    /* The EU standard rates of the countries wz_fake_country draws (2025); the others are
+     * outside the EU, so a sale there is an export without VAT. */
+    static const struct {
+        const char code[3];
+        int percent;
+    } rates[] = {{"LU", 17}, {"DE", 19}, {"FR", 20}, {"BE", 21},
+                 {"NL", 21}, {"ES", 21}, {"PL", 23}};
+    for (size_t i = 0; country && i < sizeof(rates) / sizeof(rates[0]); i++)
+        if (strcmp(rates[i].code, country) == 0)
+            return rates[i].percent;
+    return 0;
 }
 
 /* Copies s into a fixed field; false when it does not fit. */
@@ -555,20 +626,51 @@ int wz_fake_category_from_name(const char *name)
     return -1;
 }
 
-int wz_fake_product_title(struct wz_rng *r, enum wz_fake_category cat, char *buf, size_t size)
+static const struct wz_fake_item_type *item_type(enum wz_fake_category cat, size_t type)
+{
+    if ((int)cat < 0 || (int)cat >= WZ_FAKE_CATEGORY_COUNT || type >= wz_fake_catalogue[cat].count)
+        return NULL;
+    return &wz_fake_catalogue[cat].items[type];
+}
+
+size_t wz_fake_item_type(struct wz_rng *r, enum wz_fake_category cat)
+{
+    if ((int)cat < 0 || (int)cat >= WZ_FAKE_CATEGORY_COUNT)
+        return 0;
+    return wz_rng_pick(r, wz_fake_catalogue[cat].count);
+}
+
+int wz_fake_item_title(struct wz_rng *r, enum wz_fake_category cat, size_t type, char *buf,
+                       size_t size)
 {
     const struct wz_words_category *c = category(cat);
+    const struct wz_fake_item_type *t = item_type(cat, type);
     struct out o;
 
     out_init(&o, buf, size);
-    if (!c)
+    if (!c || !t)
         return WZ_EUSAGE;
     out_str(&o, pick(r, &c->adjectives));
     out_char(&o, ' ');
-    out_str(&o, pick(r, &c->materials));
+    /* the k-th of the '|'-separated features */
+    size_t nfeatures = 1;
+    for (const char *p = t->features; *p; p++)
+        nfeatures += *p == '|';
+    size_t k = wz_rng_pick(r, nfeatures);
+    const char *f = t->features;
+    for (; k > 0; k--)
+        f = strchr(f, '|') + 1;
+    const char *end = strchr(f, '|');
+    out_mem(&o, f, end ? (size_t)(end - f) : strlen(f));
     out_char(&o, ' ');
-    out_str(&o, pick(r, &c->nouns));
+    out_str(&o, t->noun);
     return out_done(&o);
+}
+
+int wz_fake_product_title(struct wz_rng *r, enum wz_fake_category cat, char *buf, size_t size)
+{
+    size_t type = wz_fake_item_type(r, cat);
+    return wz_fake_item_title(r, cat, type, buf, size);
 }
 
 int wz_fake_product_description(struct wz_rng *r, enum wz_fake_category cat, char *buf, size_t size)
@@ -619,29 +721,33 @@ int wz_fake_price_range(enum wz_fake_category cat, int64_t *min_cents, int64_t *
     return 0;
 }
 
-int64_t wz_fake_price_cents(struct wz_rng *r, enum wz_fake_category cat)
+/* A shop price in [lo, hi] cents: the smaller of two uniform draws of whole units (cheap
+ * items are more common than expensive ones, without floating point, whose pow/log may differ
+ * between C libraries), then a usual ending. */
+static int64_t shop_price(struct wz_rng *r, int64_t lo, int64_t hi)
 {
     static const unsigned ending_weights[] = {50, 15, 10, 5, 20};
     static const int64_t endings[] = {99, 95, 49, 50, 0};
-    const struct wz_words_category *c = category(cat);
-    if (!c)
-        return -1;
-
-    /* The smallest of three uniform draws: cheap items are more common than expensive ones
-     * (mean at a quarter of the range), without floating point, whose pow/log may differ
-     * between C libraries. */
     int64_t whole = INT64_MAX;
-    for (int i = 0; i < 3; i++) {
-        int64_t v = wz_rng_range(r, c->price_min / 100, c->price_max / 100);
+    for (int i = 0; i < 2; i++) {
+        int64_t v = wz_rng_range(r, lo / 100, hi / 100);
         if (v < whole)
             whole = v;
     }
     int64_t price = whole * 100 + endings[wz_rng_weighted(r, ending_weights, 5)];
-    if (price < c->price_min)
-        price = c->price_min;
-    if (price > c->price_max)
-        price = c->price_max;
-    return price;
+    return price < lo ? lo : price > hi ? hi : price;
+}
+
+int64_t wz_fake_price_cents(struct wz_rng *r, enum wz_fake_category cat)
+{
+    const struct wz_words_category *c = category(cat);
+    return c ? shop_price(r, c->price_min, c->price_max) : -1;
+}
+
+int64_t wz_fake_item_price_cents(struct wz_rng *r, enum wz_fake_category cat, size_t type)
+{
+    const struct wz_fake_item_type *t = item_type(cat, type);
+    return t ? shop_price(r, t->min_cents, t->max_cents) : -1;
 }
 
 int64_t wz_fake_stock(struct wz_rng *r)
@@ -802,10 +908,14 @@ const char *wz_fake_order_status(struct wz_rng *r, int64_t age_seconds)
     static const char *const statuses[] = {"pending",   "paid",      "shipped",
                                            "delivered", "cancelled", "refunded"};
     /* pending, paid, shipped, delivered, cancelled, refunded */
-    static const unsigned fresh[] = {45, 40, 5, 0, 10, 0}; /* under a day */
-    static const unsigned week[] = {4, 16, 45, 25, 8, 2};  /* under a week */
-    static const unsigned settled[] = {1, 1, 3, 83, 7, 5}; /* older */
-    const unsigned *w = age_seconds < 86400 ? fresh : age_seconds < 7 * 86400 ? week : settled;
+    static const unsigned day[] = {40, 45, 5, 0, 10, 0};   /* placed today */
+    static const unsigned days3[] = {8, 37, 45, 0, 8, 2};  /* under three days */
+    static const unsigned days10[] = {0, 4, 36, 50, 6, 4}; /* under ten days */
+    static const unsigned settled[] = {0, 0, 0, 86, 7, 7}; /* older: every parcel has arrived */
+    const unsigned *w = age_seconds < 86400        ? day
+                        : age_seconds < 3 * 86400  ? days3
+                        : age_seconds < 10 * 86400 ? days10
+                                                   : settled;
     return statuses[wz_rng_weighted(r, w, 6)];
 }
 
@@ -907,11 +1017,14 @@ int wz_fake_store_code(const char *name, uint64_t n, char *buf, size_t size)
     if (strncmp(name, "The ", 4) == 0)
         name += 4;
     /* Letters only, so the trailing digits always read back as n. */
-    for (const char *p = name; *p && letters < 6; p++) {
-        char c = upper(*p);
-        if (is_upper((unsigned char)c)) {
-            out_char(&o, c);
-            letters++;
+    char one[2];
+    for (const char *p = name; *p && letters < 6;) {
+        for (const char *a = ascii_of(&p, one); *a && letters < 6; a++) {
+            char c = upper(*a);
+            if (is_upper((unsigned char)c)) {
+                out_char(&o, c);
+                letters++;
+            }
         }
     }
     if (letters == 0)
@@ -938,19 +1051,30 @@ int wz_fake_subdomain(const char *name, uint64_t n, char *buf, size_t size)
     size_t room = LABEL_MAX - suffix_len;
     size_t len = 0;
     bool gap = false;
-    for (const char *p = name ? name : ""; *p && len < room; p++) {
-        char c = lower(*p);
-        if (*p == '\'') /* "O'Brien's" -> "obriens", not "o-brien-s" */
+    char one[2];
+    bool full = false;
+    for (const char *p = name ? name : ""; *p && !full;) {
+        if (*p == '\'') { /* "O'Brien's" -> "obriens", not "o-brien-s" */
+            p++;
             continue;
-        if (is_lower((unsigned char)c) || is_digit((unsigned char)c)) {
-            if (gap && len > 0 && len + 1 < room)
-                label[len++] = '-';
-            else if (gap && len > 0)
-                break;
-            gap = false;
-            label[len++] = c;
-        } else {
-            gap = true;
+        }
+        const char *a = ascii_of(&p, one);
+        if (*a == '\0')
+            continue; /* a character with no ASCII letter: dropped, not a word break */
+        for (; *a && !full; a++) {
+            char c = lower(*a);
+            if (is_lower((unsigned char)c) || is_digit((unsigned char)c)) {
+                if (len >= room || (gap && len > 0 && len + 1 >= room)) {
+                    full = true;
+                    break;
+                }
+                if (gap && len > 0)
+                    label[len++] = '-';
+                gap = false;
+                label[len++] = c;
+            } else {
+                gap = true;
+            }
         }
     }
     while (len > 0 && label[len - 1] == '-')

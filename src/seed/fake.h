@@ -20,7 +20,9 @@
  *   (without the NUL), or a negative WZ_E* code. Truncation returns WZ_EFAIL and leaves ""
  *   in buf (when size > 0), never a partial value.
  * - Nothing here allocates, prints or reads global mutable state; every function is thread-safe.
- * - Text is plain ASCII; emails and subdomains are lowercase.
+ * - Names, places and titles are UTF-8 in their own spelling (José Müller, Liège, Kraków);
+ *   emails, subdomains, store codes and SKUs are ASCII, transliterated from them ("jose.muller"),
+ *   and emails and subdomains are lowercase.
  */
 #ifndef WZ_FAKE_H
 #define WZ_FAKE_H
@@ -73,15 +75,16 @@ int64_t wz_fake_int(uint64_t seed, const char *table, uint64_t row, const char *
 
 /* ---- People ------------------------------------------------------------------------------ */
 
-/* A first name / last name from international lists (ASCII, may contain ' - or a space, as in
- * "Jean-Luc", "O'Brien", "de Vries"). Static storage. */
+/* A first name / last name from international lists (UTF-8, may contain ' - or a space, as in
+ * "Jean-Luc", "O'Brien", "de Vries", "Müller"). Static storage. */
 const char *wz_fake_first_name(struct wz_rng *r);
 const char *wz_fake_last_name(struct wz_rng *r);
 
 /* "First Last" from one stream (for a contact whose parts are not stored apart). */
 int wz_fake_full_name(struct wz_rng *r, char *buf, size_t size);
 
-/* An email address built from the names, lowercase ASCII letters only from the names, then the
+/* An email address built from the names, lowercase ASCII letters only from the names (accented
+ * Latin letters transliterated: "Łukasz Müller" gives "lukasz", "muller"), then the
  * decimal n, then "@" and a reserved example domain (example.com, example.org, example.net,
  * mail.example.com; RFC 2606, never a real provider). The stream picks the local-part style
  * ("maria.garcia42", "mgarcia42", "garcia.maria42", ...) and the domain. Unique per store
@@ -91,7 +94,7 @@ int wz_fake_email(struct wz_rng *r, const char *first, const char *last, uint64_
 
 /* ---- Places ------------------------------------------------------------------------------ */
 
-/* The supported countries, by ISO 3166-1 alpha-2 code: LU DE FR BE NL GB US ES. */
+/* The supported countries, by ISO 3166-1 alpha-2 code: LU DE FR BE NL GB US ES CH PL. */
 size_t wz_fake_country_count(void);
 /* The i-th supported code, or NULL when i is out of range. */
 const char *wz_fake_country_code(size_t i);
@@ -100,6 +103,12 @@ const char *wz_fake_country_name(const char *code);
 /* A supported country code, weighted towards the platform's home market (LU, then the
  * neighbours). Static storage. */
 const char *wz_fake_country(struct wz_rng *r);
+
+/* The VAT percentage a shop in the EU (the demo stores are in Luxembourg) charges on a sale
+ * shipped to country: that EU country's standard rate (LU 17, DE 19, FR 20, BE/NL/ES 21,
+ * PL 23), 0 outside the EU (GB, US, CH: exports, where the store collects no VAT) and for an
+ * unknown code. */
+int wz_fake_vat_percent(const char *country);
 
 struct wz_fake_address {
     char street[96];   /* house number, street name and type in the country's order */
@@ -147,9 +156,37 @@ const char *wz_fake_category_code(enum wz_fake_category cat);
 /* The category named name (as wz_fake_category_name spells it), or -1. */
 int wz_fake_category_from_name(const char *name);
 
-/* A product title for the category: adjective + material/feature + product noun
- * ("Classic Merino Wool Sweater", "Portable Bluetooth Speaker", "Illustrated Astronomy
- * Handbook"). WZ_EUSAGE for an out-of-range category. */
+/* One kind of item a category sells, with the shop price range that fits it (no earbuds at
+ * 775.99, no smartwatch at 23.00) and the materials or features that suit it. */
+struct wz_fake_item_type {
+    const char *noun;     /* "Earbuds" */
+    int64_t min_cents;    /* inclusive */
+    int64_t max_cents;    /* inclusive */
+    const char *features; /* '|'-separated: "Wireless|Noise-Cancelling|Sport" */
+};
+struct wz_fake_item_types {
+    const struct wz_fake_item_type *items;
+    size_t count;
+};
+/* THE catalogue: item types per category, index = enum wz_fake_category (data in words.c). */
+extern const struct wz_fake_item_types wz_fake_catalogue[WZ_FAKE_CATEGORY_COUNT];
+
+/* An item type of the category (an index into wz_fake_catalogue[cat]); one draw, the first of
+ * the stream, so a title's stream tells its price which type it is. 0 for an out-of-range
+ * category. */
+size_t wz_fake_item_type(struct wz_rng *r, enum wz_fake_category cat);
+
+/* A title for an item of that type: adjective + one of its features + its noun ("Classic
+ * Merino Wool Sweater", "Compact Noise-Cancelling Earbuds"). WZ_EUSAGE for an out-of-range
+ * category or type. */
+int wz_fake_item_title(struct wz_rng *r, enum wz_fake_category cat, size_t type, char *buf,
+                       size_t size);
+
+/* A price in cents within the type's range, skewed towards its cheaper end and ending like a
+ * shop price (.99, .95, .49, .50, .00). -1 for an out-of-range category or type. */
+int64_t wz_fake_item_price_cents(struct wz_rng *r, enum wz_fake_category cat, size_t type);
+
+/* wz_fake_item_type, then wz_fake_item_title from the same stream. */
 int wz_fake_product_title(struct wz_rng *r, enum wz_fake_category cat, char *buf, size_t size);
 
 /* Three sentences describing a product of the category (two about the category, one general). */
@@ -161,12 +198,12 @@ int wz_fake_product_description(struct wz_rng *r, enum wz_fake_category cat, cha
 int wz_fake_sku(const char *store_code, enum wz_fake_category cat, uint64_t n, char *buf,
                 size_t size);
 
-/* The category's price range in minor units (cents), inclusive. Returns 0, or WZ_EUSAGE for an
- * out-of-range category. */
+/* The category's price range in minor units (cents), inclusive: the span of its item types.
+ * Returns 0, or WZ_EUSAGE for an out-of-range category. */
 int wz_fake_price_range(enum wz_fake_category cat, int64_t *min_cents, int64_t *max_cents);
 
-/* A price in cents within the category's range, skewed towards cheaper items and ending like a
- * shop price (.99, .95, .49, .50, .00). Returns -1 for an out-of-range category. */
+/* A price in cents within the category's whole range, regardless of the item (use
+ * wz_fake_item_price_cents for a product). Returns -1 for an out-of-range category. */
 int64_t wz_fake_price_cents(struct wz_rng *r, enum wz_fake_category cat);
 
 /* Units in stock, 0..500: about 5% sold out, 12% running low (1-9), the rest 10-500. */
@@ -188,9 +225,11 @@ int wz_fake_epoch_year(int64_t epoch);
 /* "YYYY-MM-DDTHH:MM:SSZ" (UTC) for an epoch time in years 0000..9999; WZ_EUSAGE outside. */
 int wz_fake_iso8601(int64_t epoch, char *buf, size_t size);
 
-/* An order status fitting the order's age in seconds: a fresh order is mostly "pending" or
- * "paid", a week-old one "shipped", an older one mostly "delivered", with some "cancelled"
- * and "refunded" throughout. Static storage. */
+/* An order status fitting the order's age in seconds: under a day "pending" or "paid" (a few
+ * "shipped" or "cancelled"), under three days mostly "paid" or "shipped", under ten days
+ * "shipped" or "delivered", older ones "delivered" with about one in seven "cancelled" or
+ * "refunded"; never "pending", "paid" or "shipped" after ten days, never "delivered" or
+ * "refunded" in the first day. Static storage. */
 const char *wz_fake_order_status(struct wz_rng *r, int64_t age_seconds);
 
 /* "ORD-<year>-<n, at least 6 digits>", e.g. "ORD-2026-000042": unique per store whenever n is. */

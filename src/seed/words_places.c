@@ -1,16 +1,18 @@
 /*
  * Countries for demo addresses and phone numbers: each with its own street style, cities and
  * the postcode range of each city, so that an address reads like one from that country and a
- * postcode validator for the country accepts it. Local names in ASCII transliteration
- * (Muenchen, Koeln, Liege), as people type them in a web form without a special keyboard.
+ * postcode validator for the country accepts it. Local names in their own spelling, UTF-8
+ * (München, Liège, Zürich, Kraków): the database stores text as UTF-8 on both backends, and
+ * whatever must be ASCII (email local parts, subdomains, codes) is transliterated from them in
+ * fake.c.
  */
 #include "seed/words.h"
 
 /* ---- Luxembourg ---- */
 static const char *const lu_streets[] = {
-    "du Fort",       "de la Gare",    "Principale", "de l'Eglise",    "des Jardins",
-    "du Marche",     "de Luxembourg", "des Champs", "Robert Schuman", "Grande-Duchesse Charlotte",
-    "de la Liberte", "du Moulin",     "des Roses",  "de Strasbourg",  "Victor Hugo",
+    "du Fort",       "de la Gare",    "Principale", "de l'Église",    "des Jardins",
+    "du Marché",     "de Luxembourg", "des Champs", "Robert Schuman", "Grande-Duchesse Charlotte",
+    "de la Liberté", "du Moulin",     "des Roses",  "de Strasbourg",  "Victor Hugo",
 };
 static const char *const lu_types[] = {"rue", "avenue", "boulevard", "route", "place"};
 static const struct wz_words_city lu_cities[] = {
@@ -30,15 +32,15 @@ static const char *const lu_phones[] = {
 static const char *const de_streets[] = {
     "Haupt", "Linden", "Bahnhof", "Schiller", "Goethe", "Garten",    "Berg",
     "Kirch", "Wald",   "Rosen",   "Mozart",   "Schul",  "Birken",    "Eichen",
-    "Post",  "Markt",  "Muehlen", "Feld",     "Sonnen", "Kastanien",
+    "Post",  "Markt",  "Mühlen",  "Feld",     "Sonnen", "Kastanien",
 };
-static const char *const de_types[] = {"strasse", "weg", "allee", "platz", "gasse", "ring"};
+static const char *const de_types[] = {"straße", "weg", "allee", "platz", "gasse", "ring"};
 static const struct wz_words_city de_cities[] = {
-    {"Berlin", "10###", ""},    {"Berlin", "12###", ""},      {"Hamburg", "20###", ""},
-    {"Muenchen", "80###", ""},  {"Koeln", "50###", ""},       {"Frankfurt am Main", "60###", ""},
-    {"Stuttgart", "70###", ""}, {"Duesseldorf", "40###", ""}, {"Leipzig", "04###", ""},
-    {"Dresden", "01###", ""},   {"Hannover", "30###", ""},    {"Nuernberg", "90###", ""},
-    {"Bremen", "28###", ""},    {"Trier", "54###", ""},       {"Saarbruecken", "66###", ""},
+    {"Berlin", "10###", ""},    {"Berlin", "12###", ""},     {"Hamburg", "20###", ""},
+    {"München", "80###", ""},   {"Köln", "50###", ""},       {"Frankfurt am Main", "60###", ""},
+    {"Stuttgart", "70###", ""}, {"Düsseldorf", "40###", ""}, {"Leipzig", "04###", ""},
+    {"Dresden", "01###", ""},   {"Hannover", "30###", ""},   {"Nürnberg", "90###", ""},
+    {"Bremen", "28###", ""},    {"Trier", "54###", ""},      {"Saarbrücken", "66###", ""},
 };
 static const char *const de_phones[] = {
     "+49 151 %#######", "+49 160 %#######", "+49 170 %#######",
@@ -49,21 +51,21 @@ static const char *const de_phones[] = {
 static const char *const fr_streets[] = {
     "de la Gare",
     "Victor Hugo",
-    "Jean Jaures",
-    "de la Republique",
+    "Jean Jaurès",
+    "de la République",
     "Pasteur",
     "des Lilas",
     "du Moulin",
-    "de l'Eglise",
+    "de l'Église",
     "Saint-Michel",
-    "des Ecoles",
-    "du General de Gaulle",
+    "des Écoles",
+    "du Général de Gaulle",
     "de la Paix",
     "Voltaire",
     "des Tilleuls",
     "Gambetta",
 };
-static const char *const fr_types[] = {"rue", "avenue", "boulevard", "place", "impasse", "allee"};
+static const char *const fr_types[] = {"rue", "avenue", "boulevard", "place", "impasse", "allée"};
 static const struct wz_words_city fr_cities[] = {
     {"Paris", "750##", ""},       {"Lyon", "6900#", ""},     {"Marseille", "130##", ""},
     {"Toulouse", "310##", ""},    {"Nice", "060##", ""},     {"Nantes", "440##", ""},
@@ -79,11 +81,11 @@ static const char *const fr_phones[] = {
 
 /* ---- Belgium (French-speaking cities, so French street names) ---- */
 static const struct wz_words_city be_cities[] = {
-    {"Bruxelles", "10##", ""}, {"Liege", "40##", ""}, {"Namur", "50##", ""},
+    {"Bruxelles", "10##", ""}, {"Liège", "40##", ""}, {"Namur", "50##", ""},
     {"Charleroi", "60##", ""}, {"Mons", "70##", ""},  {"Wavre", "130#", ""},
     {"Tournai", "750#", ""},   {"Arlon", "670#", ""}, {"Bastogne", "660#", ""},
 };
-static const char *const be_types[] = {"rue", "avenue", "boulevard", "place", "chaussee"};
+static const char *const be_types[] = {"rue", "avenue", "boulevard", "place", "chaussée"};
 static const char *const be_phones[] = {
     "+32 470 ## ## ##",
     "+32 475 ## ## ##",
@@ -144,16 +146,39 @@ static const char *const us_phones[] = {
 
 /* ---- Spain ---- */
 static const char *const es_streets[] = {
-    "Mayor", "de Alcala",    "Gran Via",   "del Sol", "de la Paz",          "San Juan", "Real",
-    "Nueva", "de Cervantes", "del Carmen", "de Goya", "de la Constitucion", "de Colon", "del Mar",
+    "Mayor", "de Alcalá",    "Gran Vía",   "del Sol", "de la Paz",          "San Juan", "Real",
+    "Nueva", "de Cervantes", "del Carmen", "de Goya", "de la Constitución", "de Colón", "del Mar",
 };
 static const char *const es_types[] = {"Calle", "Avenida", "Plaza", "Paseo", "Camino"};
 static const struct wz_words_city es_cities[] = {
     {"Madrid", "280##", ""},  {"Barcelona", "080##", ""}, {"Valencia", "460##", ""},
-    {"Sevilla", "410##", ""}, {"Zaragoza", "500##", ""},  {"Malaga", "290##", ""},
+    {"Sevilla", "410##", ""}, {"Zaragoza", "500##", ""},  {"Málaga", "290##", ""},
     {"Bilbao", "480##", ""},  {"Palma", "070##", ""},     {"Granada", "180##", ""},
 };
 static const char *const es_phones[] = {"+34 6## ### ###", "+34 91 ### ## ##", "+34 93 ### ## ##"};
+
+/* ---- Switzerland (German- and French-speaking cities) ---- */
+static const char *const ch_streets[] = {
+    "Bahnhof", "Haupt", "Kirch", "Dorf", "See", "Berg", "Linden", "Rosen", "Schul", "Wiesen",
+};
+static const char *const ch_types[] = {"strasse", "gasse", "weg", "platz"};
+static const struct wz_words_city ch_cities[] = {
+    {"Zürich", "80##", ""}, {"Bern", "30##", ""},       {"Basel", "40##", ""},
+    {"Luzern", "60##", ""}, {"St. Gallen", "90##", ""}, {"Winterthur", "84##", ""},
+};
+static const char *const ch_phones[] = {"+41 79 ### ## ##", "+41 76 ### ## ##", "+41 44 ### ## ##"};
+
+/* ---- Poland ---- */
+static const char *const pl_streets[] = {
+    "Długa",      "Krótka",      "Polna",   "Leśna",    "Słoneczna", "Ogrodowa",
+    "Kościuszki", "Mickiewicza", "Szkolna", "Kwiatowa", "Źródlana",  "Floriańska",
+};
+static const char *const pl_types[] = {"ul."};
+static const struct wz_words_city pl_cities[] = {
+    {"Kraków", "3#-###", ""}, {"Warszawa", "0#-###", ""}, {"Wrocław", "5#-###", ""},
+    {"Gdańsk", "80-###", ""}, {"Poznań", "6#-###", ""},   {"Łódź", "9#-###", ""},
+};
+static const char *const pl_phones[] = {"+48 5## ### ###", "+48 6## ### ###", "+48 7## ### ###"};
 
 #define CITIES(a) (a), sizeof(a) / sizeof((a)[0])
 
@@ -175,5 +200,9 @@ const struct wz_words_country wz_words_countries[] = {
      CITIES(us_cities), WZ_WORDS(us_phones), "LLC"},
     {"ES", "Spain", 6, "T S, N", 120, WZ_WORDS(es_streets), WZ_WORDS(es_types), CITIES(es_cities),
      WZ_WORDS(es_phones), "S.L."},
+    {"CH", "Switzerland", 4, "ST N", 90, WZ_WORDS(ch_streets), WZ_WORDS(ch_types),
+     CITIES(ch_cities), WZ_WORDS(ch_phones), "AG"},
+    {"PL", "Poland", 4, "T S N", 120, WZ_WORDS(pl_streets), WZ_WORDS(pl_types), CITIES(pl_cities),
+     WZ_WORDS(pl_phones), "sp. z o.o."},
 };
 const size_t wz_words_country_count = sizeof(wz_words_countries) / sizeof(wz_words_countries[0]);

@@ -109,7 +109,7 @@ static void test_pinned_generator_values(void **state)
 
     r = rng(42, "products", 1, "title");
     assert_true(wz_fake_product_title(&r, WZ_FAKE_ELECTRONICS, buf, sizeof(buf)) > 0);
-    assert_string_equal(buf, "Ultra-Slim Mechanical Mouse");
+    assert_string_equal(buf, "Everyday Lightning Cable");
 
     assert_int_equal(wz_fake_int(42, "orders", 3, "total_items", 1, 1000), 822);
 }
@@ -320,11 +320,23 @@ static void test_chance_and_weighted(void **state)
 
 /* ---- People ------------------------------------------------------------------------------ */
 
-static bool is_ascii_printable(const char *s)
+/* Well-formed UTF-8 (at most 4-byte sequences, no overlong 2-byte forms) without control
+ * characters: what a name or a place may hold. */
+static bool is_utf8_text(const char *s)
 {
-    for (; *s; s++) {
-        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80             ? 0
+                : (*p & 0xe0) == 0xc0 ? 1
+                : (*p & 0xf0) == 0xe0 ? 2
+                : (*p & 0xf8) == 0xf0 ? 3
+                                      : -1;
+        if (n < 0 || *p < 0x20 || *p == 0x7f || *p == 0xc0 || *p == 0xc1)
             return false;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xc0) != 0x80)
+                return false;
     }
     return true;
 }
@@ -336,8 +348,8 @@ static void check_list(const struct wz_words *w, size_t min_count)
     assert_non_null(copy);
     for (size_t i = 0; i < w->count; i++) {
         assert_true(w->items[i][0] != '\0');
-        if (!is_ascii_printable(w->items[i]))
-            fail_msg("'%s' is not printable ASCII", w->items[i]);
+        if (!is_utf8_text(w->items[i]))
+            fail_msg("'%s' is not UTF-8 text", w->items[i]);
         copy[i] = (char *)w->items[i];
     }
     assert_all_distinct(copy, w->count);
@@ -353,8 +365,7 @@ static void test_word_lists(void **state)
     for (size_t i = 0; i < wz_words_category_count; i++) {
         const struct wz_words_category *c = &wz_words_categories[i];
         check_list(&c->adjectives, 5);
-        check_list(&c->materials, 5);
-        check_list(&c->nouns, 5);
+        /* materials and nouns belong to the item types (test_catalogue) */
         check_list(&c->store_words, 3);
         check_list(&c->offers, 2);
         check_list(&c->details, 2);
@@ -367,10 +378,39 @@ static void test_word_lists(void **state)
     for (size_t i = 0; i < wz_words_country_count; i++) {
         const struct wz_words_country *c = &wz_words_countries[i];
         check_list(&c->street_names, 5);
-        check_list(&c->street_types, 3);
+        check_list(&c->street_types, 1); /* Poland: "ul." alone */
         for (size_t j = 0; j < c->city_count; j++)
-            assert_true(is_ascii_printable(c->cities[j].name));
+            assert_true(is_utf8_text(c->cities[j].name));
     }
+    /* names and places keep their accents */
+    static const char *const spelt[] = {"Liège", "Zürich", "Kraków", "München", NULL};
+    for (int i = 0; spelt[i] != NULL; i++) {
+        bool found = false;
+        for (size_t c = 0; c < wz_words_country_count; c++)
+            for (size_t j = 0; j < wz_words_countries[c].city_count; j++)
+                found = found || !strcmp(wz_words_countries[c].cities[j].name, spelt[i]);
+        if (!found)
+            fail_msg("no city '%s'", spelt[i]);
+    }
+}
+
+/* Accented names turn into ASCII where ASCII is needed, letter for letter. */
+static void test_transliteration(void **state)
+{
+    (void)state;
+    char buf[128];
+    struct wz_rng r = rng(SEED, "customers", 1, "email");
+    /* style and domain vary with the stream: look at the letters only */
+    assert_true(wz_fake_email(&r, "Łukasz", "Müller-Wiśniewski", 7, buf, sizeof(buf)) > 0);
+    assert_true(strstr(buf, "lukasz") != NULL || buf[0] == 'l' || strstr(buf, "muller") != NULL);
+    for (const char *p = buf; *p; p++)
+        assert_true((unsigned char)*p < 0x80);
+    assert_int_equal(wz_fake_subdomain("Müller & Søren Straße", 4, buf, sizeof(buf)), 22);
+    assert_string_equal(buf, "muller-soren-strasse-4");
+    assert_int_equal(wz_fake_store_code("Ænima Café", 2, buf, sizeof(buf)), 7);
+    assert_string_equal(buf, "AENIMA2");
+    assert_int_equal(wz_fake_subdomain("Zoë × Łódź", 0, buf, sizeof(buf)), 8);
+    assert_string_equal(buf, "zoe-lodz");
 }
 
 /* 10000 customers of one store: every email distinct, one '@', lowercase ASCII, a reserved
@@ -407,9 +447,11 @@ static void test_emails_unique_and_valid(void **state)
         char number[24];
         snprintf(number, sizeof(number), "%llu@", (unsigned long long)row);
         assert_non_null(strstr(buf, number));
-        /* the local part starts with the first or last name's first letter */
+        /* the local part starts with the first or last name's first letter (an accented one
+         * is transliterated, so only an ASCII initial is checked) */
         char f0 = (char)(first[0] | 0x20), l0 = (char)(last[0] | 0x20);
-        assert_true(buf[0] == f0 || buf[0] == l0);
+        if ((unsigned char)first[0] < 0x80 && (unsigned char)last[0] < 0x80)
+            assert_true(buf[0] == f0 || buf[0] == l0);
         emails[row - 1] = strdup(buf);
         assert_non_null(emails[row - 1]);
     }
@@ -448,8 +490,10 @@ static bool postcode_ok(const char *country, const char *pc)
     if (!strcmp(country, "DE") || !strcmp(country, "FR") || !strcmp(country, "US") ||
         !strcmp(country, "ES"))
         return !strcmp(s, "99999");
-    if (!strcmp(country, "BE"))
+    if (!strcmp(country, "BE") || !strcmp(country, "CH"))
         return !strcmp(s, "9999") && pc[0] != '0';
+    if (!strcmp(country, "PL"))
+        return !strcmp(s, "99-999");
     if (!strcmp(country, "LU"))
         return !strncmp(pc, "L-", 2) && !strcmp(s, "A-9999");
     if (!strcmp(country, "NL")) {
@@ -479,7 +523,8 @@ static bool street_style_ok(const char *cc, const char *street)
     bool starts_number = is_digit_char(street[0]);
     bool ends_number = is_digit_char(street[n - 1]);
     bool capital_word =
-        street[0] >= 'A' && street[0] <= 'Z' && street[1] >= 'a' && street[1] <= 'z';
+        street[0] >= 'A' && street[0] <= 'Z' &&
+        ((street[1] >= 'a' && street[1] <= 'z') || (unsigned char)street[1] >= 0x80);
     size_t digits = strspn(street, "0123456789");
 
     if (!strcmp(cc, "US") || !strcmp(cc, "GB"))
@@ -490,8 +535,10 @@ static bool street_style_ok(const char *cc, const char *street)
                street[digits + 1] <= 'z';
     if (!strcmp(cc, "LU"))
         return starts_number && !strncmp(street + digits, ", ", 2);
-    if (!strcmp(cc, "DE") || !strcmp(cc, "NL"))
+    if (!strcmp(cc, "DE") || !strcmp(cc, "NL") || !strcmp(cc, "CH"))
         return capital_word && ends_number && !strchr(street, ',');
+    if (!strcmp(cc, "PL"))
+        return !strncmp(street, "ul. ", 4) && ends_number;
     if (!strcmp(cc, "BE"))
         return capital_word && ends_number && !strchr(street, ',');
     if (!strcmp(cc, "ES"))
@@ -502,8 +549,8 @@ static bool street_style_ok(const char *cc, const char *street)
 static void test_addresses_per_country(void **state)
 {
     (void)state;
-    assert_int_equal(wz_fake_country_count(), 8);
-    assert_null(wz_fake_country_code(8));
+    assert_int_equal(wz_fake_country_count(), wz_words_country_count);
+    assert_null(wz_fake_country_code(wz_words_country_count));
     for (size_t i = 0; i < wz_fake_country_count(); i++) {
         const char *cc = wz_fake_country_code(i);
         assert_non_null(wz_fake_country_name(cc));
@@ -517,7 +564,7 @@ static void test_addresses_per_country(void **state)
             assert_true(a.city[0] != '\0');
             assert_true(strpbrk(a.street, "0123456789") != NULL);
             assert_true(strlen(a.street) > 5);
-            assert_true(is_ascii_printable(a.street) && is_ascii_printable(a.city));
+            assert_true(is_utf8_text(a.street) && is_utf8_text(a.city));
             if (!street_style_ok(cc, a.street))
                 fail_msg("%s street '%s' is not in the local style", cc, a.street);
             if (!strcmp(cc, "US"))
@@ -582,8 +629,10 @@ static void test_phones_per_country(void **state)
     (void)state;
     static const struct {
         const char *cc, *prefix;
-    } cases[] = {{"LU", "+352 "}, {"DE", "+49 "}, {"FR", "+33 "}, {"BE", "+32 "},
-                 {"NL", "+31 "},  {"GB", "+44 "}, {"US", "+1 "},  {"ES", "+34 "}};
+    } cases[] = {{"LU", "+352 "}, {"DE", "+49 "}, {"FR", "+33 "}, {"BE", "+32 "}, {"NL", "+31 "},
+                 {"GB", "+44 "},  {"US", "+1 "},  {"ES", "+34 "}, {"CH", "+41 "}, {"PL", "+48 "}};
+    /* every country has its case */
+    assert_int_equal(sizeof(cases) / sizeof(cases[0]), wz_fake_country_count());
     for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
         for (uint64_t row = 0; row < 1000; row++) {
             struct wz_rng r = rng(SEED, "customers", row, "phone");
@@ -621,21 +670,21 @@ static bool ends_with(const char *s, const char *suffix)
     return a >= b && !strcmp(s + a - b, suffix);
 }
 
-/* A fashion store sells clothes: every title ends with one of its category's product nouns
- * and contains no noun of another category. */
+/* A fashion store sells clothes: every title ends with one of its category's item nouns and
+ * contains no noun of another category. */
 static void test_titles_follow_category(void **state)
 {
     (void)state;
     for (int cat = 0; cat < WZ_FAKE_CATEGORY_COUNT; cat++) {
-        const struct wz_words *nouns = &wz_words_categories[cat].nouns;
+        const struct wz_fake_item_types *types = &wz_fake_catalogue[cat];
         for (uint64_t row = 0; row < 500; row++) {
             struct wz_rng r = rng(SEED, "products", row, "title");
             char buf[128];
             assert_true(wz_fake_product_title(&r, (enum wz_fake_category)cat, buf, sizeof(buf)) >
                         0);
             bool ok = false;
-            for (size_t i = 0; i < nouns->count; i++)
-                ok |= ends_with(buf, nouns->items[i]);
+            for (size_t i = 0; i < types->count; i++)
+                ok |= ends_with(buf, types->items[i].noun);
             if (!ok)
                 fail_msg("'%s' does not end with a %s noun", buf,
                          wz_fake_category_name((enum wz_fake_category)cat));
@@ -654,6 +703,82 @@ static void test_titles_follow_category(void **state)
     struct wz_rng r = rng(SEED, "products", 0, "title");
     assert_int_equal(wz_fake_product_title(&r, WZ_FAKE_CATEGORY_COUNT, buf, sizeof(buf)),
                      WZ_EUSAGE);
+}
+
+/* The catalogue: every category has item types, each with a sane price range inside the
+ * category's, a noun of its own and features; an item's title names it, its prices stay in
+ * its range, and the title's first draw tells the type (what keeps a product's title and
+ * price in agreement). */
+static void test_catalogue(void **state)
+{
+    (void)state;
+    for (int cat = 0; cat < WZ_FAKE_CATEGORY_COUNT; cat++) {
+        const struct wz_fake_item_types *types = &wz_fake_catalogue[cat];
+        int64_t lo, hi;
+        assert_int_equal(wz_fake_price_range((enum wz_fake_category)cat, &lo, &hi), 0);
+        assert_true(types->count >= 5);
+        int64_t span_lo = INT64_MAX, span_hi = 0;
+        for (size_t t = 0; t < types->count; t++) {
+            const struct wz_fake_item_type *it = &types->items[t];
+            assert_true(it->min_cents > 0 && it->min_cents < it->max_cents);
+            /* no item spans more than a factor of 25: "Earbuds" from 29 to 249, not to 1500 */
+            assert_true(it->max_cents <= it->min_cents * 25);
+            assert_true(it->features[0] != '\0' && strstr(it->features, "||") == NULL);
+            assert_true(is_utf8_text(it->noun) && is_utf8_text(it->features));
+            span_lo = it->min_cents < span_lo ? it->min_cents : span_lo;
+            span_hi = it->max_cents > span_hi ? it->max_cents : span_hi;
+            for (size_t u = 0; u < t; u++)
+                assert_string_not_equal(types->items[u].noun, it->noun);
+            for (uint64_t row = 0; row < 300; row++) {
+                struct wz_rng r = rng(SEED, "products", row, "title");
+                char buf[128];
+                assert_true(
+                    wz_fake_item_title(&r, (enum wz_fake_category)cat, t, buf, sizeof(buf)) > 0);
+                assert_true(ends_with(buf, it->noun));
+                r = rng(SEED, "products", row, "price_amount");
+                int64_t p = wz_fake_item_price_cents(&r, (enum wz_fake_category)cat, t);
+                if (p < it->min_cents || p > it->max_cents)
+                    fail_msg("%s at %lld outside [%lld, %lld]", it->noun, (long long)p,
+                             (long long)it->min_cents, (long long)it->max_cents);
+            }
+        }
+        assert_int_equal(span_lo, lo);
+        assert_int_equal(span_hi, hi);
+        for (uint64_t row = 0; row < 300; row++) {
+            struct wz_rng a = rng(SEED, "products", row, "title");
+            struct wz_rng b = rng(SEED, "products", row, "title");
+            size_t t = wz_fake_item_type(&a, (enum wz_fake_category)cat);
+            char buf[128];
+            assert_true(wz_fake_product_title(&b, (enum wz_fake_category)cat, buf, sizeof(buf)) >
+                        0);
+            assert_true(ends_with(buf, types->items[t].noun));
+        }
+        char buf[32];
+        struct wz_rng r = rng(SEED, "products", 0, "title");
+        assert_int_equal(
+            wz_fake_item_title(&r, (enum wz_fake_category)cat, types->count, buf, sizeof(buf)),
+            WZ_EUSAGE);
+        assert_int_equal(wz_fake_item_price_cents(&r, (enum wz_fake_category)cat, types->count),
+                         -1);
+    }
+}
+
+/* Tax by the shipping country: the EU rates, nothing on exports. */
+static void test_vat_rates(void **state)
+{
+    (void)state;
+    assert_int_equal(wz_fake_vat_percent("LU"), 17);
+    assert_int_equal(wz_fake_vat_percent("DE"), 19);
+    assert_int_equal(wz_fake_vat_percent("PL"), 23);
+    assert_int_equal(wz_fake_vat_percent("US"), 0);
+    assert_int_equal(wz_fake_vat_percent("GB"), 0);
+    assert_int_equal(wz_fake_vat_percent("CH"), 0);
+    assert_int_equal(wz_fake_vat_percent("XX"), 0);
+    assert_int_equal(wz_fake_vat_percent(NULL), 0);
+    for (size_t i = 0; i < wz_fake_country_count(); i++) {
+        int v = wz_fake_vat_percent(wz_fake_country_code(i));
+        assert_true(v == 0 || (v >= 15 && v <= 27)); /* the EU's standard rates */
+    }
 }
 
 static void test_skus_unique_and_shaped(void **state)
@@ -853,7 +978,16 @@ static void test_order_status_by_age(void **state)
     }
     assert_true(delivered_old > 7500);
     assert_int_equal(delivered_fresh, 0);
-    assert_true(pending_fresh > 3500);
+    assert_true(pending_fresh > 3000);
+    /* settled orders are never still open; fresh ones never refunded */
+    for (uint64_t row = 0; row < 10000; row++) {
+        struct wz_rng r = rng(SEED, "orders", row, "status");
+        const char *s = wz_fake_order_status(&r, 11 * 86400);
+        assert_true(!strcmp(s, "delivered") || !strcmp(s, "cancelled") || !strcmp(s, "refunded"));
+        r = rng(SEED, "orders", row, "status");
+        s = wz_fake_order_status(&r, 3600);
+        assert_true(strcmp(s, "refunded") != 0);
+    }
 }
 
 static void test_order_numbers_unique_and_shaped(void **state)
@@ -1151,6 +1285,9 @@ int main(void)
         cmocka_unit_test(test_titles_follow_category),
         cmocka_unit_test(test_skus_unique_and_shaped),
         cmocka_unit_test(test_prices_within_category_range),
+        cmocka_unit_test(test_catalogue),
+        cmocka_unit_test(test_vat_rates),
+        cmocka_unit_test(test_transliteration),
         cmocka_unit_test(test_stock_status_quantities),
         cmocka_unit_test(test_iso8601),
         cmocka_unit_test(test_order_dates_within_window),
