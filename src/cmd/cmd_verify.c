@@ -1,7 +1,7 @@
 /*
  * wizamart verify [--json] (make verify-setup): the setup checklist of src/ops/verify.h, one
- * ✓ or ✗ line per check with the fix under each ✗. Exit 0 only when every required check
- * holds.
+ * ✓, ⚠, ✗ or – (not checked) line per check with the fix under each ✗ and –. Exit 0 only when every
+ * required check holds.
  */
 #include <jansson.h>
 
@@ -47,7 +47,7 @@ int cmd_verify(struct wz_ctx *ctx, const struct wz_args *args)
         return print_json(s, &r);
     wz_out_heading("Verifying the %s setup (ENVIRONMENT=%s, database %s)", s->project_name,
                    wz_environment_name(s->environment), s->db_url.redacted);
-    size_t passed = 0, failed = 0;
+    size_t passed = 0, failed = 0, skipped = 0;
     for (size_t i = 0; i < r.n; i++) {
         const struct wz_verify_check *c = &r.checks[i];
         switch (c->status) {
@@ -60,8 +60,13 @@ int cmd_verify(struct wz_ctx *ctx, const struct wz_args *args)
             wz_out_line("    fix: %s", c->fix);
             passed++;
             break;
-        case WZ_VERIFY_FAIL:
         case WZ_VERIFY_SKIPPED:
+            /* Not a failure of its own: the JSON says "skipped", and so does the text. */
+            wz_out_line("– %s: %s", c->title, c->detail);
+            wz_out_line("    fix: %s", c->fix);
+            skipped++;
+            break;
+        case WZ_VERIFY_FAIL:
             wz_out_fail("%s: %s", c->title, c->detail);
             wz_out_line("    fix: %s", c->fix);
             if (c->required)
@@ -74,6 +79,7 @@ int cmd_verify(struct wz_ctx *ctx, const struct wz_args *args)
     if (r.ok)
         wz_out_ok("Setup verified: %zu checks passed", passed);
     else
-        wz_out_fail("Setup incomplete: %zu of %zu checks failed; run the fixes above", failed, r.n);
+        wz_out_fail("Setup incomplete: %zu of %zu checks failed%s; run the fixes above", failed,
+                    r.n, skipped > 0 ? ", the ones marked – not checked" : "");
     return r.ok ? 0 : 1;
 }

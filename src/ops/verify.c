@@ -18,6 +18,7 @@
 #include "schema/diff.h"
 #include "seed/admin_settings.h"
 #include "seed/rbac.h"
+#include "seed/seed_demo.h"
 
 const char *wz_verify_status_name(enum wz_verify_status st)
 {
@@ -310,7 +311,8 @@ static void check_production(const struct wz_settings *s, struct wz_verify_check
     wz_strv_free(warnings);
 }
 
-/* Development: the demo data the SEED_* settings ask for, store by store. */
+/* Development: the demo data of either seeding mode, store by store: what the SEED_* settings
+ * ask for (make seed-demo) or the minimal mode's one store (make seed-demo-minimal). */
 static void check_demo_counts(struct wz_db *db, const struct wz_settings *s,
                               struct wz_verify_check *c)
 {
@@ -324,12 +326,16 @@ static void check_demo_counts(struct wz_db *db, const struct wz_settings *s,
         "WHERE s.is_demo ORDER BY s.id",
         &st, &err);
     int64_t stores = 0;
-    int off = 0; /* stores whose counts differ from the settings */
+    int off = 0;         /* stores whose counts differ from the settings */
+    int off_minimal = 0; /* ... from the minimal mode's */
     bool more = false;
     while (rc >= 0 && (rc = wz_stmt_step(st, &err)) == WZ_ROW) {
         stores++;
         int64_t cu = wz_stmt_column_int64(st, 2), pr = wz_stmt_column_int64(st, 3),
                 ord = wz_stmt_column_int64(st, 4);
+        if (cu != WZ_SEED_MINIMAL_CUSTOMERS || pr != WZ_SEED_MINIMAL_PRODUCTS ||
+            ord != WZ_SEED_MINIMAL_ORDERS)
+            off_minimal++;
         if (cu == s->seed_customers_per_store && pr == s->seed_products_per_store &&
             ord == s->seed_orders_per_store)
             continue;
@@ -348,16 +354,23 @@ static void check_demo_counts(struct wz_db *db, const struct wz_settings *s,
         fail(c, "make migrate-up");
         return;
     }
-    char expected[160];
+    char expected[240];
     snprintf(expected, sizeof(expected),
-             "SEED_DEMO_STORES=%lld with %lld customers, %lld products, %lld orders each",
+             "SEED_DEMO_STORES=%lld with %lld customers, %lld products, %lld orders each "
+             "(make seed-demo), or 1 store with %d, %d, %d (make seed-demo-minimal)",
              (long long)s->seed_demo_stores, (long long)s->seed_customers_per_store,
-             (long long)s->seed_products_per_store, (long long)s->seed_orders_per_store);
-    if (stores == 0) {
+             (long long)s->seed_products_per_store, (long long)s->seed_orders_per_store,
+             WZ_SEED_MINIMAL_CUSTOMERS, WZ_SEED_MINIMAL_PRODUCTS, WZ_SEED_MINIMAL_ORDERS);
+    if (stores == 1 && off_minimal == 0) {
+        c->detail[0] = '\0';
+        add(c->detail, sizeof(c->detail),
+            "1 demo store with %d customers, %d products, %d orders (the minimal mode)",
+            WZ_SEED_MINIMAL_CUSTOMERS, WZ_SEED_MINIMAL_PRODUCTS, WZ_SEED_MINIMAL_ORDERS);
+    } else if (stores == 0) {
         add(c->detail, sizeof(c->detail), "no demo data; the settings ask for %s", expected);
         fail(c, "make seed-demo");
     } else if (stores != s->seed_demo_stores || off > 0) {
-        add(c->detail, sizeof(c->detail), "%s%lld demo store%s; the settings ask for %s",
+        add(c->detail, sizeof(c->detail), "%s%lld demo store%s; expected %s",
             c->detail[0] != '\0' ? "; " : "", (long long)stores, stores == 1 ? "" : "s", expected);
         fail(c, more || stores > s->seed_demo_stores
                     ? "make seed-demo-reset (the database has more demo data than the settings "
@@ -454,7 +467,7 @@ int wz_verify_run(const struct wz_settings *settings, struct wz_verify_report *r
         check_roles(db, begin(r, ids[4], titles[4], true));
     }
     const char *demo_title =
-        wz_settings_is_development(s) ? "Demo data matches the settings" : "No demo data";
+        wz_settings_is_development(s) ? "Demo data matches a seeding mode" : "No demo data";
     check_production(
         s, begin(r, "production", "Production settings safe", wz_settings_is_production(s)));
     if (db == NULL) {

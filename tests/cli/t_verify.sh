@@ -102,7 +102,7 @@ test_verify_passes_on_a_seeded_database() {
   expect_out "✓ Admin settings present"
   expect_out "✓ Permissions and role templates present"
   expect_out "✓ Production settings safe: not enforced"
-  expect_out "✓ Demo data matches the settings: 3 demo stores"
+  expect_out "✓ Demo data matches a seeding mode: 3 demo stores"
   expect_out "✓ Setup verified"
 }
 
@@ -184,7 +184,7 @@ test_verify_compares_demo_data_with_the_settings() {
   seeded
   SEED_DEMO_STORES=4 run verify
   expect_rc 1
-  expect_out "✗ Demo data matches the settings: 3 demo stores; the settings ask for SEED_DEMO_STORES=4"
+  expect_out "✗ Demo data matches a seeding mode: 3 demo stores; expected SEED_DEMO_STORES=4"
   expect_out "fix: make seed-demo (adds what is missing)"
   SEED_CUSTOMERS_PER_STORE=10 run verify
   expect_rc 1
@@ -193,7 +193,7 @@ test_verify_compares_demo_data_with_the_settings() {
   qdb "DELETE FROM stores WHERE is_demo; DELETE FROM users WHERE is_demo;"
   run verify
   expect_rc 1
-  expect_out "✗ Demo data matches the settings: no demo data"
+  expect_out "✗ Demo data matches a seeding mode: no demo data"
 }
 
 test_verify_in_production_requires_safe_settings_and_no_demo_data() {
@@ -218,13 +218,45 @@ test_verify_reports_a_missing_database_without_creating_it() {
   fi
   expect_rc 1
   expect_out "fix: make db-setup"
-  expect_out "✗ Migrations at head, checksums matching: not checked: the database is unreachable"
+  # Not checked is shown as such, as the JSON says "skipped": one truth in both forms.
+  expect_out "– Migrations at head, checksums matching: not checked: the database is unreachable"
+  expect_no_out "✗ Migrations"
+  expect_out "checks failed, the ones marked – not checked"
+  run verify --json
+  expect_rc 1
+  expect_eq "$(jq -r '.checks[] | select(.id == "migrations") | .status' <<<"$out")" "skipped"
+  expect_eq "$(jq -r '.checks[] | select(.id == "database") | .status' <<<"$out")" "fail"
   if [ "$WZ_BACKEND" = sqlite ]; then
     [ -e wizamart.db ] && fail "verify created ./wizamart.db"
   else
     expect_eq "$(DATABASE_URL=$WZ_PG_URL q "SELECT count(*) FROM pg_database WHERE datname = '$(_pg_db_name missing)'")" "0" "databases created"
   fi
   return 0
+}
+
+# The guide's "OR": after `make seed-demo-minimal` the checklist passes too.
+test_verify_accepts_the_minimal_mode() {
+  use_db
+  "$WZ_BIN" migrate up >/dev/null && "$WZ_BIN" init-prod >/dev/null &&
+    "$WZ_BIN" seed-demo --mode minimal >/dev/null || fail "cannot seed the minimal mode"
+  run verify
+  expect_rc 0
+  expect_out "✓ Demo data matches a seeding mode: 1 demo store with 5 customers, 8 products, 5 orders (the minimal mode)"
+  expect_out "✓ Setup verified"
+}
+
+# A database stamped production is checked as production, whatever ENVIRONMENT says: it
+# never suggests seeding demo data into it.
+test_verify_on_a_database_stamped_production() {
+  seeded
+  qdb "DELETE FROM stores WHERE is_demo; DELETE FROM users WHERE is_demo;
+    DELETE FROM wizamart_meta WHERE key = 'environment';
+    INSERT INTO wizamart_meta (key, value) VALUES ('environment', 'production');"
+  run verify
+  expect_out "stamped production: checked as production"
+  expect_out "✓ No demo data"
+  expect_no_out "seed-demo"
+  expect_no_err "seed-demo"
 }
 
 test_verify_json() {
