@@ -7,16 +7,40 @@
 #include "core/strbuf.h"
 #include "schema/model.h"
 
+#define MAX_FKS    16 /* foreign keys of one table; the models have at most 4 */
+#define MAX_TABLES 64
+
+/* Where one foreign key's columns are in a row of the table's query: the flag (1 when the
+ * reference is broken), then its columns, then for a tenant key the lowest store holding
+ * the target id elsewhere (NULL when none). */
+struct fk_cols {
+    const struct wz_fk *fk;
+    int flag;
+    bool tenant;
+};
+
 struct ref_scan {
     struct wz_finding_sink *sink;
     const struct wz_validator *v;
     enum wz_ref_mode mode;
     const struct wz_table *t;
-    const struct wz_fk *fk;
     const char *keys[WZ_KEY_MAX];
     int nkeys;
-    bool tenant;
+    struct fk_cols fks[MAX_FKS];
+    int nfks;
+    bool broken; /* a row of the table has a broken reference, of either kind */
 };
+
+/* The tables the last run found clean, for the other mode's run on the same connection:
+ * both modes read the same rows (the references with no target in their store), so a table
+ * where one mode found none needs no second pass. A bit per table; consumed by the other
+ * mode, replaced by a run of the same mode, and only trusted for the same connection. */
+static _Thread_local struct {
+    const struct wz_db *db;
+    enum wz_ref_mode mode;
+    bool valid;
+    bool clean[MAX_TABLES];
+} memo;
 
 /* The row's key as "id=5" or "role_id=1, permission_id=2". */
 static void key_text(struct wz_stmt *st, const struct ref_scan *s, char *buf, size_t size)
@@ -32,43 +56,59 @@ static void key_text(struct wz_stmt *st, const struct ref_scan *s, char *buf, si
     }
 }
 
-static int on_row(struct wz_stmt *st, void *arg, struct wz_err *err)
+static int emit_fk(struct wz_stmt *st, const struct ref_scan *s, const struct fk_cols *f,
+                   const char *row)
 {
-    (void)err;
-    const struct ref_scan *s = arg;
-    char row[128];
-    key_text(st, s, row, sizeof(row));
-    int c = s->nkeys;
-    if (s->tenant) {
-        /* columns after the key: store_id, the reference, the target's store (or NULL) */
+    int c = f->flag + 1;
+    if (f->tenant) {
+        /* columns: store_id, the reference, the target's store elsewhere (or NULL) */
         bool elsewhere = !wz_stmt_column_is_null(st, c + 2);
         if (elsewhere != (s->mode == WZ_REF_CROSS_STORE))
             return WZ_OK;
-        const char *col = s->fk->cols[1];
+        const char *col = f->fk->cols[1];
         long long store = (long long)wz_stmt_column_int64(st, c);
         long long target = (long long)wz_stmt_column_int64(st, c + 1);
         if (elsewhere)
             return wz_finding_emit(s->sink, s->v->name, s->t->name, row,
                                    "the row belongs to store %lld but its %s=%lld is a row of "
                                    "%s in store %lld (a reference across stores)",
-                                   store, col, target, s->fk->ref_table,
+                                   store, col, target, f->fk->ref_table,
                                    (long long)wz_stmt_column_int64(st, c + 2));
         return wz_finding_emit(s->sink, s->v->name, s->t->name, row,
                                "%s=%lld (store %lld) points at no row of %s", col, target, store,
-                               s->fk->ref_table);
+                               f->fk->ref_table);
     }
+    if (s->mode != WZ_REF_ORPHANS)
+        return WZ_OK;
     char ref[160] = "";
     size_t off = 0;
-    int ncols = wz_cols_count(s->fk->cols);
+    int ncols = wz_cols_count(f->fk->cols);
     for (int i = 0; i < ncols && off < sizeof(ref); i++) {
-        int n = snprintf(ref + off, sizeof(ref) - off, "%s%s=%s", i > 0 ? ", " : "", s->fk->cols[i],
+        int n = snprintf(ref + off, sizeof(ref) - off, "%s%s=%s", i > 0 ? ", " : "", f->fk->cols[i],
                          wz_stmt_column_text(st, c + i));
         if (n < 0)
             break;
         off += (size_t)n;
     }
     return wz_finding_emit(s->sink, s->v->name, s->t->name, row, "%s points at no row of %s", ref,
-                           s->fk->ref_table);
+                           f->fk->ref_table);
+}
+
+static int on_row(struct wz_stmt *st, void *arg, struct wz_err *err)
+{
+    (void)err;
+    struct ref_scan *s = arg;
+    s->broken = true;
+    char row[128];
+    key_text(st, s, row, sizeof(row));
+    for (int i = 0; i < s->nfks; i++) {
+        if (wz_stmt_column_int64(st, s->fks[i].flag) == 0)
+            continue;
+        int rc = emit_fk(st, s, &s->fks[i], row);
+        if (rc < 0)
+            return rc;
+    }
+    return WZ_OK;
 }
 
 /* "t.a" or "(t.a, t.b)" and "$1" or "($1, $2)". */
@@ -86,11 +126,22 @@ static void append_key(struct wz_strbuf *sb, const struct ref_scan *s, bool para
         wz_strbuf_putc(sb, ')');
 }
 
-static int scan_fk(const struct wz_validate_ctx *ctx, struct ref_scan *s, struct wz_err *err)
+/* True when the row's reference fk (joined as r<f>) has no target in the row's store: its
+ * columns are set (NULLs refer to nothing) and the left join found no row. */
+static void append_broken(struct wz_strbuf *sql, const struct wz_fk *fk, int f)
+{
+    int ncols = wz_cols_count(fk->cols);
+    wz_strbuf_putc(sql, '(');
+    for (int i = 0; i < ncols; i++)
+        wz_strbuf_appendf(sql, "t.%s IS NOT NULL AND ", fk->cols[i]);
+    wz_strbuf_appendf(sql, "r%d.%s IS NULL)", f, fk->ref_cols[0]);
+}
+
+/* One pass over the table for all its foreign keys: the rows with any broken reference,
+ * each with a flag per key telling which. */
+static int scan_table(const struct wz_validate_ctx *ctx, struct ref_scan *s, struct wz_err *err)
 {
     const struct wz_table *t = s->t;
-    const struct wz_fk *fk = s->fk;
-    int ncols = wz_cols_count(fk->cols);
     const struct wz_column *id = wz_table_identity(t);
     s->nkeys = 0;
     if (id != NULL) {
@@ -99,46 +150,71 @@ static int scan_fk(const struct wz_validate_ctx *ctx, struct ref_scan *s, struct
         for (int k = 0; k < WZ_KEY_MAX && t->pk[k] != NULL; k++)
             s->keys[s->nkeys++] = t->pk[k];
     }
-    s->tenant = ncols == 2 && strcmp(fk->cols[0], "store_id") == 0 &&
-                strcmp(fk->ref_cols[0], "store_id") == 0;
-    if (!s->tenant && s->mode == WZ_REF_CROSS_STORE)
-        return WZ_OK;
+    if (t->nfks > MAX_FKS)
+        return wz_err_set(err, WZ_EFAIL, "table %s has more than %d foreign keys", t->name,
+                          MAX_FKS);
 
     struct wz_strbuf sql = WZ_STRBUF_INIT;
     wz_strbuf_append(&sql, "SELECT ");
     for (int k = 0; k < s->nkeys; k++)
         wz_strbuf_appendf(&sql, "t.%s, ", s->keys[k]);
-    if (s->tenant)
-        /* MIN: a database edited by hand may hold the same id in several stores. */
-        wz_strbuf_appendf(&sql,
-                          "t.store_id, t.%s, (SELECT MIN(r2.store_id) FROM %s r2 WHERE r2.%s = "
-                          "t.%s)",
-                          fk->cols[1], fk->ref_table, fk->ref_cols[1], fk->cols[1]);
-    else
+    int col = s->nkeys;
+    s->nfks = t->nfks;
+    for (int f = 0; f < t->nfks; f++) {
+        const struct wz_fk *fk = &t->fks[f];
+        int ncols = wz_cols_count(fk->cols);
+        struct fk_cols *fc = &s->fks[f];
+        fc->fk = fk;
+        fc->flag = col;
+        fc->tenant = ncols == 2 && strcmp(fk->cols[0], "store_id") == 0 &&
+                     strcmp(fk->ref_cols[0], "store_id") == 0;
+        wz_strbuf_append(&sql, f > 0 ? ", CASE WHEN " : "CASE WHEN ");
+        append_broken(&sql, fk, f);
+        wz_strbuf_append(&sql, " THEN 1 ELSE 0 END");
         for (int i = 0; i < ncols; i++)
-            wz_strbuf_appendf(&sql, "%st.%s", i > 0 ? ", " : "", fk->cols[i]);
-    wz_strbuf_appendf(&sql, " FROM %s t WHERE ", t->name);
+            wz_strbuf_appendf(&sql, ", t.%s", fk->cols[i]);
+        col += 1 + ncols;
+        if (fc->tenant) {
+            /* MIN: a database edited by hand may hold the same id in several stores. */
+            wz_strbuf_appendf(&sql, ", (SELECT MIN(m.store_id) FROM %s m WHERE m.%s = t.%s)",
+                              fk->ref_table, fk->ref_cols[1], fk->cols[1]);
+            col++;
+        }
+    }
+    /* Left joins rather than NOT EXISTS per key: a foreign key's target is unique, so each
+     * join keeps the table's rows one for one, and a join probes the target's key without
+     * a correlated subquery's per-row set-up (SQLite), or as a hash join (PostgreSQL). */
+    wz_strbuf_appendf(&sql, " FROM %s t", t->name);
+    for (int f = 0; f < t->nfks; f++) {
+        const struct wz_fk *fk = &t->fks[f];
+        wz_strbuf_appendf(&sql, " LEFT JOIN %s r%d ON ", fk->ref_table, f);
+        for (int i = 0; i < wz_cols_count(fk->cols); i++)
+            wz_strbuf_appendf(&sql, "%sr%d.%s = t.%s", i > 0 ? " AND " : "", f, fk->ref_cols[i],
+                              fk->cols[i]);
+    }
+    wz_strbuf_append(&sql, " WHERE ");
     append_key(&sql, s, false);
     wz_strbuf_append(&sql, " > ");
     append_key(&sql, s, true);
-    for (int i = 0; i < ncols; i++)
-        wz_strbuf_appendf(&sql, " AND t.%s IS NOT NULL", fk->cols[i]);
-    wz_strbuf_appendf(&sql, " AND NOT EXISTS (SELECT 1 FROM %s r WHERE ", fk->ref_table);
-    for (int i = 0; i < ncols; i++)
-        wz_strbuf_appendf(&sql, "%sr.%s = t.%s", i > 0 ? " AND " : "", fk->ref_cols[i],
-                          fk->cols[i]);
+    wz_strbuf_append(&sql, " AND (");
+    for (int f = 0; f < t->nfks; f++) {
+        if (f > 0)
+            wz_strbuf_append(&sql, " OR ");
+        append_broken(&sql, &t->fks[f], f);
+    }
     wz_strbuf_append(&sql, ") ORDER BY ");
     for (int k = 0; k < s->nkeys; k++)
         wz_strbuf_appendf(&sql, "%st.%s", k > 0 ? ", " : "", s->keys[k]);
     wz_strbuf_append(&sql, " LIMIT " WZ_VALIDATE_PAGE_SQL);
     int rc;
+    s->broken = false;
     if (sql.failed)
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     else
         rc = wz_validate_paged(ctx->db, wz_strbuf_str(&sql), s->nkeys, NULL, 0, on_row, s, err);
     wz_strbuf_release(&sql);
     if (rc < 0 && err != NULL && err->code != 0)
-        wz_err_wrap(err, "checking %s -> %s", t->name, fk->ref_table);
+        wz_err_wrap(err, "checking the references of %s", t->name);
     return rc;
 }
 
@@ -146,15 +222,30 @@ int wz_validate_references(const struct wz_validate_ctx *ctx, struct wz_finding_
                            const struct wz_validator *v, enum wz_ref_mode mode, struct wz_err *err)
 {
     const struct wz_schema *models = wz_models();
+    if (models->ntables > MAX_TABLES)
+        return wz_err_set(err, WZ_EFAIL, "the models have more than %d tables", MAX_TABLES);
+    bool use_memo = memo.valid && memo.db == ctx->db && memo.mode != mode;
+    bool clean[MAX_TABLES];
     struct ref_scan s = {.sink = sink, .v = v, .mode = mode};
     for (int i = 0; i < models->ntables; i++) {
         s.t = &models->tables[i];
-        for (int f = 0; f < s.t->nfks; f++) {
-            s.fk = &s.t->fks[f];
-            int rc = scan_fk(ctx, &s, err);
-            if (rc < 0)
-                return rc;
+        clean[i] = true;
+        if (s.t->nfks == 0 || (use_memo && memo.clean[i]))
+            continue;
+        int rc = scan_table(ctx, &s, err);
+        if (rc < 0) {
+            memo.valid = false;
+            return rc;
         }
+        clean[i] = !s.broken;
+    }
+    if (use_memo) {
+        memo.valid = false;
+    } else {
+        memo.db = ctx->db;
+        memo.mode = mode;
+        memo.valid = true;
+        memcpy(memo.clean, clean, sizeof(clean));
     }
     return WZ_OK;
 }

@@ -250,4 +250,33 @@ test_missing_database_and_unknown_rule() {
   expect_err "unknown validator 'nonsense'"
 }
 
+# data.cross_store and data.orphans read the same rows in one pass per table, and the second
+# skips the tables the first found sound: run together (validate data) they report exactly
+# what each reports alone, for defects of both kinds in one table and in others.
+test_cross_store_and_orphans_together_report_what_each_reports_alone() {
+  seeded
+  local item other order user
+  item=$(q "SELECT min(id) FROM order_items WHERE store_id = 1")
+  other=$(q "SELECT min(id) FROM orders WHERE store_id = 2")
+  order=$(q "SELECT max(order_id) FROM order_items WHERE store_id = 1")
+  user=$(q "SELECT user_id FROM store_users WHERE role_id = (SELECT id FROM roles WHERE name = 'staff') LIMIT 1")
+  by_hand "UPDATE order_items SET order_id = $other WHERE id = $item;
+           UPDATE order_items SET product_id = 999999 WHERE id = (SELECT max(id) FROM order_items WHERE store_id = 1);
+           DELETE FROM orders WHERE id = $order; DELETE FROM users WHERE id = $user;"
+  local alone=""
+  run validate data.cross_store
+  expect_rc 1
+  alone+=$(grep '^✗ [a-z_]* ' <<<"$out")$'\n'
+  run validate data.orphans
+  expect_rc 1
+  alone+=$(grep '^✗ [a-z_]* ' <<<"$out")$'\n'
+  run validate data
+  expect_rc 1
+  expect_eq "$(grep -E '\((data\.cross_store|data\.orphans)\)$' <<<"$out" | sort)" \
+    "$(grep -v '^$' <<<"$alone" | sort)" "findings together and alone"
+  expect_out "✗ order_items id=$item: the row belongs to store 1 but its order_id=$other"
+  expect_out "product_id=999999 (store 1) points at no row of products (data.orphans)"
+  expect_out "user_id=$user points at no row of users (data.orphans)"
+}
+
 run_tests
