@@ -75,6 +75,7 @@ static const struct wz_opt_spec migrate_merge_opts[] = {
 static const struct wz_opt_spec seed_demo_opts[] = {
     {"mode", 0, true, "MODE", "normal (default), minimal or reset"},
     {"yes", 'y', false, NULL, "confirm a reset without asking"},
+    {"verbose", 'v', false, NULL, "list every table, also when nothing was left to do"},
     {0},
 };
 
