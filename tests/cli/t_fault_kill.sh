@@ -14,12 +14,12 @@ if [ "$WZ_BACKEND" = sqlite ]; then
   export SEED_DEMO_STORES=6 SEED_CUSTOMERS_PER_STORE=600 SEED_PRODUCTS_PER_STORE=2500 \
     SEED_ORDERS_PER_STORE=2500
 else
-  export SEED_DEMO_STORES=4 SEED_CUSTOMERS_PER_STORE=300 SEED_PRODUCTS_PER_STORE=1000 \
-    SEED_ORDERS_PER_STORE=1000
+  export SEED_DEMO_STORES=3 SEED_CUSTOMERS_PER_STORE=200 SEED_PRODUCTS_PER_STORE=600 \
+    SEED_ORDERS_PER_STORE=600
 fi
 # The kill points are fractions of a clean run's duration, measured on this machine now:
 # the steps' own lines come and go faster than a poll can see them.
-FRACTIONS="0.05 0.25 0.5 0.75 0.95"
+FRACTIONS="0.1 0.4 0.7 0.95"
 seconds_since() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN {printf "%.3f", e - s}'; }
 times() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a * b}'; }
 
@@ -168,7 +168,7 @@ INSERT INTO fault_scratch (id, v)
   WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000)
   SELECT x, x % 97 FROM c WHERE true ON CONFLICT DO NOTHING;
 -- +upgrade postgresql
-INSERT INTO fault_scratch (id, v) SELECT x, x % 97 FROM generate_series(1, 300000) AS x
+INSERT INTO fault_scratch (id, v) SELECT x, x % 97 FROM generate_series(1, 100000) AS x
   ON CONFLICT DO NOTHING;
 -- +upgrade
 CREATE INDEX IF NOT EXISTS ix_fault_scratch_v ON fault_scratch (v);
