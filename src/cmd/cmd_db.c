@@ -164,7 +164,7 @@ static int reset_failed(const struct wz_err *err, const char *backup_path)
     wz_out_error("%s", err->msg);
     if (backup_path[0] != '\0')
         wz_out_fail("The reset stopped part-way; restore the previous database with: "
-                    "build/wizamart db restore %s",
+                    "wizamart db restore %s",
                     backup_path);
     else
         wz_out_fail("The reset stopped part-way; fix the error and run it again");
