@@ -7,7 +7,6 @@
 
 int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args)
 {
-    (void)args;
     const struct wz_settings *s = ctx->settings;
     struct wz_err err;
     wz_err_clear(&err);
@@ -27,11 +26,24 @@ int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args)
         return 1;
     }
     int step = 0;
+    bool verbose = wz_args_has(args, "verbose");
     for (size_t i = 0; i < res.nevents; i++) {
         const struct wz_init_event *e = &res.events[i];
         if (e->step != step) {
             step = e->step;
             wz_out_step(step, "%s...", wz_init_steps[step]);
+            /* A step where everything was already there is one line on a re-run; -v lists
+             * each item. Created rows and warnings are always shown. */
+            size_t same = 0, quiet = 0;
+            for (size_t j = i; j < res.nevents && res.events[j].step == step; j++, same++)
+                if (res.events[j].kind == WZ_INIT_PRESENT || res.events[j].kind == WZ_INIT_CHECKED)
+                    quiet++;
+            if (!verbose && same > 1 && quiet == same) {
+                wz_out_ok("Nothing left to do (%zu item%s already present)", same,
+                          same == 1 ? "" : "s");
+                i += same - 1;
+                continue;
+            }
         }
         if (e->kind == WZ_INIT_CREATED)
             wz_out_ok("%s", e->text);

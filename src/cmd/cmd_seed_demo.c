@@ -51,8 +51,19 @@ static void draw_bar(void *ctx, uint64_t done, uint64_t total)
 }
 
 /* Asks on the terminal; true only for "yes". */
-static void print_counts(const struct wz_seed_result *res, int from, int to)
+/* A step that created nothing is one line (a re-run of `make db-setup` stays short); the
+ * per-table lines come with -v, or when something was created. */
+static void print_counts(const struct wz_seed_result *res, int from, int to, bool verbose)
 {
+    long long created = 0, present = 0;
+    for (int t = from; t <= to; t++) {
+        created += res->tables[t].created;
+        present += res->tables[t].present;
+    }
+    if (created == 0 && !verbose) {
+        wz_out_ok("Nothing left to do (%lld rows already present)", present);
+        return;
+    }
     for (int t = from; t <= to; t++) {
         const struct wz_seed_count *c = &res->tables[t];
         if (c->created > 0)
@@ -86,9 +97,16 @@ static void print_reset(const struct wz_seed_result *res)
     }
 }
 
-static void print_summary(const struct wz_seed_result *res, double secs)
+static void print_summary(const struct wz_seed_result *res, double secs, bool verbose)
 {
     long long created = 0, present = 0;
+    for (int t = 0; t < WZ_SEED_NTABLES; t++)
+        created += res->tables[t].created;
+    if (created == 0 && !verbose) {
+        wz_out_line("Nothing to do: the demo data was already in place");
+        return;
+    }
+    created = 0;
     wz_out_raw("\n");
     wz_out_line("%-22s %10s %10s", "Table", "Created", "Present");
     for (int t = 0; t < WZ_SEED_NTABLES; t++) {
@@ -173,6 +191,7 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
         return wz_err_exit_code(rc);
     }
 
+    bool verbose = wz_args_has(args, "verbose");
     if (res.reset) {
         wz_out_step(step++, "Deleting demo data...");
         print_reset(&res);
@@ -182,15 +201,15 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
                     "(SEED_REFERENCE_DATE=%s is used by make seed-demo-reset)",
                     res.reference_date, s->seed_reference_date);
     wz_out_step(step++, "Creating demo stores and their teams...");
-    print_counts(&res, 0, 4);
+    print_counts(&res, 0, 4, verbose);
     wz_out_step(step++, "Creating customers...");
-    print_counts(&res, 5, 6);
+    print_counts(&res, 5, 6, verbose);
     wz_out_step(step++, "Creating products...");
-    print_counts(&res, 7, 8);
+    print_counts(&res, 7, 8, verbose);
     wz_out_step(step++, "Creating orders...");
-    print_counts(&res, 9, 10);
+    print_counts(&res, 9, 10, verbose);
     wz_out_ok("All changes committed");
-    print_summary(&res, secs);
+    print_summary(&res, secs, verbose);
 
     if (res.stores_seeded > 0) {
         wz_out_raw("\n");

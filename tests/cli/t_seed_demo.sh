@@ -94,8 +94,20 @@ test_second_run_changes_nothing() {
   run seed-demo
   expect_rc 0 "second run"
   expect_out "Nothing to do: the demo data was already in place"
+  # One line per step on a re-run (the guide's `make db-setup` stays short) ...
+  expect_eq "$(grep -c 'Nothing left to do' <<<"$out")" "4" "one line per seeding step"
+  expect_no_out "customers already present"
+  # ... and every table with -v.
+  run seed-demo -v
+  expect_rc 0
   expect_out "45 customers already present"
   expect_eq "$(dump_db)" "$before" "database dump after the second run"
+  # init-prod's re-run: one line per step too (the admin's own line stays, as in the guide).
+  run init-prod
+  expect_rc 0
+  expect_out "Admin user already exists"
+  expect_out "items already present)"
+  expect_no_out "Permission already exists"
 }
 
 test_raising_stores_adds_exactly_the_missing_ones() {
