@@ -6,6 +6,8 @@
 # from a migrated database with init-prod done; both are timed as whole processes with
 # /usr/bin/time (wall clock and peak RSS). Targets: seeder <= 1.5 x floor, peak RSS < 64 MiB.
 # BENCH_STORES / BENCH_PER_STORE override the size for a quick look.
+# Then the other benchmarks (PostgreSQL seed, start-up, backup, validate, server), and the
+# table of every result (bench/summary.sh); BENCH_ONLY_SEED=1 runs this one alone.
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +19,12 @@ per=${BENCH_PER_STORE:-1000}
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 dir=$(mktemp -d /tmp/wz-bench.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+if [ -z "${BENCH_RESULTS:-}" ] && [ -z "${BENCH_ONLY_SEED:-}" ]; then
+  export BENCH_RESULTS="$dir/results.tsv"
+  : >"$BENCH_RESULTS"
+fi
 
 export MIGRATIONS_DIR="$root/migrations/versions" SEED_REFERENCE_DATE=2026-06-15 SEED_RANDOM_SEED=42
 prepare() { # db
@@ -68,7 +76,17 @@ ok=1
 awk -v r="$ratio" 'BEGIN { exit !(r <= 1.5) }' || ok=0
 [ "$seed_rss" -lt $((64 * 1024)) ] || ok=0
 [ "$ok" = 1 ] && echo "  targets met" || echo "  targets NOT met"
+bench_result "seed-demo (SQLite, $stores x $per)" "bench/seed_floor ${floor_s} s" "$ratio" 1.5 \
+  "bench/run.sh $build" || true
+[ -n "${BENCH_ONLY_SEED:-}" ] && exit 0
 
-# The same benchmark on PostgreSQL, against a throwaway server of its own.
+# The same benchmark on PostgreSQL, then the others; one failing does not stop the rest.
+# The backup and validate benchmarks share one seeded database.
+BENCH_DB=$(bench_seeded_db "$root/$build" "$dir")
+export BENCH_DB
+for b in run_postgres run_startup run_backup run_validate run_server; do
+  echo
+  "$root/bench/$b.sh" "$build" || echo "  ($b.sh: exit $?)"
+done
 echo
-"$root/bench/run_postgres.sh" "$build"
+"$root/bench/summary.sh" "$BENCH_RESULTS"

@@ -69,3 +69,7 @@ ok=1
 awk -v r="$ratio" 'BEGIN { exit !(r <= 1.5) }' || ok=0
 [ "$seed_rss" -lt $((64 * 1024)) ] || ok=0
 [ "$ok" = 1 ] && echo "  targets met" || echo "  targets NOT met"
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+bench_result "seed-demo (PostgreSQL, $stores x $per)" "bench/pg_seed_floor ${floor_s} s" "$ratio" 1.5 \
+  "bench/run_postgres.sh $build" || true

@@ -23,6 +23,8 @@ dir=$(mktemp -d /tmp/wz-bench-server.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$dir"; }
 trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 export MIGRATIONS_DIR="$root/migrations/versions" SEED_REFERENCE_DATE=2026-06-15 SEED_RANDOM_SEED=42
 export DATABASE_URL="sqlite:///$dir/bench.db"
@@ -81,6 +83,8 @@ report() { # name bytes floor_rps rps p50 p99
   local ratio
   ratio=$(awk -v a="$4" -v b="$3" 'BEGIN { printf "%.2f", a / b }')
   printf '  %-34s %10s %9s %9s %8s\n' "$1 ($2)" "$4" "$5" "$6" "$ratio"
+  bench_result "server: $1 req/s (p99 $6 ms)" "server_floor $3 req/s" "$ratio" 0.6 \
+    "bench/run_server.sh $build" higher >/dev/null || true
   awk -v r="$ratio" -v p="$6" 'BEGIN { exit !(r >= 0.6 && p < 10) }' || {
     echo "  ^ below target (>= 0.6 x floor, p99 < 10 ms)"
     fail=1
