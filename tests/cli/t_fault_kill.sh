@@ -94,7 +94,7 @@ wait_for_line() { # FILE TEXT PID: true once TEXT is in FILE, false if PID ended
   return 1
 }
 # Starts the command, waits for the line (when given) and the delay, and kills it with
-# SIGKILL. Sets $killed_out to its output so far.
+# SIGKILL; its output so far stays in killed.out.
 kill_at() { # LINE DELAY COMMAND...
   local line=$1 delay=$2 pid
   shift 2
@@ -106,7 +106,6 @@ kill_at() { # LINE DELAY COMMAND...
   sleep "$delay"
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  killed_out=$(cat killed.out)
 }
 
 # ---- seed-demo: one transaction, so a kill leaves the database exactly as before.
