@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "ops/sqlite_check.h"
 #include "seed/seed_demo.h"
 
 static const struct wz_opt_spec json_opt[] = {
@@ -470,12 +471,19 @@ static int check_migrate_down(const struct wz_args *a, struct wz_err *err)
     return WZ_OK;
 }
 
+static int check_db_backup(const struct wz_args *a, struct wz_err *err)
+{
+    enum wz_sqlite_check check;
+    return wz_sqlite_check_parse(wz_args_get(a, "verify"), &check, err);
+}
+
 static const struct {
     const char *name, *sub;
     int (*check)(const struct wz_args *a, struct wz_err *err);
 } arg_checks[] = {
     {"seed-demo", NULL, check_seed_demo},
     {"migrate", "down", check_migrate_down},
+    {"db", "backup", check_db_backup},
 };
 
 static int check_values(const struct wz_command *cmd, const struct wz_args *a, struct wz_err *err)

@@ -143,6 +143,9 @@ test_usage_errors_exit_2_before_the_database() {
   run seed-demo --mode bogus
   expect_rc 2
   expect_err "unknown mode 'bogus'"
+  run db backup --verify=bogus
+  expect_rc 2
+  expect_err "bogus"
   run --env-file '' config show
   expect_rc 2
   [ ! -e missing.db ] || fail "a usage error created the database file"
