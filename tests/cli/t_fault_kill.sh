@@ -8,14 +8,14 @@
 source "$WZ_ROOT/tests/cli/lib.sh"
 
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-# Large enough that seed-demo takes most of a second, small enough for a busy machine
+# Large enough that seed-demo takes a few tenths of a second, small enough for a busy machine
 # (PostgreSQL writes about a third as fast as SQLite here).
 if [ "$WZ_BACKEND" = sqlite ]; then
-  export SEED_DEMO_STORES=6 SEED_CUSTOMERS_PER_STORE=600 SEED_PRODUCTS_PER_STORE=2500 \
-    SEED_ORDERS_PER_STORE=2500
+  export SEED_DEMO_STORES=4 SEED_CUSTOMERS_PER_STORE=300 SEED_PRODUCTS_PER_STORE=1500 \
+    SEED_ORDERS_PER_STORE=1500
 else
-  export SEED_DEMO_STORES=3 SEED_CUSTOMERS_PER_STORE=200 SEED_PRODUCTS_PER_STORE=600 \
-    SEED_ORDERS_PER_STORE=600
+  export SEED_DEMO_STORES=3 SEED_CUSTOMERS_PER_STORE=150 SEED_PRODUCTS_PER_STORE=400 \
+    SEED_ORDERS_PER_STORE=400
 fi
 # The kill points are fractions of a clean run's duration, measured on this machine now:
 # the steps' own lines come and go faster than a poll can see them.
@@ -164,10 +164,10 @@ write_revisions() { # DIR
 CREATE TABLE IF NOT EXISTS fault_scratch (id BIGINT PRIMARY KEY, v BIGINT NOT NULL);
 -- +upgrade sqlite
 INSERT INTO fault_scratch (id, v)
-  WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000)
+  WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 150000)
   SELECT x, x % 97 FROM c WHERE true ON CONFLICT DO NOTHING;
 -- +upgrade postgresql
-INSERT INTO fault_scratch (id, v) SELECT x, x % 97 FROM generate_series(1, 100000) AS x
+INSERT INTO fault_scratch (id, v) SELECT x, x % 97 FROM generate_series(1, 50000) AS x
   ON CONFLICT DO NOTHING;
 -- +upgrade
 CREATE INDEX IF NOT EXISTS ix_fault_scratch_v ON fault_scratch (v);
