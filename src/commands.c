@@ -87,6 +87,15 @@ static const struct wz_opt_spec serve_opts[] = {
     {0},
 };
 
+static int check_seed_demo(const struct wz_args *a, struct wz_err *err);
+static int check_migrate_down(const struct wz_args *a, struct wz_err *err);
+static int check_db_backup(const struct wz_args *a, struct wz_err *err);
+
+static const struct wz_opt_spec init_prod_opts[] = {
+    {"verbose", 'v', false, NULL, "list every item, also when nothing was left to do"},
+    {0},
+};
+
 const struct wz_command wz_commands[] = {
     {
         .name = "config",
@@ -116,7 +125,7 @@ const struct wz_command wz_commands[] = {
         .name = "migrate",
         .sub = "up",
         .run = cmd_migrate_up,
-        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_CREATE_DB,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_DB | WZ_CMD_CREATE_DB | WZ_CMD_CHECK_REVISIONS,
         .min_pos = 0,
         .max_pos = 1,
         .opts = migrate_up_opts,
@@ -138,6 +147,7 @@ const struct wz_command wz_commands[] = {
         .min_pos = 0,
         .max_pos = 1,
         .opts = migrate_down_opts,
+        .check = check_migrate_down,
         .synopsis = "[N|REV|base] [--sql] [--force]",
         .summary = "roll back (default: 1 step; --force in production)",
         .help = "Reverts the last applied revision, or N of them, or every revision applied\n"
@@ -233,7 +243,8 @@ const struct wz_command wz_commands[] = {
         .name = "init-prod",
         .run = cmd_init_prod,
         .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
-        .synopsis = "",
+        .opts = init_prod_opts,
+        .synopsis = "[-v]",
         .summary = "admin user, admin settings, roles and permissions (safe everywhere)",
         .help =
             "Creates what the platform needs to run, when missing: the platform admin from\n"
@@ -252,7 +263,8 @@ const struct wz_command wz_commands[] = {
         .min_pos = 0,
         .max_pos = 0,
         .opts = seed_demo_opts,
-        .synopsis = "[--mode normal|minimal|reset] [--yes]",
+        .check = check_seed_demo,
+        .synopsis = "[--mode normal|minimal|reset] [--yes] [-v]",
         .summary = "create demo stores, teams, customers, products and orders (not in production)",
         .help = "normal: SEED_DEMO_STORES stores, each with SEED_CUSTOMERS_PER_STORE customers,\n"
                 "SEED_PRODUCTS_PER_STORE products and SEED_ORDERS_PER_STORE orders; the first\n"
@@ -270,15 +282,17 @@ const struct wz_command wz_commands[] = {
         .run = cmd_db_backup,
         .flags = WZ_CMD_SETTINGS | WZ_CMD_DB,
         .opts = db_backup_opts,
-        .synopsis = "[--output PATH]",
+        .check = check_db_backup,
+        .synopsis = "[--output PATH] [--verify=quick|full]",
         .summary = "back up the database into BACKUP_DIR (make backup-db)",
         .help = "SQLite: a consistent copy through SQLite's online backup API, even while\n"
                 "other processes write; PostgreSQL: pg_dump --format=custom (credentials\n"
                 "passed through the environment, never the command line). The file is\n"
                 "created with mode 0600 as BACKUP_DIR/<db>-YYYYmmddTHHMMSSZ.sqlite (.dump),\n"
-                "checked after writing (PRAGMA integrity_check / pg_restore --list), and only\n"
-                "the BACKUP_KEEP newest backups are kept (never removing the newest\n"
-                "pre-migrate one). Prints the path and the size.",
+                "checked after writing (PRAGMA quick_check, or integrity_check with\n"
+                "--verify=full / pg_restore --list), fsynced, then named; only the\n"
+                "BACKUP_KEEP newest backups are kept (never removing the newest pre-migrate\n"
+                "one). Prints the path and the size.",
     },
     {
         .name = "db",
@@ -356,6 +370,7 @@ const struct wz_command wz_commands[] = {
         .min_pos = 0,
         .max_pos = 0,
         .opts = serve_opts,
+        .check = cmd_serve_check,
         .synopsis = "[--host HOST] [--port PORT] [--threads N]",
         .summary = "the platform server: the API, /docs, the admin and store panels (make dev)",
         .help = "Serves the JSON API under /api/v1, its OpenAPI document at /openapi.json,\n"
@@ -477,25 +492,9 @@ static int check_db_backup(const struct wz_args *a, struct wz_err *err)
     return wz_sqlite_check_parse(wz_args_get(a, "verify"), &check, err);
 }
 
-static const struct {
-    const char *name, *sub;
-    int (*check)(const struct wz_args *a, struct wz_err *err);
-} arg_checks[] = {
-    {"seed-demo", NULL, check_seed_demo},
-    {"migrate", "down", check_migrate_down},
-    {"db", "backup", check_db_backup},
-};
-
 static int check_values(const struct wz_command *cmd, const struct wz_args *a, struct wz_err *err)
 {
-    for (size_t i = 0; i < sizeof(arg_checks) / sizeof(arg_checks[0]); i++) {
-        bool same_sub = arg_checks[i].sub == NULL
-                            ? cmd->sub == NULL
-                            : cmd->sub != NULL && strcmp(cmd->sub, arg_checks[i].sub) == 0;
-        if (strcmp(cmd->name, arg_checks[i].name) == 0 && same_sub)
-            return arg_checks[i].check(a, err);
-    }
-    return WZ_OK;
+    return cmd->check != NULL ? cmd->check(a, err) : WZ_OK;
 }
 
 int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz_args *out,

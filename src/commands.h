@@ -60,6 +60,9 @@ enum wz_cmd_flags {
      * empty one (status of a database not created yet). The same holds for any command run
      * with --sql. */
     WZ_CMD_MISSING_IS_EMPTY = 1 << 6,
+    /* The revision files are checked before the database is opened (or created): a missing
+     * or broken MIGRATIONS_DIR touches nothing, not even a new PostgreSQL database. */
+    WZ_CMD_CHECK_REVISIONS = 1 << 7,
 };
 
 struct wz_command {
@@ -73,6 +76,9 @@ struct wz_command {
     const char *summary;            /* one line */
     const char *help;               /* a paragraph or more, may be NULL */
     const char *refusal;            /* WZ_CMD_NOT_IN_PROD: why it is refused in production */
+    /* Checks option values that need no database (a fixed set, a number), run by the parser
+     * so that a usage error is exit 2 even when the database is missing; NULL: none. */
+    int (*check)(const struct wz_args *args, struct wz_err *err);
 };
 
 /* The table, terminated by a zeroed row. */

@@ -12,6 +12,7 @@
 #include "core/settings.h"
 #include "db/db_postgres.h"
 #include "migrate/meta.h"
+#include "migrate/runner.h"
 
 #ifndef WZ_VERSION
 #define WZ_VERSION "0.1.0"
@@ -226,6 +227,14 @@ static int run(int argc, char **argv)
     }
     struct wz_ctx ctx = {.settings = &settings, .db = NULL};
     int code = 0;
+    if ((cmd->flags & WZ_CMD_CHECK_REVISIONS) && !wz_args_has(&args, "sql")) {
+        rc = wz_migrate_check_dir(settings.migrations_dir, &err);
+        if (rc != WZ_OK) {
+            wz_out_error("%s", err.msg);
+            code = wz_err_exit_code(rc);
+            goto cleanup;
+        }
+    }
     if (cmd->flags & WZ_CMD_DB) {
         bool may_create = (cmd->flags & WZ_CMD_CREATE_DB) && !wz_args_has(&args, "sql");
         struct wz_db_options opt = {.busy_timeout_ms = (int)settings.db_busy_timeout,

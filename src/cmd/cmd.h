@@ -25,5 +25,7 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_validate(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_verify(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_serve(struct wz_ctx *ctx, const struct wz_args *args);
+/* serve's option values (a port, a thread count, an address), before any database. */
+int cmd_serve_check(const struct wz_args *args, struct wz_err *err);
 
 #endif

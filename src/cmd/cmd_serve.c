@@ -18,22 +18,36 @@
 /* Password verifications at once: about one per core, so sign-ins never starve the API. */
 #define VERIFY_SLOTS 2
 
-static bool parse_int_opt(const struct wz_args *args, const char *name, int64_t min, int64_t max,
-                          int64_t *out)
+/* An integer option in [min, max], or usage error. Absent: *out unchanged. */
+static int int_opt(const struct wz_args *args, const char *name, int64_t min, int64_t max,
+                   int64_t *out, struct wz_err *err)
 {
     const char *v = wz_args_get(args, name);
     if (v == NULL)
-        return true;
+        return WZ_OK;
     char *end = NULL;
     errno = 0;
     long long n = strtoll(v, &end, 10);
-    if (errno != 0 || end == v || *end != '\0' || n < min || n > max) {
-        wz_out_error("--%s must be an integer from %lld to %lld, not '%s'", name, (long long)min,
-                     (long long)max, v);
-        return false;
-    }
+    if (errno != 0 || end == v || *end != '\0' || n < min || n > max)
+        return wz_err_set(err, WZ_EUSAGE, "--%s must be an integer from %lld to %lld, not '%s'",
+                          name, (long long)min, (long long)max, v);
     *out = n;
-    return true;
+    return WZ_OK;
+}
+
+int cmd_serve_check(const struct wz_args *args, struct wz_err *err)
+{
+    int64_t v = 0;
+    int rc = int_opt(args, "port", 0, 65535, &v, err);
+    if (rc == WZ_OK)
+        rc = int_opt(args, "threads", 0, 256, &v, err);
+    const char *host = wz_args_get(args, "host");
+    if (rc == WZ_OK && host != NULL && !wz_settings_host_valid(host))
+        rc = wz_err_set(err, WZ_EUSAGE,
+                        "--host must be an IP address (127.0.0.1, 0.0.0.0, ::1) or localhost, "
+                        "not '%s'",
+                        host);
+    return rc;
 }
 
 /* The platform can be served: the schema at head and an active platform admin to sign in. */
@@ -82,9 +96,10 @@ int cmd_serve(struct wz_ctx *ctx, const struct wz_args *args)
 {
     const struct wz_settings *s = ctx->settings;
     int64_t port = s->server_port, threads = s->server_threads;
-    if (!parse_int_opt(args, "port", 0, 65535, &port) ||
-        !parse_int_opt(args, "threads", 0, 256, &threads))
-        return 2;
+    struct wz_err uerr = {0};
+    /* Checked already by cmd_serve_check; this converts. */
+    int_opt(args, "port", 0, 65535, &port, &uerr);
+    int_opt(args, "threads", 0, 256, &threads, &uerr);
     const char *host =
         wz_args_get(args, "host") != NULL ? wz_args_get(args, "host") : s->server_host;
     if (wz_settings_is_production(s)) {

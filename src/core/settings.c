@@ -234,8 +234,7 @@ static bool real_date(const char *v)
     return d <= days[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
-/* What the server can bind: an IPv4 or IPv6 literal (bracketed too), or localhost. */
-static bool ip_host(const char *v)
+bool wz_settings_host_valid(const char *v)
 {
     unsigned char addr[sizeof(struct in6_addr)];
     char h[64];
@@ -362,7 +361,7 @@ static int set_value(struct wz_settings *s, const struct wz_setting_def *d, cons
                      "or an empty value for today");
             return WZ_EUSAGE;
         }
-        if ((d->flags & WZ_SET_IP_HOST) && !ip_host(v)) {
+        if ((d->flags & WZ_SET_IP_HOST) && !wz_settings_host_valid(v)) {
             snprintf(why, whylen,
                      "expected an IP address such as 127.0.0.1, 0.0.0.0 or ::1, "
                      "or localhost");

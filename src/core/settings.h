@@ -131,6 +131,10 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
                      void *ctx, struct wz_err *err);
 void wz_settings_release(struct wz_settings *s);
 
+/* What the server can bind (SERVER_HOST, serve --host): an IPv4 or IPv6 literal, bracketed
+ * or not, or localhost. */
+bool wz_settings_host_valid(const char *host);
+
 static inline bool wz_settings_is_production(const struct wz_settings *s)
 {
     return s->environment == WZ_ENV_PRODUCTION;

@@ -154,6 +154,28 @@ test_no_revisions() {
   expect_err "migrations directory 'migrations/versions' does not exist"
 }
 
+# The revisions are checked before the database is opened: a missing folder creates no
+# PostgreSQL database and no SQLite file.
+test_missing_migrations_dir_touches_nothing() {
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    export DATABASE_URL="sqlite:///$PWD/fresh.db"
+  else
+    local name
+    name=$(_pg_db_name fresh)
+    echo "$name" >>"$_t_dir/.pg_databases"
+    export DATABASE_URL="${WZ_PG_URL%/*}/$name"
+  fi
+  MIGRATIONS_DIR=no/such/dir run migrate up
+  expect_rc 1
+  expect_err "migrations directory 'no/such/dir' does not exist"
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    [ ! -e fresh.db ] || fail "migrate up created fresh.db"
+  else
+    expect_eq "$(DATABASE_URL=$WZ_PG_URL q "SELECT count(*) FROM pg_database WHERE datname = '$name'")" "0" "databases created"
+  fi
+  return 0
+}
+
 test_custom_migrations_dir_and_env_file() {
   local url
   url=$(new_db_url other)

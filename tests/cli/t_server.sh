@@ -65,19 +65,34 @@ test_refuses_a_missing_database() {
   [ "$WZ_BACKEND" != sqlite ] || [ ! -e missing.db ] || fail "serve created the database file"
 }
 
+test_bad_options_are_usage_errors_before_the_database() {
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    export DATABASE_URL="sqlite:///$PWD/missing.db"
+  else
+    export DATABASE_URL="${WZ_PG_URL%/*}/wz_no_such_database"
+  fi
+  local bad
+  for bad in "--port 70000" "--port abc" "--threads -1" "--host example.com"; do
+    # shellcheck disable=SC2086
+    run serve $bad
+    expect_rc 2 "serve $bad"
+    expect_err "must be"
+  done
+}
+
 test_refuses_a_database_not_at_head() {
   use_db || return
   run serve --port 0
   expect_rc 1
   expect_err "cannot serve"
-  expect_err "migrate up"
+  expect_err "make migrate-up"
   # Migrated and then taken back to base: the tables are gone, the history is there.
   "$WZ_BIN" migrate up >/dev/null 2>&1 && "$WZ_BIN" migrate down base >/dev/null 2>&1 ||
     { fail "migrate up / down base failed"; return; }
   run serve --port 0
   expect_rc 1
   expect_err "pending"
-  expect_err "migrate up"
+  expect_err "make migrate-up"
 }
 
 test_refuses_without_a_platform_admin() {
