@@ -171,6 +171,81 @@ static int reset_failed(const struct wz_err *err, const char *backup_path)
     return 1;
 }
 
+/* The four steps of a reset, under the migration lock the caller holds. */
+static int reset_locked(struct wz_ctx *ctx, const struct wz_seed_options *sopts)
+{
+    const struct wz_settings *s = ctx->settings;
+    struct wz_err err;
+    wz_err_clear(&err);
+    int rc;
+    int step = 1;
+    char backup_path[PATH_MAX] = "";
+    int exists = wz_db_table_exists(ctx->db, "wizamart_migrations", &err);
+    if (exists < 0) {
+        wz_out_error("cannot read the database %s: %s", s->db_url.redacted, err.msg);
+        return 1;
+    }
+    if (exists == 1) {
+        wz_out_step(step++, "Backing up the current database...");
+        struct wz_backup_result backup;
+        rc = wz_backup_create(ctx->db, s, "pre-reset", NULL, &backup, &err);
+        if (rc != WZ_OK) {
+            wz_out_error("cannot back up the database first, so nothing was reset: %s", err.msg);
+            return wz_err_exit_code(rc);
+        }
+        print_backup("Backup written", &backup, s);
+        snprintf(backup_path, sizeof(backup_path), "%s", backup.path);
+    }
+
+    /* The lock is held by the caller: the runner takes none of its own. */
+    struct wz_migrate_opts mopts = {.lock_timeout_ms = -1, .offline = false};
+    struct wz_migrate_result mres;
+    wz_out_step(step++, "Rolling back every migration...");
+    rc = wz_migrate_down(ctx->db, s->migrations_dir, "base", &mopts, &mres, &err);
+    size_t reverted = mres.n;
+    wz_migrate_result_release(&mres);
+    if (rc != WZ_OK) {
+        return reset_failed(&err, backup_path);
+    }
+    wz_out_ok("Reverted %zu revision%s", reverted, reverted == 1 ? "" : "s");
+
+    wz_out_step(step++, "Applying every migration...");
+    rc = wz_migrate_up(ctx->db, s->migrations_dir, NULL, &mopts, &mres, &err);
+    size_t applied = mres.n;
+    char at[128];
+    snprintf(at, sizeof(at), "%s", mres.at != NULL ? mres.at : "base");
+    wz_migrate_result_release(&mres);
+    if (rc != WZ_OK) {
+        return reset_failed(&err, backup_path);
+    }
+    wz_out_ok("Applied %zu revision%s; the database is at %s", applied, applied == 1 ? "" : "s",
+              at);
+
+    wz_out_step(step++, "Initializing production essentials...");
+    struct wz_init_result ires;
+    rc = wz_init_production_locked(ctx->db, s, &ires, &err);
+    size_t created = ires.created;
+    wz_init_result_release(&ires);
+    if (rc != WZ_OK) {
+        return reset_failed(&err, backup_path);
+    }
+    wz_out_ok("Admin user, admin settings, permissions and roles created (%zu rows)", created);
+
+    wz_out_step(step++, "Seeding demo data...");
+    struct wz_seed_result sres;
+    rc = wz_seed_demo(ctx->db, sopts, &sres, &err);
+    if (rc != WZ_OK) {
+        return reset_failed(&err, backup_path);
+    }
+    int64_t rows = 0;
+    for (int t = 0; t < WZ_SEED_NTABLES; t++)
+        rows += sres.tables[t].created;
+    wz_out_ok("Created %lld demo rows in %lld stores", (long long)rows,
+              (long long)sres.stores_seeded);
+    wz_out_ok("Database reset: %s", s->db_url.redacted);
+    return 0;
+}
+
 /* The guide's "nuclear option": every revision reverted, applied again, the platform's
  * essentials and the demo data created again. Refused in production by main (the row's
  * WZ_CMD_NOT_IN_PROD) before this runs. */
@@ -196,70 +271,14 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
     if (!confirm(question, wz_args_has(args, "yes")))
         return 1;
 
-    int step = 1;
-    char backup_path[PATH_MAX] = "";
-    int exists = wz_db_table_exists(ctx->db, "wizamart_migrations", &err);
-    if (exists < 0) {
-        wz_out_error("cannot read the database %s: %s", s->db_url.redacted, err.msg);
-        return 1;
-    }
-    if (exists == 1) {
-        wz_out_step(step++, "Backing up the current database...");
-        struct wz_backup_result backup;
-        int rc = wz_backup_create(ctx->db, s, "pre-reset", NULL, &backup, &err);
-        if (rc != WZ_OK) {
-            wz_out_error("cannot back up the database first, so nothing was reset: %s", err.msg);
-            return wz_err_exit_code(rc);
-        }
-        print_backup("Backup written", &backup, s);
-        snprintf(backup_path, sizeof(backup_path), "%s", backup.path);
-    }
-
-    struct wz_migrate_opts mopts = {.lock_timeout_ms = (int)(s->migrate_lock_timeout * 1000),
-                                    .offline = false};
-    struct wz_migrate_result mres;
-    wz_out_step(step++, "Rolling back every migration...");
-    int rc = wz_migrate_down(ctx->db, s->migrations_dir, "base", &mopts, &mres, &err);
-    size_t reverted = mres.n;
-    wz_migrate_result_release(&mres);
+    /* One lock for the four steps: a second reset (or a migrate up) must not run its own
+     * `down base` in the middle of this one. */
+    int rc = wz_db_lock(ctx->db, (int)(s->migrate_lock_timeout * 1000), &err);
     if (rc != WZ_OK) {
-        return reset_failed(&err, backup_path);
+        wz_out_error("%s; nothing was reset", err.msg);
+        return wz_err_exit_code(rc);
     }
-    wz_out_ok("Reverted %zu revision%s", reverted, reverted == 1 ? "" : "s");
-
-    wz_out_step(step++, "Applying every migration...");
-    rc = wz_migrate_up(ctx->db, s->migrations_dir, NULL, &mopts, &mres, &err);
-    size_t applied = mres.n;
-    char at[128];
-    snprintf(at, sizeof(at), "%s", mres.at != NULL ? mres.at : "base");
-    wz_migrate_result_release(&mres);
-    if (rc != WZ_OK) {
-        return reset_failed(&err, backup_path);
-    }
-    wz_out_ok("Applied %zu revision%s; the database is at %s", applied, applied == 1 ? "" : "s",
-              at);
-
-    wz_out_step(step++, "Initializing production essentials...");
-    struct wz_init_result ires;
-    rc = wz_init_production(ctx->db, s, &ires, &err);
-    size_t created = ires.created;
-    wz_init_result_release(&ires);
-    if (rc != WZ_OK) {
-        return reset_failed(&err, backup_path);
-    }
-    wz_out_ok("Admin user, admin settings, permissions and roles created (%zu rows)", created);
-
-    wz_out_step(step++, "Seeding demo data...");
-    struct wz_seed_result sres;
-    rc = wz_seed_demo(ctx->db, &sopts, &sres, &err);
-    if (rc != WZ_OK) {
-        return reset_failed(&err, backup_path);
-    }
-    int64_t rows = 0;
-    for (int t = 0; t < WZ_SEED_NTABLES; t++)
-        rows += sres.tables[t].created;
-    wz_out_ok("Created %lld demo rows in %lld stores", (long long)rows,
-              (long long)sres.stores_seeded);
-    wz_out_ok("Database reset: %s", s->db_url.redacted);
-    return 0;
+    int code = reset_locked(ctx, &sopts);
+    wz_db_unlock(ctx->db);
+    return code;
 }

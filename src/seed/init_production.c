@@ -289,6 +289,21 @@ int wz_init_production(struct wz_db *db, const struct wz_settings *s, struct wz_
     int rc = wz_init_check_settings(s, err);
     if (rc != WZ_OK)
         return rc;
+    rc = wz_db_lock(db, (int)(s->migrate_lock_timeout * 1000), err);
+    if (rc != WZ_OK)
+        return rc;
+    rc = wz_init_production_locked(db, s, res, err);
+    wz_db_unlock(db);
+    return rc;
+}
+
+int wz_init_production_locked(struct wz_db *db, const struct wz_settings *s,
+                              struct wz_init_result *res, struct wz_err *err)
+{
+    memset(res, 0, sizeof(*res));
+    int rc = wz_init_check_settings(s, err);
+    if (rc != WZ_OK)
+        return rc;
     char *why = NULL;
     rc = wz_migrate_at_head(db, s->migrations_dir, &why, err);
     if (rc < 0) {

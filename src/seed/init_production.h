@@ -40,10 +40,14 @@ extern const char *const wz_init_steps[];
  * to change; WZ_OK otherwise. Reads nothing from the database. */
 int wz_init_check_settings(const struct wz_settings *s, struct wz_err *err);
 
-/* Runs the whole initialization in one transaction. Prerequisites first (database at head:
- * otherwise WZ_EFAIL naming `make migrate-up`). On any failure nothing is left behind. */
+/* Runs the whole initialization in one transaction, under the migration lock (two init-prod
+ * at once would both find no admin and both insert one). Prerequisites first (database at
+ * head: otherwise WZ_EFAIL naming `make migrate-up`). On any failure nothing is left behind. */
 int wz_init_production(struct wz_db *db, const struct wz_settings *s, struct wz_init_result *res,
                        struct wz_err *err);
+/* The same for a caller that already holds the migration lock (db reset). */
+int wz_init_production_locked(struct wz_db *db, const struct wz_settings *s,
+                              struct wz_init_result *res, struct wz_err *err);
 
 void wz_init_result_release(struct wz_init_result *res);
 
