@@ -47,7 +47,7 @@ const struct wz_demo_user_def wz_demo_store_users[] = {
      "manager"},
     {"TECHHUB", "ines.costa@techhub.example.com", "ines.costa", "Ines", "Costa", WZ_DEMO_PASSWORD,
      "support"},
-    {"URBANTHREADS", "store2@example.com", "store2", "Sophie", "Muller", WZ_DEMO_PASSWORD, "owner"},
+    {"URBANTHREADS", "store2@example.com", "store2", "Sophie", "Müller", WZ_DEMO_PASSWORD, "owner"},
     {"URBANTHREADS", "tom.schmit@urbanthreads.example.com", "tom.schmit", "Tom", "Schmit",
      WZ_DEMO_PASSWORD, "staff"},
     {"URBANTHREADS", "nora.klein@urbanthreads.example.com", "nora.klein", "Nora", "Klein",
