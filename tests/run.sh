@@ -61,12 +61,6 @@ if [ -z "${WZ_PG_URL:-}" ]; then
   eval "$pg_env"
   export WZ_PG_URL WZ_PG_PORT
 fi
-# Copying a small database file by file is faster than WAL-logging it block by block (the
-# default since PostgreSQL 15, which also introduced the choice); lib.sh asks for it when the
-# server knows it.
-WZ_PG_VERSION_NUM=$(psql -XAtq -d "$WZ_PG_URL" -c 'SHOW server_version_num' 2>/dev/null) ||
-  WZ_PG_VERSION_NUM=0
-export WZ_PG_VERSION_NUM
 # ---- end PostgreSQL
 
 # ---- the jobs: one line each in $work/jobs, "NAME<TAB>BACKEND<TAB>COMMAND..." (BACKEND "-"

@@ -104,15 +104,11 @@ _pg_db_name() { # name
   printf 'wzt_%s_%s' "${base:0:40}" "$sum"
 }
 
-# (Re)creates database NAME as a copy of TEMPLATE. Copying the files of a small database is
-# several times cheaper for the server than WAL-logging it block by block, PostgreSQL 15's
-# default; the suite creates hundreds. tests/run.sh exports the server's version.
+# (Re)creates database NAME as a copy of TEMPLATE (template0 for an empty one).
 _pg_create_db() { # name template
-  local strategy=""
-  [ "${WZ_PG_VERSION_NUM:-0}" -lt 150000 ] || strategy=" STRATEGY FILE_COPY"
   psql -qX -v ON_ERROR_STOP=1 -d "$WZ_PG_URL" -c "SET client_min_messages = warning" \
     -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
-    -c "CREATE DATABASE $1 TEMPLATE $2$strategy" >/dev/null
+    -c "CREATE DATABASE $1 TEMPLATE $2" >/dev/null
 }
 
 # Prints a URL naming a fresh, empty database; NAME tells several of one test apart.
