@@ -4,7 +4,7 @@
 set -euo pipefail
 need=(gcc make pkg-config libsqlite3-dev sqlite3 libpq-dev libsodium-dev libjansson-dev
       libcmocka-dev libargon2-dev postgresql postgresql-client clang-format cppcheck valgrind
-      python3 time libmicrohttpd-dev curl clang libclang-rt-14-dev wrk shellcheck chromium)
+      python3 time libmicrohttpd-dev curl clang libclang-rt-14-dev wrk shellcheck chromium procps jq)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

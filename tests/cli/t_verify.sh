@@ -77,7 +77,7 @@ test_make_db_reset_backup_db_and_help_targets() {
   log=$(cd clone && make --no-print-directory help 2>&1)
   local groups
   groups=$(grep -v '^ \|^$' <<<"$log" | tr '\n' ',')
-  expect_eq "$groups" "Setup,Migrations,Initialization,Demo Data,Database Utilities,Development,Help," "make help groups"
+  expect_eq "$groups" "Setup,Migrations,Initialization,Demo Data,Database Utilities,Development,Help,Fuzzing," "make help groups"
   local t
   for t in setup db-setup migrate-up migrate-create init-prod seed-demo seed-demo-minimal \
     seed-demo-reset db-reset backup-db verify-setup test help help-db; do
