@@ -8,6 +8,7 @@
 #include "db/db_sqlite.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "db/sqlite_path.h"
 
 struct sqlite_db {
     struct wz_db base; /* first: the driver interface casts between the two */
@@ -59,11 +62,19 @@ static int map_code(int code)
     }
 }
 
-static int db_error(struct sqlite_db *db, struct wz_err *err, const char *what)
+/* SQLite's message for code, with what to do when it is about the file rather than the SQL:
+ * "attempt to write a readonly database" and "disk I/O error" name neither the file nor the
+ * cause (wz_sqlite_explain). */
+static int set_error(struct sqlite_db *db, struct wz_err *err, int code, const char *msg)
 {
-    int rc = map_code(sqlite3_extended_errcode(db->h));
-    return wz_err_set(err, rc, "%s%s%s", what != NULL ? what : "", what != NULL ? ": " : "",
-                      sqlite3_errmsg(db->h));
+    char text[sizeof(err->msg)];
+    return wz_err_set(err, map_code(code), "%s",
+                      wz_sqlite_explain(db->h, code, msg, db->base.url.path, text, sizeof(text)));
+}
+
+static int db_error(struct sqlite_db *db, struct wz_err *err)
+{
+    return set_error(db, err, sqlite3_extended_errcode(db->h), sqlite3_errmsg(db->h));
 }
 
 static void sq_close(struct wz_db *base)
@@ -95,9 +106,14 @@ static int create_private(const char *path, bool no_create, struct wz_err *err)
                           "migrate-up` (or check DATABASE_URL)",
                           path);
     int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST)
+    if (fd < 0 && errno != EEXIST) {
+        int e = errno;
+        char why[PATH_MAX + 160];
+        if ((e == EACCES || e == EROFS) && wz_sqlite_readonly_reason(path, why, sizeof(why)))
+            return wz_err_set(err, WZ_EFAIL, "cannot create SQLite database '%s': %s", path, why);
         return wz_err_set(err, WZ_EFAIL, "cannot create SQLite database '%s': %s", path,
-                          strerror(errno));
+                          strerror(e));
+    }
     if (fd >= 0)
         close(fd);
     return WZ_OK;
@@ -139,6 +155,16 @@ static int enable_wal(sqlite3 *h, int timeout_ms, char **msg)
     }
 }
 
+/* A database in a folder this user may not write opens, and then fails at its first write
+ * of the -wal or -shm file with "attempt to write a readonly database", naming neither. */
+static void open_failed(struct sqlite_db *db, int code, const char *msg, struct wz_err *err)
+{
+    char text[sizeof(err->msg)];
+    const char *path = db->base.url.path;
+    wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", path,
+               wz_sqlite_explain(db->h, code, msg, path, text, sizeof(text)));
+}
+
 static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
                    struct wz_err *err)
 {
@@ -163,8 +189,7 @@ static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(url->path, &db->h, flags, NULL);
     if (rc != SQLITE_OK) {
-        wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", url->path,
-                   db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+        open_failed(db, rc, db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc), err);
         sq_close(&db->base);
         return WZ_EFAIL;
     }
@@ -181,8 +206,7 @@ static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
     if (erc == SQLITE_OK && !memory && !(empty && opt->no_create))
         erc = enable_wal(db->h, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000, &msg);
     if (erc != SQLITE_OK) {
-        wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", url->path,
-                   msg != NULL ? msg : sqlite3_errmsg(db->h));
+        open_failed(db, erc, msg != NULL ? msg : sqlite3_errmsg(db->h), err);
         sqlite3_free(msg);
         sq_close(&db->base);
         return WZ_EFAIL;
@@ -197,8 +221,7 @@ static int sq_exec(struct wz_db *base, const char *sql, struct wz_err *err)
     char *msg = NULL;
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        int code = map_code(rc);
-        wz_err_set(err, code, "%s", msg != NULL ? msg : sqlite3_errstr(rc));
+        int code = set_error(db, err, rc, msg != NULL ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return code;
     }
@@ -215,7 +238,7 @@ static int sq_prepare(struct wz_db *base, const char *sql, struct wz_stmt **out,
     st->base.db = base;
     if (sqlite3_prepare_v2(db->h, sql, -1, &st->st, NULL) != SQLITE_OK) {
         free(st);
-        return db_error(db, err, NULL);
+        return db_error(db, err);
     }
     int count = sqlite3_bind_parameter_count(st->st);
     int highest = count;
@@ -290,7 +313,7 @@ static int sq_step(struct wz_stmt *base, struct wz_err *err)
         return WZ_ROW;
     if (rc == SQLITE_DONE)
         return WZ_DONE;
-    return db_error(to_db(base->db), err, NULL);
+    return db_error(to_db(base->db), err);
 }
 
 static int sq_column_count(struct wz_stmt *base)
