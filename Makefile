@@ -65,7 +65,7 @@ FORCE_FLAG = $(if $(filter 1 yes true,$(FORCE)),--force)
 
 
 
-.PHONY: dev help help-db setup deps build test test-unit test-cli test-asan valgrind lint format clean bench \
+.PHONY: dev help help-db setup deps deps-dev build test test-unit test-cli test-asan valgrind lint format clean bench \
         init-prod db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
         migrate-create-manual migrate-check \
         seed-demo seed-demo-minimal seed-demo-reset \
@@ -83,8 +83,11 @@ db-setup: $(WZ) ## Database setup only: migrate-up + init-prod + seed-demo (safe
 	@$(MAKE) --no-print-directory init-prod
 	@$(MAKE) --no-print-directory seed-demo
 
-deps: ## Install the missing Debian packages (sudo when not root)
+deps: ## Install the missing Debian packages the platform needs (sudo when not root)
 	@scripts/deps.sh
+
+deps-dev: ## Install those and the developer tools: tests, lint, fuzzing, Chromium, benchmarks
+	@scripts/deps.sh --dev
 
 build: $(WZ) ## Compile build/wizamart
 
@@ -159,29 +162,29 @@ validate: $(WZ) ## Run the validators: settings, migrations, schema and data rul
 dev: $(WZ) ## Start the development server at :8000 (API, /docs, /admin/login); Ctrl-C stops it
 	$(WZ_RUN) serve
 
-# test and test-asan install nothing: `make deps` does (CI runs it first).
-test: ## Run every test (unit + end-to-end); ends with "N passed, N failed"
+# The developer tools are checked first: a no-op once installed.
+test: deps-dev ## Run every test (unit + end-to-end); ends with "N passed, N failed"
 	@$(MAKE) --no-print-directory build-tests
 	@tests/run.sh $(BUILD)
 
-test-asan: ## Run every test under AddressSanitizer + UndefinedBehaviorSanitizer
+test-asan: deps-dev ## Run every test under AddressSanitizer + UndefinedBehaviorSanitizer
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" build-tests
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build-asan
 
-valgrind: ## Run the main commands and the server under valgrind; fails on any error or leak
+valgrind: deps-dev ## Run the main commands and the server under valgrind; fails on any error or leak
 	@$(MAKE) --no-print-directory build
 	@scripts/valgrind.sh $(BUILD)
 
 .PHONY: build-tests
 build-tests: $(WZ) $(UNIT_BIN)
 
-lint: ## clang-format check, cppcheck and shellcheck
+lint: deps-dev ## clang-format check, cppcheck and shellcheck
 	@scripts/lint.sh
 
 format: ## Apply clang-format to every source file
 	@clang-format -i $$(find src tests $$(test -d bench && echo bench) -name '*.[ch]')
 
-bench: deps ## Run the benchmarks in bench/
+bench: deps-dev ## Run the benchmarks in bench/
 	@$(MAKE) --no-print-directory build-bench
 	@bench/run.sh $(BUILD)
 

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the project needs, only those missing, saying which.
 # Uses sudo when not root. Costs nothing once everything is installed.
+#   scripts/deps.sh         what building and running the platform needs (make setup)
+#   scripts/deps.sh --dev   that and the developer tools: tests, lint, fuzzing, browsers,
+#                           benchmarks (make deps-dev; make test and CI run it)
 set -euo pipefail
 need=(gcc make pkg-config libsqlite3-dev sqlite3 libpq-dev libsodium-dev libjansson-dev
-      libcmocka-dev libargon2-dev postgresql postgresql-client clang-format cppcheck valgrind
-      python3 time libmicrohttpd-dev curl clang libclang-rt-14-dev wrk shellcheck chromium procps jq)
+      libmicrohttpd-dev postgresql-client curl)
+if [ "${1:-}" = "--dev" ]; then
+  need+=(libcmocka-dev libargon2-dev postgresql clang-format cppcheck valgrind python3 time
+         clang libclang-rt-14-dev wrk shellcheck chromium procps jq)
+fi
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
