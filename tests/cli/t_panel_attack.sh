@@ -82,6 +82,22 @@ test_a_session_id_chosen_before_sign_in_is_never_adopted() {
   expect_status 303 "the id in a cookie without the __Host- prefix"
 }
 
+# The session table holds 8192 sessions and a new sign-in only takes a free or expired slot;
+# nothing bounds one user's sessions, so any store user who signs in 8192 times (a few
+# minutes of password checks) fills it and every sign-in of every user is a 503 until
+# sessions idle out. One user's sessions must be bounded (the oldest make room).
+test_one_user_cannot_hold_unbounded_sessions() {
+  seeded
+  start_server || return
+  local i
+  for i in $(seq 1 12); do sign_in store nora.klein@urbanthreads.example.com password123 "s$i.jar" || return; done
+  page GET /store "" s1.jar
+  body=${body:0:80}
+  expect_status 303 "the first of 12 sessions one user opened (sessions per user are unbounded)"
+  page GET /store "" s12.jar
+  expect_status 200 "the newest session"
+}
+
 test_session_ids_never_appear_in_urls_pages_or_the_log() {
   seeded
   start_server || return
@@ -442,6 +458,41 @@ test_reflected_input_is_escaped() {
   expect_escaped "the product form's errors"
   page POST /store/stores/1/team/invitations "csrf_token=$token&email=$e&role=$e" s.jar
   expect_escaped "the invitation form's errors"
+}
+
+# Form values and queries that are not UTF-8: a 400 or a field error, never a 500 (PostgreSQL
+# refuses to bind them as text) and never stored.
+test_invalid_utf8_in_forms_and_queries_is_not_a_500() {
+  seeded
+  start_server || return
+  sign_in store store1@example.com password123 || return
+  page GET /store/stores/1/products
+  local token
+  token=$(csrf_of_page)
+  page POST /store/stores/1/products "csrf_token=$token&sku=UTF-1&title=%FF%FE&price=1.00&status=draft"
+  [[ "$status" == 400 || "$status" == 422 ]] || fail "a product title that is not UTF-8 answered $status"
+  page POST /store/stores/1/team/invitations "csrf_token=$token&email=a%FF%40example.com&role=viewer"
+  [[ "$status" == 400 || "$status" == 422 ]] || fail "an invitation email that is not UTF-8 answered $status"
+  local p
+  for p in '/store/stores/1/products?q=%FF' '/store/stores/1/customers?q=%C3' '/store/stores/1/orders?q=%FF'; do
+    page GET "$p"
+    [[ "$status" == 400 || "$status" == 200 ]] || fail "$p answered $status"
+  done
+  page POST /store/login "login=%FF%FE&password=x" u.jar
+  [[ "$status" == 401 || "$status" == 422 || "$status" == 400 ]] || fail "a login that is not UTF-8 answered $status"
+  sign_in admin admin admin123 a.jar || return
+  page GET '/admin/stores?q=%FF' "" a.jar
+  [[ "$status" == 400 || "$status" == 200 ]] || fail "/admin/stores?q=%FF answered $status"
+  page GET '/admin/users?q=%FF' "" a.jar
+  [[ "$status" == 400 || "$status" == 200 ]] || fail "/admin/users?q=%FF answered $status"
+  page GET /admin/settings "" a.jar
+  token=$(csrf_of_page)
+  page POST /admin/settings/platform_name "csrf_token=$token&value=%FF%FE" a.jar
+  [[ "$status" == 400 || "$status" == 422 ]] || fail "a setting value that is not UTF-8 answered $status"
+  expect_eq "$(q "SELECT count(*) FROM products WHERE sku = 'UTF-1'")" 0 "a product with a title that is not UTF-8"
+  stop_server
+  grep -q '^error: request' server.err && fail "server faults logged: $(grep '^error: request' server.err | head -3)"
+  return 0
 }
 
 test_error_pages_and_assets_carry_the_security_headers() {
