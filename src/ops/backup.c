@@ -24,6 +24,7 @@
 
 #include "core/strbuf.h"
 #include "db/db_sqlite.h"
+#include "db/sqlite_path.h"
 #include "ops/pgtool.h"
 #include "ops/sqlite_check.h"
 
@@ -122,16 +123,39 @@ static int make_dirs(const char *dir, struct wz_err *err)
     return WZ_OK;
 }
 
+/* Where a backup is written, for messages: the hidden temporary name means nothing to the
+ * reader, the folder and the setting that chose it do. */
+struct target {
+    const char *dir;
+    bool from_setting; /* BACKUP_DIR, rather than --output */
+};
+
+/* The failure to create a file in t->dir: a folder this user may not write says which one,
+ * and how to change it, rather than "Permission denied" on a name nobody chose. */
+static int create_failed(const struct target *t, int e, struct wz_err *err)
+{
+    if (e == EACCES || e == EPERM || e == EROFS) {
+        const char *why =
+            e == EROFS ? "is on a read-only file system" : "is not writable for this user";
+        if (t->from_setting)
+            return wz_err_set(err, WZ_EFAIL, "BACKUP_DIR '%s' %s: chmod/chown it or set BACKUP_DIR",
+                              t->dir, why);
+        return wz_err_set(err, WZ_EFAIL,
+                          "the folder '%s' %s: chmod/chown it or choose another --output", t->dir,
+                          why);
+    }
+    return wz_err_set(err, WZ_EFAIL, "cannot create a backup file in '%s': %s", t->dir,
+                      strerror(e));
+}
+
 /* Creates path exclusively with mode 0600 and closes it again: the database engine reopens it
  * (closing a descriptor of a file drops every POSIX lock this process holds on it, so ours
  * must be gone before SQLite takes its locks). */
-static int create_private(const char *path, struct wz_err *err)
+static int create_private(const struct target *t, const char *path, struct wz_err *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0)
-        return errno == EEXIST ? WZ_EBUSY
-                               : wz_err_set(err, WZ_EFAIL, "cannot create the backup file '%s': %s",
-                                            path, strerror(errno));
+        return errno == EEXIST ? WZ_EBUSY : create_failed(t, errno, err);
     /* The umask can only remove bits from 0600; fchmod makes the mode exact whatever it is. */
     int rc = fchmod(fd, 0600) == 0 ? WZ_OK
                                    : wz_err_set(err, WZ_EFAIL, "cannot set the mode of '%s': %s",
@@ -144,14 +168,15 @@ static int create_private(const char *path, struct wz_err *err)
 
 /* The hidden temporary file a backup is written into, in the folder it will be published in
  * (a link never crosses file systems). Its name never parses as a backup. */
-static int create_temp(const char *dir, const char *base, char *path, size_t size,
+static int create_temp(const struct target *t, const char *base, char *path, size_t size,
                        struct wz_err *err)
 {
+    const char *dir = t->dir;
     for (int attempt = 0; attempt < 100; attempt++) {
         int n = snprintf(path, size, "%s/.%s.partial-%ld-%d", dir, base, (long)getpid(), attempt);
         if (n < 0 || (size_t)n >= size)
             return wz_err_set(err, WZ_EUSAGE, "the backup path under '%s' is too long", dir);
-        int rc = create_private(path, err);
+        int rc = create_private(t, path, err);
         if (rc != WZ_EBUSY)
             return rc;
     }
@@ -217,15 +242,26 @@ static void remove_stale_partials(const char *dir, const char *base)
     closedir(d);
 }
 
-static int fsync_path(const char *path, struct wz_err *err)
+/* A failed write into t->dir: the system's reason, and for a full disk or the file size limit
+ * what to do, in the words the SQLite driver uses (sqlite_path.h). */
+static int write_failed(const struct target *t, const char *what, int e, struct wz_err *err)
+{
+    if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+        return wz_err_set(err, WZ_EFAIL,
+                          "%s in '%s': %s: free space on the disk holding '%s', or raise the file "
+                          "size limit",
+                          what, t->dir, strerror(e), t->dir);
+    return wz_err_set(err, WZ_EFAIL, "%s in '%s': %s", what, t->dir, strerror(e));
+}
+
+static int fsync_path(const struct target *t, const char *path, struct wz_err *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0 || fsync(fd) != 0) {
         int e = errno;
         if (fd >= 0)
             close(fd);
-        return wz_err_set(err, WZ_EFAIL, "cannot write the backup file '%s' to disk: %s", path,
-                          strerror(e));
+        return write_failed(t, "cannot write the backup to disk", e, err);
     }
     close(fd);
     return WZ_OK;
@@ -233,16 +269,19 @@ static int fsync_path(const char *path, struct wz_err *err)
 
 /* ---- SQLite ---- */
 
-static int sqlite_copy(struct wz_db *db, const struct wz_settings *s, const char *path,
-                       enum wz_sqlite_check check, struct wz_err *err)
+static int sqlite_copy(struct wz_db *db, const struct wz_settings *s, const struct target *t,
+                       const char *path, enum wz_sqlite_check check, struct wz_err *err)
 {
     sqlite3 *src = wz_sqlite_handle(db);
     sqlite3 *dst = NULL;
     sqlite3_backup *b = NULL;
     int ret = WZ_OK;
-    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        ret = wz_err_set(err, WZ_EFAIL, "cannot open the backup file '%s': %s", path,
-                         dst != NULL ? sqlite3_errmsg(dst) : "out of memory");
+    char hint[PATH_MAX + 160];
+    int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
+        wz_sqlite_disk_hint(dst, rc, t->dir, hint, sizeof(hint));
+        ret = wz_err_set(err, WZ_EFAIL, "cannot open a backup file in '%s': %s%s", t->dir,
+                         dst != NULL ? sqlite3_errmsg(dst) : "out of memory", hint);
         goto cleanup;
     }
     b = sqlite3_backup_init(dst, "main", src, "main");
@@ -254,22 +293,26 @@ static int sqlite_copy(struct wz_db *db, const struct wz_settings *s, const char
      * database as it was at one instant, whatever other processes commit meanwhile (WAL lets
      * them go on writing). A busy source (a checkpoint, a rollback-journal writer) is waited
      * for as long as DB_BUSY_TIMEOUT allows. */
-    int rc = wz_sqlite_backup_all(b, s->db_busy_timeout);
+    rc = wz_sqlite_backup_all(b, s->db_busy_timeout);
     b = NULL;
     if (rc != SQLITE_DONE) {
-        ret = wz_err_set(err, rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? WZ_EBUSY : WZ_EFAIL,
-                         "cannot copy the database: %s%s", sqlite3_errstr(rc),
-                         rc == SQLITE_BUSY || rc == SQLITE_LOCKED
-                             ? " (another process held the database longer than "
-                               "DB_BUSY_TIMEOUT); try again"
-                             : "");
+        bool busy = rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+        /* A write that failed is the copy's: its handle holds the system's reason. */
+        wz_sqlite_disk_hint(dst, rc, t->dir, hint, sizeof(hint));
+        ret = wz_err_set(err, busy ? WZ_EBUSY : WZ_EFAIL, "cannot copy the database: %s%s",
+                         sqlite3_errstr(rc),
+                         busy ? " (another process held the database longer than "
+                                "DB_BUSY_TIMEOUT); try again"
+                              : hint);
         goto cleanup;
     }
     /* The copy carries the source's WAL flag; a backup is one self-contained file. */
     char *msg = NULL;
-    if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, &msg) != SQLITE_OK) {
-        ret = wz_err_set(err, WZ_EFAIL, "cannot finish the backup file '%s': %s", path,
-                         msg != NULL ? msg : sqlite3_errmsg(dst));
+    rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        wz_sqlite_disk_hint(dst, rc, t->dir, hint, sizeof(hint));
+        ret = wz_err_set(err, WZ_EFAIL, "cannot finish the backup in '%s': %s%s", t->dir,
+                         msg != NULL ? msg : sqlite3_errmsg(dst), hint);
         sqlite3_free(msg);
         goto cleanup;
     }
@@ -284,7 +327,7 @@ cleanup:
     if (b != NULL)
         sqlite3_backup_finish(b);
     if (dst != NULL && sqlite3_close(dst) != SQLITE_OK && ret == WZ_OK)
-        ret = wz_err_set(err, WZ_EFAIL, "cannot close the backup file '%s'", path);
+        ret = wz_err_set(err, WZ_EFAIL, "cannot close the backup written in '%s'", t->dir);
     return ret;
 }
 
@@ -297,7 +340,7 @@ static const char *first_line(char *text)
     return text[0] != '\0' ? text : "(no message)";
 }
 
-static int pg_copy(struct wz_db *db, const char *path, struct wz_err *err)
+static int pg_copy(struct wz_db *db, const struct target *t, const char *path, struct wz_err *err)
 {
     char **env = NULL;
     char errbuf[2048];
@@ -309,8 +352,7 @@ static int pg_copy(struct wz_db *db, const char *path, struct wz_err *err)
         goto cleanup;
     fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
     if (fd < 0) {
-        rc = wz_err_set(err, WZ_EFAIL, "cannot open the backup file '%s': %s", path,
-                        strerror(errno));
+        rc = write_failed(t, "cannot open a backup file", errno, err);
         goto cleanup;
     }
     /* pg_dump takes one snapshot for the whole dump; --no-password: fail, never prompt. */
@@ -323,13 +365,14 @@ static int pg_copy(struct wz_db *db, const char *path, struct wz_err *err)
         rc = wz_err_set(err, WZ_EFAIL, "pg_dump failed (exit %d): %s", status, first_line(errbuf));
         goto cleanup;
     }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        fd = -1;
-        rc = wz_err_set(err, WZ_EFAIL, "cannot write the backup file '%s': %s", path,
-                        strerror(errno));
+    int sync_errno = fsync(fd) == 0 ? 0 : errno;
+    int close_errno = close(fd) == 0 ? 0 : errno;
+    fd = -1;
+    if (sync_errno != 0 || close_errno != 0) {
+        rc = write_failed(t, "cannot write the backup", sync_errno != 0 ? sync_errno : close_errno,
+                          err);
         goto cleanup;
     }
-    fd = -1;
     /* Reading the table of contents back proves the archive is complete and readable. */
     const char *list_argv[] = {"pg_restore", "--list", path, NULL};
     struct wz_pgtool_run list = {.argv = list_argv, .env = env, .stdout_fd = -1};
@@ -577,6 +620,7 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
     const char *ext = db_ext(url);
     const char *dir = NULL; /* the backup folder, pruned afterwards */
     const char *target_dir; /* where the file is written and named */
+    bool to_file = false;   /* --output names the file, not a folder */
     char outdir[PATH_MAX];
     int rc;
     struct stat st;
@@ -598,25 +642,34 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
                               output);
         snprintf(outdir, sizeof(outdir), "%s", output);
         target_dir = dirname(outdir);
+        to_file = true;
     }
+    /* The copy is opened by SQLite under a name starting with this folder: "file:..." would be
+     * read as a URI. */
+    char plain_dir[PATH_MAX];
+    target_dir = wz_sqlite_plain_path(target_dir, plain_dir, sizeof(plain_dir));
+    if (target_dir == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "the backup folder '%s' is too long",
+                          output != NULL ? output : dir);
+    const struct target where = {.dir = target_dir, .from_setting = dir != NULL};
     char tmp[PATH_MAX];
-    rc = create_temp(target_dir, base, tmp, sizeof(tmp), err);
+    rc = create_temp(&where, base, tmp, sizeof(tmp), err);
     if (rc != WZ_OK) {
         memset(res, 0, sizeof(*res));
         return rc;
     }
 
     if (url->dialect == WZ_DIALECT_SQLITE)
-        rc = sqlite_copy(db, s, tmp, check, err);
+        rc = sqlite_copy(db, s, &where, tmp, check, err);
     else
-        rc = pg_copy(db, tmp, err);
+        rc = pg_copy(db, &where, tmp, err);
     if (rc == WZ_OK)
-        rc = fsync_path(tmp, err);
+        rc = fsync_path(&where, tmp, err);
     if (rc == WZ_OK && stat(tmp, &st) != 0)
         rc =
             wz_err_set(err, WZ_EFAIL, "cannot read the backup file '%s': %s", tmp, strerror(errno));
     if (rc == WZ_OK) {
-        if (output != NULL && target_dir != output) {
+        if (to_file) {
             snprintf(res->path, sizeof(res->path), "%s", output);
             rc = publish_as(tmp, res->path, err);
             if (rc == WZ_EBUSY)
