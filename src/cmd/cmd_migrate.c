@@ -34,16 +34,17 @@ static const char *dir_of(const struct wz_ctx *ctx)
     return ctx->settings->migrations_dir;
 }
 
-static void print_steps(const struct wz_migrate_result *res, const char *verb)
+/* The runner's after_step: each revision's line is printed (and flushed, when stdout is a
+ * file or a pipe) as soon as it is committed, so output cut short by a kill still lists every
+ * revision the database holds. */
+static void print_step(const struct wz_migrate_step *s, void *arg)
 {
-    for (size_t i = 0; i < res->n; i++) {
-        const struct wz_migrate_step *s = &res->steps[i];
-        if (s->resumed > 0)
-            wz_out_ok("%s %s %s (%lld ms; continued after statement %zu of an earlier run)", verb,
-                      s->revision, s->message, (long long)s->ms, s->resumed);
-        else
-            wz_out_ok("%s %s %s (%lld ms)", verb, s->revision, s->message, (long long)s->ms);
-    }
+    const char *verb = arg;
+    if (s->resumed > 0)
+        wz_out_ok("%s %s %s (%lld ms; continued after statement %zu of an earlier run)", verb,
+                  s->revision, s->message, (long long)s->ms, s->resumed);
+    else
+        wz_out_ok("%s %s %s (%lld ms)", verb, s->revision, s->message, (long long)s->ms);
 }
 
 static int fail(int rc, const struct wz_err *err)
@@ -138,21 +139,20 @@ int cmd_migrate_up(struct wz_ctx *ctx, const struct wz_args *args)
     }
     struct backup_hook hook = {ctx->settings, "applying"};
     use_backup_hook(ctx, &opt, &hook);
+    opt.after_step = print_step;
+    opt.after_step_arg = (void *)"Applied";
     struct wz_migrate_result res;
     const char *target = args->npos > 0 ? args->pos[0] : NULL;
     int rc = wz_migrate_up(ctx->db, dir_of(ctx), target, &opt, &res, &err);
-    if (rc == 0 && opt.offline) {
+    if (rc == 0 && opt.offline)
         wz_out_raw(res.sql);
-    } else {
-        print_steps(&res, "Applied");
-        if (rc == 0 && res.empty)
-            wz_out_ok("No revisions in '%s': nothing to apply", dir_of(ctx));
-        else if (rc == 0 && res.n == 0)
-            wz_out_ok("Database is up to date (at %s)", res.at != NULL ? res.at : "base");
-        else if (rc == 0)
-            wz_out_ok("Database is at %s (%zu revision%s applied)", res.at, res.n,
-                      res.n == 1 ? "" : "s");
-    }
+    else if (rc == 0 && res.empty)
+        wz_out_ok("No revisions in '%s': nothing to apply", dir_of(ctx));
+    else if (rc == 0 && res.n == 0)
+        wz_out_ok("Database is up to date (at %s)", res.at != NULL ? res.at : "base");
+    else if (rc == 0)
+        wz_out_ok("Database is at %s (%zu revision%s applied)", res.at, res.n,
+                  res.n == 1 ? "" : "s");
     wz_migrate_result_release(&res);
     return rc < 0 ? fail(rc, &err) : 0;
 }
@@ -164,19 +164,18 @@ int cmd_migrate_down(struct wz_ctx *ctx, const struct wz_args *args)
     struct wz_migrate_opts opt = run_opts(ctx, args);
     struct backup_hook hook = {ctx->settings, "reverting"};
     use_backup_hook(ctx, &opt, &hook);
+    opt.after_step = print_step;
+    opt.after_step_arg = (void *)"Reverted";
     struct wz_migrate_result res;
     const char *target = args->npos > 0 ? args->pos[0] : NULL;
     int rc = wz_migrate_down(ctx->db, dir_of(ctx), target, &opt, &res, &err);
-    if (rc == 0 && opt.offline) {
+    if (rc == 0 && opt.offline)
         wz_out_raw(res.sql);
-    } else {
-        print_steps(&res, "Reverted");
-        if (rc == 0 && res.n == 0)
-            wz_out_ok("Nothing to roll back (at %s)", res.at != NULL ? res.at : "base");
-        else if (rc == 0)
-            wz_out_ok("Database is now at %s (%zu revision%s reverted)",
-                      res.at != NULL ? res.at : "base", res.n, res.n == 1 ? "" : "s");
-    }
+    else if (rc == 0 && res.n == 0)
+        wz_out_ok("Nothing to roll back (at %s)", res.at != NULL ? res.at : "base");
+    else if (rc == 0)
+        wz_out_ok("Database is now at %s (%zu revision%s reverted)",
+                  res.at != NULL ? res.at : "base", res.n, res.n == 1 ? "" : "s");
     wz_migrate_result_release(&res);
     return rc < 0 ? fail(rc, &err) : 0;
 }

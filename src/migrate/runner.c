@@ -1,9 +1,11 @@
 /*
  * The migration runner: see runner.h for its promises. The flow of every command that writes
- * is the same: load and validate the files, take the lock, create the bookkeeping tables,
- * read the applied state (again: another runner may have finished while we waited), check
- * integrity, plan, then run one revision at a time, each in its own transaction with its
- * bookkeeping row.
+ * is the same: load and validate the files, take the lock, read the applied state (again:
+ * another runner may have finished while we waited), check integrity, plan, then run one
+ * revision at a time, each in its own transaction with its bookkeeping row. The bookkeeping
+ * tables are created inside the first write transaction (DDL is transactional on both
+ * dialects), so a run that fails or is killed before its first commit leaves the database
+ * exactly as it found it.
  */
 #include "migrate/runner.h"
 
@@ -499,7 +501,22 @@ static int stamp_if_asked(struct wz_db *db, const struct wz_migrate_opts *opt, s
     return wz_meta_stamp_environment(db, opt->environment, err);
 }
 
-static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up,
+/* What every write transaction of a run does first: the bookkeeping tables when the database
+ * has none yet (need_tables), then the environment stamp. */
+static int prepare_write(struct wz_db *db, bool need_tables, const struct wz_migrate_opts *opt,
+                         struct wz_err *err)
+{
+    if (need_tables) {
+        int rc = ensure_tables(db, err);
+        if (rc < 0)
+            return rc;
+    }
+    if (stamp_if_asked(db, opt, err) < 0)
+        return wz_err_wrap(err, "cannot stamp the environment");
+    return 0;
+}
+
+static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up, bool need_tables,
                         const struct wz_migrate_opts *opt, struct wz_migrate_step *step,
                         struct wz_err *err)
 {
@@ -528,11 +545,10 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
                             rev->path, e.msg);
             goto cleanup;
         }
-        rc = stamp_if_asked(db, opt, &e);
+        rc = prepare_write(db, need_tables, opt, &e);
         if (rc < 0) {
             wz_db_rollback(db);
-            rc = wz_err_set(err, rc, "cannot %s '%s': cannot stamp the environment: %s", verb,
-                            rev->path, e.msg);
+            rc = wz_err_set(err, rc, "cannot %s '%s': %s", verb, rev->path, e.msg);
             goto cleanup;
         }
         for (size_t i = 0; i < n; i++) {
@@ -560,21 +576,31 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
         step->nstatements = n;
         step->ms = now_ms() - t0;
         rc = up ? insert_row(db, rev, step->ms, &e) : delete_rows(db, rev->id, &e);
-        if (rc == 0)
-            rc = wz_db_commit(db, &e);
         if (rc < 0) {
             wz_db_rollback(db);
             rc = wz_err_set(err, WZ_EFAIL, "cannot %s '%s': cannot record it in %s: %s", verb,
                             rev->path, T_MIGRATIONS, e.msg);
+            goto cleanup;
+        }
+        rc = wz_db_commit(db, &e);
+        if (rc < 0) {
+            wz_db_rollback(db);
+            rc = wz_err_set(err, WZ_EFAIL, "cannot %s '%s': cannot commit it: %s", verb, rev->path,
+                            e.msg);
         }
         goto cleanup;
     }
 
-    /* transaction: false: each statement commits alone and is recorded as it does. */
-    rc = stamp_if_asked(db, opt, &e);
+    /* transaction: false: each statement commits alone and is recorded as it does, so the
+     * tables that record them must be committed first. */
+    rc = wz_db_begin(db, &e);
+    if (rc == 0)
+        rc = prepare_write(db, need_tables, opt, &e);
+    if (rc == 0)
+        rc = wz_db_commit(db, &e);
     if (rc < 0) {
-        rc = wz_err_set(err, rc, "cannot %s '%s': cannot stamp the environment: %s", verb,
-                        rev->path, e.msg);
+        wz_db_rollback(db);
+        rc = wz_err_set(err, rc, "cannot %s '%s': %s", verb, rev->path, e.msg);
         goto cleanup;
     }
     size_t done = 0;
@@ -681,9 +707,8 @@ static int offline_script(struct wz_db *db, const struct state *st, const struct
     now_iso(at, sizeof(at));
     wz_strbuf_appendf(&sb, "-- wizamart migrate %s --sql: what would run on %s (%zu revision%s)\n",
                       up ? "up" : "down", wz_db_dialect_name(db), plan->n, plan->n == 1 ? "" : "s");
-    if (up && !st->tables)
-        for (size_t i = 0; i < sizeof(bookkeeping_ddl) / sizeof(bookkeeping_ddl[0]); i++)
-            wz_strbuf_appendf(&sb, "\n%s;\n", bookkeeping_ddl[i]);
+    /* As online: the bookkeeping tables belong to the first revision's transaction. */
+    bool need_tables = up && !st->tables;
     for (size_t k = 0; k < plan->n; k++) {
         const struct wz_revision *rev = st->g->nodes[plan->v[k]].rev;
         const struct wz_statement **stmts = NULL;
@@ -697,6 +722,10 @@ static int offline_script(struct wz_db *db, const struct state *st, const struct
                           rev->transactional ? "" : ", transaction: false");
         if (rev->transactional)
             wz_strbuf_append(&sb, "BEGIN;\n");
+        for (size_t i = 0; need_tables && i < sizeof(bookkeeping_ddl) / sizeof(bookkeeping_ddl[0]);
+             i++)
+            wz_strbuf_appendf(&sb, "%s;\n", bookkeeping_ddl[i]);
+        need_tables = false;
         for (size_t i = 0; i < n; i++)
             wz_strbuf_appendf(&sb, "%s;\n", stmts[i]->sql);
         free(stmts);
@@ -744,8 +773,9 @@ static const struct wz_migrate_opts default_opts = {
     .offline = false,
 };
 
-/* The common start of up, down and stamp: files valid, lock held, tables present (online),
- * applied state read after the lock. */
+/* The common start of up, down and stamp: files valid, lock held (online), applied state read
+ * after the lock. The bookkeeping tables are not created here but in the first write
+ * transaction (prepare_write, stamp). */
 static int begin_run(struct wz_db *db, const char *dir, const struct wz_migrate_opts *opt,
                      struct state *st, bool *locked, struct wz_migrate_result *res,
                      struct wz_err *err)
@@ -764,11 +794,6 @@ static int begin_run(struct wz_db *db, const char *dir, const struct wz_migrate_
             return rc;
         *locked = true;
     }
-    if (!opt->offline) {
-        rc = ensure_tables(db, err);
-        if (rc < 0)
-            return rc;
-    }
     return read_state(db, st, err);
 }
 
@@ -784,17 +809,26 @@ static int execute_plan(struct wz_db *db, struct state *st, struct wz_plan *plan
         return rc;
     if (opt->offline)
         return offline_script(db, st, plan, upgrade, res, err);
-    if (plan->n > 0 && opt->before_apply != NULL) {
+    if (plan->n == 0)
+        return 0;
+    if (opt->before_apply != NULL) {
         rc = opt->before_apply(db, plan->n, opt->before_apply_arg, err);
         if (rc < 0)
             return rc;
     }
+    bool both = false;
+    rc = tables_exist(db, &both, err);
+    if (rc < 0)
+        return rc;
+    bool need_tables = !both;
     for (size_t k = 0; k < plan->n; k++) {
         const struct wz_revision *rev = st->g->nodes[plan->v[k]].rev;
         struct wz_migrate_step step = {0};
-        rc = run_revision(db, rev, upgrade, opt, &step, err);
+        rc = run_revision(db, rev, upgrade, need_tables, opt, &step, err);
         if (rc < 0)
             return rc;
+        need_tables = false;
+        st->tables = true;
         struct wz_migrate_step *s = push_step(res, rev, !upgrade);
         if (s == NULL)
             return wz_err_set(err, WZ_ENOMEM, "out of memory");
@@ -802,6 +836,8 @@ static int execute_plan(struct wz_db *db, struct state *st, struct wz_plan *plan
         s->resumed = step.resumed;
         s->nstatements = step.nstatements;
         st->applied[plan->v[k]] = upgrade;
+        if (opt->after_step != NULL)
+            opt->after_step(s, opt->after_step_arg);
     }
     return 0;
 }
@@ -998,7 +1034,7 @@ int wz_migrate_stamp(struct wz_db *db, const char *dir, const char *target,
     }
     rc = wz_db_begin(db, &e);
     if (rc == 0)
-        rc = stamp_if_asked(db, &online, &e);
+        rc = prepare_write(db, true, &online, &e);
     for (size_t i = 0; i < st.g->n && rc == 0; i++) {
         const struct wz_revision *rev = st.g->nodes[i].rev;
         if (keep[i] == st.applied[i])

@@ -1,7 +1,8 @@
 /*
  * The migration runner: applies and reverts revisions on a database and keeps the books
  * (wizamart_migrations, wizamart_migration_steps). Its promises, from docs/migrations.md:
- * nothing half-done (a revision and its bookkeeping row commit together), integrity (an
+ * nothing half-done (a revision and its bookkeeping row commit together, and the bookkeeping
+ * tables themselves with the first revision), integrity (an
  * applied file that changed or vanished blocks `up`), one runner at a time (the migration
  * lock, with the applied state read again once it is held), and an offline mode that builds
  * the SQL without touching the database. It prints nothing: results and problems come back
@@ -24,6 +25,8 @@
  * default). */
 #define WZ_MIGRATE_DEFAULT_LOCK_TIMEOUT_MS 60000
 
+struct wz_migrate_step;
+
 struct wz_migrate_opts {
     int lock_timeout_ms; /* how long to wait for another runner; < 0: take no lock */
     bool offline;        /* --sql: build the script into result->sql, touch nothing */
@@ -32,6 +35,13 @@ struct wz_migrate_opts {
      * stops the run with nothing changed. NULL: nothing is called. */
     int (*before_apply)(struct wz_db *db, size_t npending, void *arg, struct wz_err *err);
     void *before_apply_arg;
+    /* Called by `up` and `down` right after each revision is committed and recorded (a
+     * `transaction: false` revision: once its last statement is recorded), with the step as
+     * it is also appended to the result, so a caller can report it before the next revision
+     * runs: a run killed later has still shown everything it committed. NULL: nothing is
+     * called. */
+    void (*after_step)(const struct wz_migrate_step *step, void *arg);
+    void *after_step_arg;
     /* Stamp the database's environment (src/migrate/meta.h) inside the first write
      * transaction, so a run that is refused or changes nothing writes nothing at all. */
     bool stamp;
