@@ -110,11 +110,15 @@ static int make_dirs(const char *dir, struct wz_err *err)
             continue;
         char saved = path[i];
         path[i] = '\0';
-        if (mkdir(path, 0700) != 0 && errno != EEXIST)
-            return wz_err_set(err, WZ_EFAIL,
-                              "cannot create the backup folder '%s': %s; check "
-                              "BACKUP_DIR and its permissions",
-                              path, strerror(errno));
+        if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+            int e = errno;
+            bool denied = e == EACCES || e == EPERM || e == EROFS;
+            return wz_err_set(err, WZ_EFAIL, "cannot create the backup folder '%s': %s; %s", path,
+                              strerror(e),
+                              denied ? "make its parent writable for this user (chmod/chown) or "
+                                       "set BACKUP_DIR"
+                                     : "check BACKUP_DIR");
+        }
         path[i] = saved;
     }
     struct stat st;

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "core/strbuf.h"
 #include "db/db_sqlite.h"
+#include "db/sqlite_path.h"
 #include "ops/pgtool.h"
 #include "ops/sqlite_check.h"
 
@@ -77,7 +79,12 @@ static int sqlite_open_source(struct wz_db *db, struct wz_restore_source *src, s
         a.st_ino == b.st_ino)
         return wz_err_set(err, WZ_EUSAGE, "'%s' is the live database itself; give a backup file",
                           path);
-    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    /* open() above read the file of that name; SQLite must open the same one, not a URI. */
+    char plain[PATH_MAX];
+    const char *open_path = wz_sqlite_plain_path(path, plain, sizeof(plain));
+    if (open_path == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "the backup path '%s' is too long", path);
+    if (sqlite3_open_v2(open_path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         rc = wz_err_set(err, WZ_EFAIL, "cannot open '%s': %s; nothing was restored", path,
                         h != NULL ? sqlite3_errmsg(h) : "out of memory");
         goto cleanup;
@@ -219,7 +226,7 @@ int wz_restore_open(struct wz_db *db, const char *path, struct wz_restore_source
 
 /* ---- applying ---- */
 
-static int sqlite_copy_into(sqlite3 *live, const struct wz_settings *s,
+static int sqlite_copy_into(sqlite3 *live, const char *live_path, const struct wz_settings *s,
                             const struct wz_restore_source *src, struct wz_err *err);
 
 static int sqlite_apply(struct wz_db *db, const struct wz_settings *s,
@@ -254,7 +261,7 @@ static int sqlite_apply(struct wz_db *db, const struct wz_settings *s,
         free(mode);
         back_to_wal = true;
     }
-    ret = sqlite_copy_into(live, s, src, err);
+    ret = sqlite_copy_into(live, db->url.path, s, src, err);
 
 cleanup:
     if (back_to_wal)
@@ -266,7 +273,7 @@ cleanup:
 }
 
 /* The restore proper: the backup API from the source into the live connection. */
-static int sqlite_copy_into(sqlite3 *live, const struct wz_settings *s,
+static int sqlite_copy_into(sqlite3 *live, const char *live_path, const struct wz_settings *s,
                             const struct wz_restore_source *src, struct wz_err *err)
 {
     sqlite3_backup *b = sqlite3_backup_init(live, "main", (sqlite3 *)src->handle, "main");
@@ -276,11 +283,14 @@ static int sqlite_copy_into(sqlite3 *live, const struct wz_settings *s,
      * committed at the end. A failure at any page leaves the transaction uncommitted, and
      * sqlite3_backup_finish rolls it back. */
     int rc = wz_sqlite_backup_all(b, s->db_busy_timeout);
-    if (rc != SQLITE_DONE)
-        return wz_err_set(err, rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? WZ_EBUSY : WZ_EFAIL,
-                          "the restore failed and was rolled back, the database is unchanged: %s",
-                          sqlite3_errstr(rc));
-    return WZ_OK;
+    if (rc == SQLITE_DONE)
+        return WZ_OK;
+    /* A full disk, the file size limit or a read-only file are the live database's: say which
+     * and what to do, as the driver does for every other write. */
+    char why[sizeof(err->msg)];
+    return wz_err_set(err, rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? WZ_EBUSY : WZ_EFAIL,
+                      "the restore failed and was rolled back, the database is unchanged: %s",
+                      wz_sqlite_explain(live, rc, sqlite3_errstr(rc), live_path, why, sizeof(why)));
 }
 
 /* Appends a PostgreSQL identifier, double-quoted. */
