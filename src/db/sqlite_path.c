@@ -16,13 +16,19 @@ const char *wz_sqlite_plain_path(const char *path, char *buf, size_t size)
     return n >= 0 && (size_t)n < size ? buf : NULL;
 }
 
+/* A refusal the user can change with chmod, chown or a remount (not a missing file). */
+static bool denied(int e)
+{
+    return e == EACCES || e == EPERM || e == EROFS;
+}
+
 bool wz_sqlite_readonly_reason(const char *path, char *buf, size_t size)
 {
     if (strcmp(path, ":memory:") == 0 || path[0] == '\0')
         return false;
     /* access() asks with the real user id, the one setpriv or a service manager sets: root
      * passes (a read-only mount aside), as it does when SQLite opens the file. */
-    if (access(path, R_OK | W_OK) != 0 && errno != ENOENT) {
+    if (access(path, R_OK | W_OK) != 0 && denied(errno)) {
         if (errno == EROFS)
             snprintf(buf, size,
                      "database file '%s' is on a read-only file system: remount it read-write "
@@ -49,7 +55,7 @@ bool wz_sqlite_readonly_reason(const char *path, char *buf, size_t size)
         snprintf(dir, sizeof(dir), "/");
     else
         snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-    if (access(dir, W_OK | X_OK) == 0)
+    if (access(dir, W_OK | X_OK) == 0 || !denied(errno))
         return false;
     snprintf(buf, size,
              "folder '%s' is %s: SQLite creates %s-journal / %s-wal there; make it writable "

@@ -6,14 +6,20 @@
  * a server has: connection errors, creating a database, the failed-transaction commit.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +28,7 @@
 #include "db/db.h"
 #include "db/db_postgres.h"
 #include "db/pq_loader.h"
+#include "db/sqlite_path.h"
 
 struct target {
     const char *label;
@@ -693,6 +700,191 @@ static void test_pg_error_line_and_sqlstate(void **state)
     assert_int_equal(wz_db_table_exists(f->db, "pg_class", &f->err), 0);
 }
 
+/* ---- SQLite's file failures in words (db/sqlite_path.h) ---- */
+
+static void remove_dir(const char *dir);
+
+/* A folder of this case's own next to the driver's database, for files it makes unwritable. */
+static void case_dir(const struct target *t, const char *name, char *dir, size_t size)
+{
+    const char *path = t->url + strlen("sqlite:///");
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, size, "%.*s/%s", (int)(slash - path), path, name);
+    mkdir(dir, 0755);
+    chmod(dir, 0755);
+}
+
+/* "file:..." is a URI to SQLite built with URI names (Debian): such a name gets "./". */
+static void test_sqlite_plain_path(void **state)
+{
+    struct fixture *f = *state;
+    if (f->t->is_pg)
+        return;
+    char buf[32];
+    assert_string_equal(wz_sqlite_plain_path("file:x.db", buf, sizeof(buf)), "./file:x.db");
+    assert_string_equal(wz_sqlite_plain_path("file:d/x?mode=ro", buf, sizeof(buf)),
+                        "./file:d/x?mode=ro");
+    assert_string_equal(wz_sqlite_plain_path("x.db", buf, sizeof(buf)), "x.db");
+    assert_string_equal(wz_sqlite_plain_path("/srv/file:x.db", buf, sizeof(buf)), "/srv/file:x.db");
+    assert_string_equal(wz_sqlite_plain_path("./file:x.db", buf, sizeof(buf)), "./file:x.db");
+    assert_null(wz_sqlite_plain_path("file:a-name-longer-than-the-buffer.db", buf, 16));
+}
+
+/* A full disk says what to do about which place; other failures add nothing. */
+static void test_sqlite_disk_hint(void **state)
+{
+    struct fixture *f = *state;
+    if (f->t->is_pg)
+        return;
+    char buf[256];
+    assert_true(wz_sqlite_disk_hint(NULL, SQLITE_FULL, "/srv/db", buf, sizeof(buf)));
+    assert_string_equal(buf,
+                        ": free space on the disk holding '/srv/db', or raise the file size limit");
+    assert_false(wz_sqlite_disk_hint(NULL, SQLITE_CONSTRAINT_UNIQUE, "/srv/db", buf, sizeof(buf)));
+    assert_string_equal(buf, "");
+    /* an I/O error without the system's errno (no handle) keeps SQLite's own words */
+    assert_false(wz_sqlite_disk_hint(NULL, SQLITE_IOERR_WRITE, "/srv/db", buf, sizeof(buf)));
+    char out[256];
+    assert_string_equal(
+        wz_sqlite_explain(NULL, SQLITE_FULL, "database or disk is full", "/srv/t.db", out,
+                          sizeof(out)),
+        "database or disk is full: free space on the disk holding '/srv/t.db', or raise the "
+        "file size limit");
+}
+
+/* A commit past RLIMIT_FSIZE (the stand-in for a full disk) fails with EFBIG on the WAL;
+ * SQLite says "disk I/O error" and nothing more, the driver adds the reason, the file and
+ * what to do. */
+static void test_sqlite_file_size_limit_says_why(void **state)
+{
+    struct fixture *f = *state;
+    if (f->t->is_pg)
+        return;
+    char dir[1024], url[1200], path[1100];
+    case_dir(f->t, "fsize", dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s/big.db", dir);
+    snprintf(url, sizeof(url), "sqlite:///%s", path);
+    struct wz_db *db = NULL;
+    struct wz_err err = {0};
+    assert_int_equal(wz_db_open_url(url, NULL, &db, &err), WZ_OK);
+    assert_int_equal(wz_db_exec(db, "CREATE TABLE pad (x TEXT)", &err), WZ_OK);
+
+    struct rlimit saved, small;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    small = saved;
+    small.rlim_cur = 128 * 1024;
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    /* Nothing is printed while the limit holds: stdout may be a file. */
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    int rc = wz_db_begin(db, &err);
+    if (rc == WZ_OK)
+        rc = wz_db_exec(db,
+                        "INSERT INTO pad WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 "
+                        "FROM c WHERE n < 5000) SELECT printf('%080d', n) FROM c",
+                        &err);
+    if (rc == WZ_OK)
+        rc = wz_db_commit(db, &err);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    signal(SIGXFSZ, old_handler);
+
+    assert_true(rc < 0);
+    if (strstr(err.msg, strerror(EFBIG)) == NULL || strstr(err.msg, path) == NULL ||
+        strstr(err.msg, "raise the file size limit") == NULL)
+        fail_msg("the error does not say why, where and what to do: %s", err.msg);
+    wz_db_rollback(db);
+    /* Room again: the same transaction commits. */
+    assert_int_equal(wz_db_begin(db, &err), WZ_OK);
+    assert_int_equal(wz_db_exec(db, "INSERT INTO pad VALUES ('x')", &err), WZ_OK);
+    assert_int_equal(wz_db_commit(db, &err), WZ_OK);
+    wz_db_close(db);
+    remove_dir(dir);
+}
+
+/* What wz_sqlite_readonly_reason says about path, asked as an ordinary user: root passes
+ * every mode check, so as root the question is asked by a child running as nobody. */
+static void readonly_reason_as_user(const char *path, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (geteuid() != 0) {
+        if (!wz_sqlite_readonly_reason(path, out, size))
+            snprintf(out, size, "(writable)");
+        return;
+    }
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        char text[1024] = "(writable)";
+        if (setgid(65534) != 0 || setuid(65534) != 0)
+            snprintf(text, sizeof(text), "(cannot become nobody)");
+        else
+            wz_sqlite_readonly_reason(path, text, sizeof(text));
+        ssize_t w = write(fds[1], text, strlen(text));
+        _exit(w < 0);
+    }
+    close(fds[1]);
+    size_t got = 0;
+    ssize_t n;
+    while (got + 1 < size && (n = read(fds[0], out + got, size - 1 - got)) > 0)
+        got += (size_t)n;
+    out[got] = '\0';
+    close(fds[0]);
+    waitpid(pid, NULL, 0);
+}
+
+/* A read-only database file, or a folder SQLite cannot create its -journal and -wal files
+ * in, is named with what to do; a writable one, or a missing folder, is not a read-only
+ * case. */
+static void test_sqlite_readonly_reason(void **state)
+{
+    struct fixture *f = *state;
+    if (f->t->is_pg)
+        return;
+    char dir[1024], path[1100], parent[1024], msg[1024], want[2300];
+    /* nobody must reach the case's folder through the suite's private (0700) one */
+    snprintf(parent, sizeof(parent), "%s", f->t->url + strlen("sqlite:///"));
+    *strrchr(parent, '/') = '\0';
+    chmod(parent, 0711);
+    case_dir(f->t, "ro", dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s/t.db", dir);
+    int fd = open(path, O_CREAT | O_WRONLY, 0644);
+    assert_true(fd >= 0);
+    close(fd);
+    if (geteuid() == 0) {
+        assert_int_equal(chown(dir, 65534, 65534), 0);
+        assert_int_equal(chown(path, 65534, 65534), 0);
+    }
+
+    readonly_reason_as_user(path, msg, sizeof(msg));
+    assert_string_equal(msg, "(writable)");
+
+    chmod(path, 0444);
+    readonly_reason_as_user(path, msg, sizeof(msg));
+    snprintf(want, sizeof(want),
+             "database file '%s' is read-only for this user: make it writable (chmod u+w, or "
+             "chown to this user)",
+             path);
+    assert_string_equal(msg, want);
+
+    chmod(path, 0644);
+    chmod(dir, 0555);
+    readonly_reason_as_user(path, msg, sizeof(msg));
+    snprintf(want, sizeof(want),
+             "folder '%s' is not writable for this user: SQLite creates t.db-journal / t.db-wal "
+             "there; make it writable or move the database",
+             dir);
+    assert_string_equal(msg, want);
+    chmod(dir, 0755);
+
+    snprintf(path, sizeof(path), "%s/no-such-folder/t.db", dir);
+    assert_false(wz_sqlite_readonly_reason(path, msg, sizeof(msg)));
+    assert_false(wz_sqlite_readonly_reason(":memory:", msg, sizeof(msg)));
+    chmod(parent, 0700);
+    remove_dir(dir);
+}
+
 /* ---- running ---- */
 
 enum { RUN_ALL, RUN_PG, RUN_COPY };
@@ -723,6 +915,10 @@ static const struct test_case cases[] = {
     {"url_parameters", test_pg_url_parameters, RUN_PG},
     {"failed_transaction_commit", test_pg_failed_transaction_commit, RUN_PG},
     {"error_line_and_sqlstate", test_pg_error_line_and_sqlstate, RUN_PG},
+    {"sqlite_plain_path", test_sqlite_plain_path, RUN_ALL},
+    {"sqlite_disk_hint", test_sqlite_disk_hint, RUN_ALL},
+    {"sqlite_file_size_limit_says_why", test_sqlite_file_size_limit_says_why, RUN_ALL},
+    {"sqlite_readonly_reason", test_sqlite_readonly_reason, RUN_ALL},
 };
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
