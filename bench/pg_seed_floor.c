@@ -197,10 +197,6 @@ int main(int argc, char **argv)
     wz_demo_gen_init(&g, seed, ref, argv[7]);
     char hash[WZ_PASSWORD_HASH_MAX];
     struct wz_err err = {0};
-    if (wz_demo_password_hash(seed, "password123", hash, &err) != 0) {
-        fprintf(stderr, "pg_seed_floor: %s\n", err.msg);
-        return 1;
-    }
 
     /* The ids rows get in an empty part of each table, as the seeder's would. */
     int64_t user0 = query_int("SELECT coalesce(max(id), 0) FROM users");
@@ -226,6 +222,11 @@ int main(int argc, char **argv)
         for (int j = 0; j < stores[k].nusers; j++) {
             if (wz_demo_user(&g, &stores[k], j, &u) != 0)
                 gen_fail("a user", k);
+            /* each user's own salt, as the seeder's */
+            if (wz_demo_user_password_hash(seed, u.email, u.password, hash, &err) != 0) {
+                fprintf(stderr, "pg_seed_floor: %s\n", err.msg);
+                return 1;
+            }
             n(first_user[k] + j), t(u.email), t(u.username), t(hash), t(u.first_name),
                 t(u.last_name), t("store"), b(true), b(true), b(true);
             end_row();
@@ -357,14 +358,15 @@ int main(int argc, char **argv)
     for (int64_t k = 1; k <= nstores; k++) {
         for (int64_t i = 1; i <= no; i++) {
             if (wz_demo_order(&g, &stores[k], i, nc, np, &o) != 0 ||
-                wz_demo_customer(&g, k, o.customer_no, &c) != 0 ||
-                wz_demo_address(&g, k, o.customer_no, &c, 0, &a) != 0 ||
-                wz_demo_address_json(&a, json, sizeof(json)) < 0)
+                wz_demo_order_address_json(&g, &stores[k], i, &o, json, sizeof(json)) < 0)
                 gen_fail("an order", k);
-            n(order0 + (k - 1) * no + i), n(store0 + k), t(o.number),
-                n(cust0 + (k - 1) * nc + o.customer_no), t(c.email), t(o.status), t(g.currency),
-                n(o.subtotal), n(o.shipping), n(o.tax), n(o.total), t(json), t(o.placed_at),
-                b(true);
+            n(order0 + (k - 1) * no + i), n(store0 + k), t(o.number);
+            if (o.guest)
+                t(NULL);
+            else
+                n(cust0 + (k - 1) * nc + o.customer_no);
+            t(o.customer_email), t(o.status), t(g.currency), n(o.subtotal), n(o.shipping),
+                n(o.tax), n(o.total), t(json), t(o.placed_at), b(true);
             end_row();
         }
     }

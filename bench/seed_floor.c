@@ -98,10 +98,6 @@ int main(int argc, char **argv)
     wz_demo_gen_init(&g, seed, ref, argv[8]);
     char hash[WZ_PASSWORD_HASH_MAX];
     struct wz_err err = {0};
-    if (wz_demo_password_hash(seed, "password123", hash, &err) != 0) {
-        fprintf(stderr, "seed_floor: %s\n", err.msg);
-        return 1;
-    }
 
     sqlite3_stmt *users = prep("INSERT INTO users (email, username, password_hash, first_name, "
                                "last_name, role, is_active, is_email_verified, is_demo) VALUES "
@@ -151,6 +147,11 @@ int main(int argc, char **argv)
         for (int j = 0; j < s.nusers && j < 16; j++) {
             if (wz_demo_user(&g, &s, j, &u[j]) != 0)
                 return 1;
+            /* each user's own salt, as the seeder's */
+            if (wz_demo_user_password_hash(seed, u[j].email, u[j].password, hash, &err) != 0) {
+                fprintf(stderr, "seed_floor: %s\n", err.msg);
+                return 1;
+            }
             text(users, 1, u[j].email);
             text(users, 2, u[j].username);
             text(users, 3, hash);
@@ -256,14 +257,15 @@ int main(int argc, char **argv)
         char json[1024], sku[64], title[128];
         for (int64_t i = 1; i <= no; i++) {
             if (wz_demo_order(&g, &s, i, nc, np, &o) != 0 ||
-                wz_demo_customer(&g, k, o.customer_no, &c) != 0 ||
-                wz_demo_address(&g, k, o.customer_no, &c, 0, &a) != 0 ||
-                wz_demo_address_json(&a, json, sizeof(json)) < 0)
+                wz_demo_order_address_json(&g, &s, i, &o, json, sizeof(json)) < 0)
                 return 1;
             sqlite3_bind_int64(orders, 1, sid);
             text(orders, 2, o.number);
-            sqlite3_bind_int64(orders, 3, cids[o.customer_no]);
-            text(orders, 4, c.email);
+            if (o.guest)
+                sqlite3_bind_null(orders, 3);
+            else
+                sqlite3_bind_int64(orders, 3, cids[o.customer_no]);
+            text(orders, 4, o.customer_email);
             text(orders, 5, o.status);
             text(orders, 6, g.currency);
             sqlite3_bind_int64(orders, 7, o.subtotal);

@@ -22,6 +22,7 @@
 #include "core/dotenv.h"
 #include "core/out.h"
 #include "core/strbuf.h"
+#include "core/utf8.h"
 
 #define F(field) offsetof(struct wz_settings, field)
 #define I64MAX   INT64_MAX
@@ -176,32 +177,16 @@ static bool looks_like_email(const char *v)
  * NULL or why not. */
 static const char *text_problem(const char *v)
 {
-    const unsigned char *p = (const unsigned char *)v;
-    while (*p != '\0') {
-        unsigned c = *p;
-        if (c < 0x20 || c == 0x7f)
-            return "control characters (such as a tab, a line break or a terminal escape) are "
-                   "not allowed";
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        size_t n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-        uint32_t cp = c & (0x3f >> n);
-        if (n == 0 || c > 0xf4)
+    static const char *const controls =
+        "control characters (such as a tab, a line break or a terminal escape) are not allowed";
+    const char *p = v, *end = v + strlen(v);
+    while (p < end) {
+        uint32_t cp;
+        p = wz_utf8_next(p, end, &cp);
+        if (p == NULL)
             return "not valid UTF-8 text";
-        for (size_t k = 1; k <= n; k++) {
-            if ((p[k] & 0xc0) != 0x80)
-                return "not valid UTF-8 text";
-            cp = (cp << 6) | (p[k] & 0x3f);
-        }
-        static const uint32_t least[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < least[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return "not valid UTF-8 text";
-        if (cp >= 0x80 && cp <= 0x9f)
-            return "control characters (such as a tab, a line break or a terminal escape) are "
-                   "not allowed";
-        p += n + 1;
+        if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+            return controls;
     }
     return NULL;
 }

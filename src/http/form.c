@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 static int hex(int c)
 {
     if (c >= '0' && c <= '9')
@@ -68,4 +70,43 @@ int wz_form_get(const char *body, size_t len, const char *key, char **out)
         i = end + 1;
     }
     return 0;
+}
+
+long wz_form_decode_keep_nul(const char *s, size_t n, char *out)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n && hex((unsigned char)s[i + 1]) >= 0 &&
+            hex((unsigned char)s[i + 2]) >= 0) {
+            int v = hex((unsigned char)s[i + 1]) * 16 + hex((unsigned char)s[i + 2]);
+            if (v != 0) {
+                out[j++] = (char)v;
+                i += 2;
+                continue;
+            }
+        }
+        out[j++] = s[i];
+    }
+    out[j] = '\0';
+    return (long)j;
+}
+
+bool wz_form_utf8(const char *body, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && body[end] != '&')
+            end++;
+        char *buf = malloc(end - i + 1);
+        if (buf == NULL)
+            return false;
+        long n = wz_form_decode(body + i, end - i, buf, 1);
+        bool ok = n >= 0 && wz_utf8_valid(buf, (size_t)n);
+        free(buf);
+        if (!ok)
+            return false;
+        i = end + 1;
+    }
+    return true;
 }

@@ -22,6 +22,7 @@
 #include "http/auth.h"
 #include "http/form.h"
 #include "http/route.h"
+#include "core/utf8.h"
 
 #define MAX_CONNECTIONS    1024
 #define MAX_PER_ADDRESS    256
@@ -239,16 +240,25 @@ static bool host_allowed(const struct wz_settings *s, const char *host)
     if (n >= sizeof(name))
         return false;
     memcpy(name, host, n + 1);
+    char *port = NULL;
     if (name[0] == '[') {
         char *close = strchr(name, ']');
-        if (close == NULL)
+        if (close == NULL || (close[1] != '\0' && close[1] != ':'))
             return false;
+        if (close[1] == ':')
+            port = close + 2;
         close[1] = '\0';
     } else {
-        char *colon = strrchr(name, ':');
-        if (colon != NULL)
+        char *colon = strchr(name, ':');
+        if (colon != NULL) {
+            port = colon + 1;
             *colon = '\0';
+        }
     }
+    /* A port is digits and nothing else: "localhost:80@evil.example" is no host of ours. */
+    if (port != NULL &&
+        (*port == '\0' || strlen(port) > 5 || strspn(port, "0123456789") != strlen(port)))
+        return false;
     const char *list = s->allowed_hosts;
     size_t len = strlen(name);
     while (*list != '\0') {
@@ -267,6 +277,92 @@ static bool host_allowed(const struct wz_settings *s, const char *host)
         list = end;
     }
     return false;
+}
+
+/* Percent-decoding of the path and the query as libmicrohttpd would do it, except that %00
+ * stays as written: a decoded NUL would cut "/static/panel.css%00.txt" short to a real file. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    size_t len = strlen(s);
+    long n = wz_form_decode_keep_nul(s, len, s);
+    return n < 0 ? len : (size_t)n;
+}
+
+/* What the headers of a request may not do: one framing and one host, or the request could
+ * be read one way here and another way by a proxy in front (request smuggling). */
+struct header_scan {
+    int hosts, lengths, chunked, bad_names;
+    char first_length[32];
+    bool lengths_differ;
+};
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    struct header_scan *h = cls;
+    if (strpbrk(key, " \t") != NULL || key[0] == '\0')
+        h->bad_names++;
+    if (strcasecmp(key, "Host") == 0)
+        h->hosts++;
+    if (strcasecmp(key, "Transfer-Encoding") == 0)
+        h->chunked++;
+    if (strcasecmp(key, "Content-Length") == 0) {
+        if (h->lengths++ == 0)
+            snprintf(h->first_length, sizeof(h->first_length), "%s", value != NULL ? value : "");
+        else if (value == NULL || strcmp(value, h->first_length) != 0)
+            h->lengths_differ = true;
+    }
+    return MHD_YES;
+}
+
+/* NULL when the request's framing and host are unambiguous, or why not. */
+static const char *framing_problem(struct MHD_Connection *c)
+{
+    struct header_scan h = {0};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &h);
+    if (h.bad_names > 0)
+        return "a header name holds white space";
+    if (h.hosts > 1)
+        return "more than one Host header";
+    if (h.lengths > 0 && h.chunked > 0)
+        return "both Content-Length and Transfer-Encoding";
+    if (h.lengths > 1)
+        return h.lengths_differ ? "Content-Length headers that disagree"
+                                : "more than one Content-Length header";
+    return NULL;
+}
+
+struct utf8_scan {
+    bool bad;
+};
+
+static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    (void)kind;
+    struct utf8_scan *u = cls;
+    if (!wz_utf8_valid(key, strlen(key)) || (value != NULL && !wz_utf8_valid(value, strlen(value))))
+        u->bad = true;
+    return MHD_YES;
+}
+
+/* True when the path, the query and a form body are valid UTF-8: handlers, templates and the
+ * databases may then take any of it as text (PostgreSQL would refuse it, SQLite store it). */
+static bool text_is_utf8(struct wz_req *req, struct MHD_Connection *c)
+{
+    if (!wz_utf8_valid(req->path, strlen(req->path)))
+        return false;
+    struct utf8_scan u = {false};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, scan_arg, &u);
+    if (u.bad)
+        return false;
+    const char *type = wz_req_header(req, "Content-Type");
+    if (type != NULL && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0)
+        return wz_form_utf8(req->body, req->body_len);
+    return true;
 }
 
 static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const char *url,
@@ -293,6 +389,12 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
     struct wz_resp resp;
     memset(&resp, 0, sizeof(resp));
     const struct wz_route *route = NULL;
+    const char *framing = framing_problem(x->conn);
+    if (framing != NULL) {
+        wz_resp_problem(&resp, 400, "the request is ambiguous: %s", framing);
+        wz_resp_header(&resp, "Connection", "close");
+        return send_response(srv, x, method, url, &req, &resp);
+    }
     if (x->too_large) {
         wz_resp_problem(&resp, 413, "the request body is larger than %lld bytes (SERVER_MAX_BODY)",
                         (long long)srv->app->settings->server_max_body);
@@ -300,6 +402,10 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
     }
     if (!host_allowed(srv->app->settings, wz_req_header(&req, "Host"))) {
         wz_resp_problem(&resp, 400, "this host name is not served here; add it to ALLOWED_HOSTS");
+        return send_response(srv, x, method, url, &req, &resp);
+    }
+    if (!text_is_utf8(&req, x->conn)) {
+        wz_resp_problem(&resp, 400, "the path, the query or the form is not valid UTF-8 text");
         return send_response(srv, x, method, url, &req, &resp);
     }
     unsigned allowed = 0;
@@ -486,8 +592,8 @@ int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
         (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_STRICT_FOR_CLIENT,
-        (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-        (unsigned)1, MHD_OPTION_END);
+        (int)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, &srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
     if (d == NULL) {
         close(lfd);
         pthread_sigmask(SIG_SETMASK, &old, NULL);

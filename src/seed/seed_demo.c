@@ -148,19 +148,12 @@ int wz_seed_check_prerequisites(struct wz_db *db, const struct wz_seed_options *
 
 /* ---- the run's state ---- */
 
-struct hash_entry {
-    const char *password;
-    char hash[WZ_PASSWORD_HASH_MAX];
-};
-
 struct run {
     struct wz_db *db;
     const struct wz_seed_options *opts;
     struct wz_seed_result *res;
     struct wz_demo_gen gen;
     int64_t role_ids[NROLES];
-    struct hash_entry hashes[8];
-    int nhashes;
     struct wz_rowwriter w[WZ_SEED_NTABLES];
     /* PostgreSQL: COPY writers with an explicit id for a store's first customers, products
      * and orders (plan_bulk); unused on SQLite, where a row costs no round trip */
@@ -189,28 +182,15 @@ static void progress(struct run *r, bool force)
     }
 }
 
-/* The hash of a demo password: computed once per distinct password, with a salt derived from
- * (seed, password) so that databases seeded alike hold the same hash. */
-static int demo_hash(struct run *r, const char *password, const char **out, struct wz_err *err)
+/* The hash of a demo user's password, salted from (seed, email, password): each user's hash
+ * is its own, and databases seeded alike hold the same ones. */
+static int demo_hash(struct run *r, const char *email, const char *password, char *out,
+                     struct wz_err *err)
 {
-    for (int i = 0; i < r->nhashes; i++) {
-        if (strcmp(r->hashes[i].password, password) == 0) {
-            *out = r->hashes[i].hash;
-            return WZ_OK;
-        }
-    }
-    if (r->nhashes == (int)(sizeof(r->hashes) / sizeof(r->hashes[0])))
-        return wz_err_set(err, WZ_EFAIL, "too many distinct demo passwords (at most %d)",
-                          r->nhashes);
-    struct hash_entry *e = &r->hashes[r->nhashes];
-    int rc = wz_demo_password_hash(r->opts->seed, password, e->hash, err);
-    if (rc != WZ_OK)
-        return rc;
-    e->password = password;
-    r->nhashes++;
-    r->res->passwords_hashed = r->nhashes;
-    *out = e->hash;
-    return WZ_OK;
+    int rc = wz_demo_user_password_hash(r->opts->seed, email, password, out, err);
+    if (rc == WZ_OK)
+        r->res->passwords_hashed++;
+    return rc;
 }
 
 /* Runs a prepared lookup with a text param (unless key is NULL) bound after an optional store
@@ -363,8 +343,8 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
         if (wz_demo_user(&r->gen, s, j, u) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL, "cannot generate user %d of demo store '%s'", j,
                               s->code);
-        const char *hash = NULL;
-        rc = demo_hash(r, u->password, &hash, err);
+        char hash[WZ_PASSWORD_HASH_MAX];
+        rc = demo_hash(r, u->email, u->password, hash, err);
         if (rc != WZ_OK)
             return rc;
         w = &r->w[T_USERS];
@@ -621,8 +601,6 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
                        struct wz_err *err)
 {
     struct wz_demo_order o;
-    struct wz_demo_customer c;
-    struct wz_demo_address ad;
     char json[1024];
     bool any_present = false, bulk = false;
     int rc = plan_bulk(r, r->any_order, "orders", store_id, r->opts->orders, r->order_ids,
@@ -631,9 +609,7 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
         return rc;
     for (int64_t i = 1; i <= r->opts->orders; i++) {
         if (wz_demo_order(&r->gen, s, i, r->opts->customers, r->opts->products, &o) != WZ_OK ||
-            wz_demo_customer(&r->gen, s->k, o.customer_no, &c) != WZ_OK ||
-            wz_demo_address(&r->gen, s->k, o.customer_no, &c, 0, &ad) != WZ_OK ||
-            wz_demo_address_json(&ad, json, sizeof(json)) < 0)
+            wz_demo_order_address_json(&r->gen, s, i, &o, json, sizeof(json)) < 0)
             return wz_err_set(err, WZ_EFAIL, "cannot generate order %lld of '%s'", (long long)i,
                               s->code);
         struct wz_rowwriter *w = bulk ? &r->wb_orders : &r->w[T_ORDERS];
@@ -642,8 +618,11 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
             wz_rowwriter_int(w, 0, r->order_ids[i]);
         wz_rowwriter_int(w, b + 0, store_id);
         wz_rowwriter_text(w, b + 1, o.number);
-        wz_rowwriter_int(w, b + 2, r->customer_ids[o.customer_no]);
-        wz_rowwriter_text(w, b + 3, c.email);
+        if (o.guest)
+            wz_rowwriter_null(w, b + 2);
+        else
+            wz_rowwriter_int(w, b + 2, r->customer_ids[o.customer_no]);
+        wz_rowwriter_text(w, b + 3, o.customer_email);
         wz_rowwriter_text(w, b + 4, o.status);
         wz_rowwriter_text(w, b + 5, r->gen.currency);
         wz_rowwriter_int(w, b + 6, o.subtotal);

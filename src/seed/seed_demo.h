@@ -79,7 +79,7 @@ struct wz_seed_kept {
 struct wz_seed_result {
     struct wz_seed_count tables[WZ_SEED_NTABLES];
     int64_t stores_seeded;       /* stores 1..N looked at */
-    int64_t passwords_hashed;    /* distinct demo passwords hashed */
+    int64_t passwords_hashed;    /* demo users hashed (each salted on its own) */
     char reference_date[11];     /* the date the demo dates count back from */
     bool reference_date_stored;  /* it came from the database (an earlier seeding) */
     bool reference_date_ignored; /* SEED_REFERENCE_DATE differed from the stored one */
