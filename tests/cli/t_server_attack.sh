@@ -431,7 +431,12 @@ test_oversized_requests_are_refused_and_the_server_keeps_answering() {
   status=$(curl -s -o /dev/null -w '%{http_code}' "$WZ_URL/$long")
   [[ "$status" == 404 || "$status" == 414 ]] || fail "a 5000-byte path answered $status"
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(printf 'b%.0s' {1..60000})" "$WZ_URL/healthz")
-  [[ "$status" == 431 || "$status" == 400 ]] || fail "a 60 kB header answered $status"
+  [[ "$status" =~ ^(200|400|431)$ ]] || fail "a 60 kB header answered $status"
+  printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-Big: %s\r\n\r\n' \
+    "$(head -c 300000 /dev/zero | tr '\0' b)" >big.req
+  local out
+  out=$(raw_http "" 5 <big.req)
+  grep -qE '^HTTP/1.1 (400|413|431)' <<<"$out" || fail "a 300 kB header: $(head -1 <<<"$out")"
   local args=()
   local i
   for i in $(seq 1 100); do args+=(-H "X-H$i: $(printf 'c%.0s' {1..300})"); done
