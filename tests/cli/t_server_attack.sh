@@ -293,6 +293,21 @@ test_roles_cannot_escalate() {
   expect_status 404 "a replayed invitation"
 }
 
+# Archiving a product is products.delete in the panel (docs/panels.md: "deactivate = archive
+# products.delete") but products.edit in the API: staff, who may edit but not delete, archive
+# through the API what the panel refuses them.
+test_archiving_a_product_takes_the_same_permission_in_the_api_and_the_panel() {
+  seeded
+  start_server || return
+  local tom pid
+  tom=$(token tom.schmit@urbanthreads.example.com password123) || return
+  pid=$(q "SELECT min(id) FROM products WHERE store_id = 2 AND status <> 'archived'")
+  api POST "/api/v1/stores/2/products/$pid/deactivate" "" "$tom"
+  expect_status 403 "staff (no products.delete) archiving a product through the API"
+  expect_eq "$(q "SELECT status FROM products WHERE store_id = 2 AND id = $pid")" \
+    "$(DATABASE_URL=$TEMPLATE q "SELECT status FROM products WHERE store_id = 2 AND id = $pid")" "the product's status"
+}
+
 # ---- sign-in
 
 test_sign_in_timing_unknown_account_vs_wrong_password() {
