@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "db/db.h"
 #include "http/app.h"
+#include "http/auth.h"
 #include "http/sessions.h"
 #include "platform/admin_settings.h"
 #include "platform/invitations.h"
@@ -638,9 +639,23 @@ int wz_h_invitation_accept(struct wz_req *req, struct wz_resp *resp)
     memset(&acc, 0, sizeof(acc));
     struct wz_err err = {0};
     int rc = WZ_EUSAGE;
-    if (fe.n == 0)
+    char account[321] = "";
+    if (fe.n == 0) {
+        /* An existing account's password is checked here: throttled as a sign-in is. */
+        if (wz_invitation_email(req->db, token, account, sizeof(account), &err) < 0) {
+            json_decref(body);
+            return wz_api_fail(req, resp, err.msg);
+        }
+        int wait = wz_auth_guard(req, account);
+        if (wait > 0) {
+            json_decref(body);
+            return wz_auth_login_problem(resp, WZ_LOGIN_THROTTLED, wait);
+        }
         rc = wz_invitation_accept(req->db, req->app->settings, token, password, first, last, &fe,
                                   &acc, &err);
+        if (rc == WZ_OK || rc == WZ_ENOENT)
+            wz_auth_guard_result(req, account, rc == WZ_OK);
+    }
     json_decref(body);
     if (rc != WZ_OK)
         return answer(req, resp, rc, &fe, &err);

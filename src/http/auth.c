@@ -273,16 +273,13 @@ enum wz_login_status wz_auth_login(struct wz_req *req, const char *login, const 
     for (const char *p = login; *p != '\0' && n + 1 < sizeof(norm); p++)
         norm[n++] = (char)tolower((unsigned char)*p);
     norm[n] = '\0';
-    char akey[352], ikey[80];
+    /* The account is throttled by what it is, not by how it was spelled: its email and its
+     * username share one count (u:<id>), beside the count of the spelling (a:) for accounts
+     * that do not exist and the count of the client address (i:). */
+    char akey[352], ikey[80], ukey[32] = "";
     snprintf(akey, sizeof(akey), "a:%s", norm);
     snprintf(ikey, sizeof(ikey), "i:%s", req->client_ip);
     int64_t now = wz_app_now();
-    int wa = wz_throttle_wait(app->throttle, akey, now);
-    int wi = wz_throttle_wait(app->throttle, ikey, now);
-    if (wa > 0 || wi > 0) {
-        *retry_after = wa > wi ? wa : wi;
-        return WZ_LOGIN_THROTTLED;
-    }
 
     struct wz_stmt *st = NULL;
     struct wz_err err = {0};
@@ -307,10 +304,23 @@ enum wz_login_status wz_auth_login(struct wz_req *req, const char *login, const 
         account_realm =
             strcmp(wz_stmt_column_text(st, 2), "admin") == 0 ? WZ_REALM_ADMIN : WZ_REALM_STORE;
         active = wz_stmt_column_int64(st, 3) == 1;
+        snprintf(ukey, sizeof(ukey), "u:%lld", (long long)id);
     } else {
         snprintf(hash, sizeof(hash), "%s", app->dummy_hash);
     }
     wz_stmt_reset(st);
+
+    int wait = wz_throttle_wait(app->throttle, akey, now);
+    int wi = wz_throttle_wait(app->throttle, ikey, now);
+    int wu = found ? wz_throttle_wait(app->throttle, ukey, now) : 0;
+    if (wi > wait)
+        wait = wi;
+    if (wu > wait)
+        wait = wu;
+    if (wait > 0) {
+        *retry_after = wait;
+        return WZ_LOGIN_THROTTLED;
+    }
 
     struct timespec deadline;
     clock_gettime(CLOCK_REALTIME, &deadline);
@@ -329,9 +339,12 @@ enum wz_login_status wz_auth_login(struct wz_req *req, const char *login, const 
     if (!ok) {
         wz_throttle_fail(app->throttle, akey, ACCOUNT_THRESHOLD, now);
         wz_throttle_fail(app->throttle, ikey, ADDRESS_THRESHOLD, now);
+        if (found)
+            wz_throttle_fail(app->throttle, ukey, ACCOUNT_THRESHOLD, now);
         return WZ_LOGIN_BAD;
     }
     wz_throttle_clear(app->throttle, akey);
+    wz_throttle_clear(app->throttle, ukey);
     if (app->production && (strcmp(password, WZ_DEFAULT_ADMIN_PASSWORD) == 0 ||
                             wz_password_weakness(password) != NULL))
         return WZ_LOGIN_WEAK;
@@ -351,6 +364,41 @@ enum wz_login_status wz_auth_login(struct wz_req *req, const char *login, const 
     *user_id = id;
     *realm_out = account_realm;
     return WZ_LOGIN_OK;
+}
+
+static void guard_keys(struct wz_req *req, const char *account, char *akey, size_t asize,
+                       char *ikey, size_t isize)
+{
+    size_t n = (size_t)snprintf(akey, asize, "a:");
+    for (const char *p = account; *p != '\0' && n + 1 < asize; p++)
+        akey[n++] = (char)tolower((unsigned char)*p);
+    akey[n] = '\0';
+    snprintf(ikey, isize, "i:%s", req->client_ip);
+}
+
+int wz_auth_guard(struct wz_req *req, const char *account)
+{
+    char akey[352], ikey[80];
+    guard_keys(req, account, akey, sizeof(akey), ikey, sizeof(ikey));
+    int64_t now = wz_app_now();
+    int wa = account[0] != '\0' ? wz_throttle_wait(req->app->throttle, akey, now) : 0;
+    int wi = wz_throttle_wait(req->app->throttle, ikey, now);
+    return wa > wi ? wa : wi;
+}
+
+void wz_auth_guard_result(struct wz_req *req, const char *account, bool ok)
+{
+    char akey[352], ikey[80];
+    guard_keys(req, account, akey, sizeof(akey), ikey, sizeof(ikey));
+    int64_t now = wz_app_now();
+    if (ok) {
+        if (account[0] != '\0')
+            wz_throttle_clear(req->app->throttle, akey);
+        return;
+    }
+    if (account[0] != '\0')
+        wz_throttle_fail(req->app->throttle, akey, ACCOUNT_THRESHOLD, now);
+    wz_throttle_fail(req->app->throttle, ikey, ADDRESS_THRESHOLD, now);
 }
 
 int wz_auth_login_problem(struct wz_resp *resp, enum wz_login_status st, int retry_after)

@@ -33,6 +33,13 @@ enum wz_login_status wz_auth_login(struct wz_req *req, const char *login, const 
 /* Writes the problem for a failed sign-in into resp; returns its status. */
 int wz_auth_login_problem(struct wz_resp *resp, enum wz_login_status st, int retry_after);
 
+/* A password checked outside sign-in (an invitation accepted by an existing account) counts
+ * against the sign-in throttles of that account (its email, lowercased) and of the client:
+ * wz_auth_guard returns the seconds to wait (0: go on) before the check;
+ * wz_auth_guard_result records its outcome (account may be "" when no account is known). */
+int wz_auth_guard(struct wz_req *req, const char *account);
+void wz_auth_guard_result(struct wz_req *req, const char *account, bool ok);
+
 /* Checks the caller's permission bit for code (store routes). */
 bool wz_auth_has(const struct wz_principal *who, const char *permission);
 

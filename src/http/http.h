@@ -103,7 +103,7 @@ int wz_resp_problem(struct wz_resp *resp, int status, const char *fmt, ...)
 struct wz_field_errors {
     int n;
     struct {
-        char field[48];
+        char field[128];
         char message[200];
     } e[16];
 };

@@ -121,15 +121,33 @@ int wz_resp_problem(struct wz_resp *resp, int status, const char *fmt, ...)
     return set_body_json(resp, status, problem(status, detail), "application/problem+json");
 }
 
+/* Cuts a string that snprintf may have truncated back to a whole UTF-8 character, so a long
+ * name (a client's unknown field) still makes valid JSON text. */
+static void utf8_trim(char *s)
+{
+    size_t n = strlen(s);
+    size_t start = n;
+    while (start > 0 && ((unsigned char)s[start - 1] & 0xc0) == 0x80)
+        start--;
+    if (start == 0 || start == n)
+        return;
+    unsigned char lead = (unsigned char)s[start - 1];
+    size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    if (n - (start - 1) < need)
+        s[start - 1] = '\0';
+}
+
 void wz_field_error(struct wz_field_errors *fe, const char *field, const char *fmt, ...)
 {
     if (fe->n >= (int)(sizeof(fe->e) / sizeof(fe->e[0])))
         return;
     snprintf(fe->e[fe->n].field, sizeof(fe->e[fe->n].field), "%s", field);
+    utf8_trim(fe->e[fe->n].field);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(fe->e[fe->n].message, sizeof(fe->e[fe->n].message), fmt, ap);
     va_end(ap);
+    utf8_trim(fe->e[fe->n].message);
     fe->n++;
 }
 
@@ -139,7 +157,9 @@ int wz_resp_invalid(struct wz_resp *resp, const struct wz_field_errors *fe)
     json_t *errors = json_array();
     for (int i = 0; i < fe->n; i++) {
         json_t *e = json_object();
-        json_object_set_new(e, "field", json_string(fe->e[i].field));
+        json_t *f = json_string(fe->e[i].field);
+        json_object_set_new(e, "field",
+                            f != NULL ? f : json_string("(a field name that is not UTF-8)"));
         json_t *m = json_string(fe->e[i].message);
         json_object_set_new(e, "message", m != NULL ? m : json_string("invalid"));
         json_array_append_new(errors, e);

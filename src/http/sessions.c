@@ -8,17 +8,20 @@
 
 #define CAPACITY     8192
 #define MAX_LIFETIME (12 * 3600)
+#define PER_USER     10 /* sessions one user may hold: the stalest makes room for a new one */
 
 struct slot {
     unsigned char key[32]; /* BLAKE2b of the id */
     bool used;
     struct wz_session s;
     int64_t created, last_seen;
+    uint64_t used_at; /* the store's tick at the last use: orders uses within one second */
 };
 
 struct wz_sessions {
     pthread_mutex_t lock;
     int idle;
+    uint64_t tick;
     struct slot slots[CAPACITY];
 };
 
@@ -71,6 +74,20 @@ bool wz_session_create(struct wz_sessions *s, int64_t user_id, enum wz_jwt_realm
     sodium_bin2hex(id, WZ_SESSION_ID_HEX, raw, sizeof(raw));
     hash_id(id, key);
     pthread_mutex_lock(&s->lock);
+    /* A user signing in again and again (or a stolen password used from many places) cannot
+     * fill the table: past PER_USER, the session used least recently ends. */
+    struct slot *stalest = NULL;
+    int held = 0;
+    for (size_t i = 0; i < CAPACITY; i++) {
+        struct slot *e = &s->slots[i];
+        if (!e->used || e->s.user_id != user_id || e->s.realm != realm || expired(s, e, now))
+            continue;
+        held++;
+        if (stalest == NULL || e->used_at < stalest->used_at)
+            stalest = e;
+    }
+    if (held >= PER_USER)
+        memset(stalest, 0, sizeof(*stalest));
     size_t start = start_of(key);
     struct slot *target = NULL;
     for (size_t i = 0; i < CAPACITY && target == NULL; i++) {
@@ -86,6 +103,7 @@ bool wz_session_create(struct wz_sessions *s, int64_t user_id, enum wz_jwt_realm
         target->s.realm = realm;
         sodium_bin2hex(target->s.csrf, sizeof(target->s.csrf), csrf, sizeof(csrf));
         target->created = target->last_seen = now;
+        target->used_at = ++s->tick;
     }
     pthread_mutex_unlock(&s->lock);
     return target != NULL;
@@ -114,6 +132,7 @@ bool wz_session_get(struct wz_sessions *s, const char *id, int64_t now, struct w
         memset(e, 0, sizeof(*e));
     } else if (e != NULL) {
         e->last_seen = now;
+        e->used_at = ++s->tick;
         *out = e->s;
         ok = true;
     }

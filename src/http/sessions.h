@@ -3,8 +3,8 @@
  * in a cookie, stored server-side with its user, realm, CSRF token and last use; only a
  * hash of the id is kept, so the table cannot be replayed from a memory dump. A session ends
  * after SESSION_IDLE_MINUTES without a request, at sign-out, and at most 12 hours after
- * sign-in. The store lives in the server process (a restart signs everyone out). Bounded
- * and thread-safe.
+ * sign-in; a user holds at most 10 (a new one ends the one used least recently). The store
+ * lives in the server process (a restart signs everyone out). Bounded and thread-safe.
  */
 #ifndef WZ_SESSIONS_H
 #define WZ_SESSIONS_H

@@ -780,9 +780,26 @@ int wz_p_store_accept(struct wz_req *req, struct wz_resp *resp)
     if (pw == NULL || pw[0] == '\0')
         wz_field_error(&fe, "password", "is required");
     int rc = WZ_EUSAGE;
-    if (fe.n == 0)
+    if (fe.n == 0) {
+        /* An existing account's password is checked here: throttled as a sign-in is. */
+        char account[321] = "";
+        if (wz_invitation_email(req->db, token, account, sizeof(account), &err) < 0)
+            return wz_panel_fail(req, resp, err.msg);
+        int wait = wz_auth_guard(req, account);
+        if (wait > 0) {
+            char msg[128];
+            snprintf(msg, sizeof(msg), "Too many failed attempts: try again in %d seconds.", wait);
+            char ra[16];
+            snprintf(ra, sizeof(ra), "%d", wait);
+            wz_resp_header(resp, "Retry-After", ra);
+            wz_tmpl_set(&t, "error", msg);
+            return accept_form(req, resp, 429, &t);
+        }
         rc = wz_invitation_accept(req->db, req->app->settings, token, pw, first[0] ? first : NULL,
                                   last[0] ? last : NULL, &fe, &out, &err);
+        if (rc == WZ_OK || rc == WZ_ENOENT)
+            wz_auth_guard_result(req, account, rc == WZ_OK);
+    }
     if (rc == WZ_OK) {
         wz_tmpl_set(&t, "accepted", "1");
         wz_tmpl_set(&t, "email", out.email);

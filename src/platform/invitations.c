@@ -176,6 +176,25 @@ static const char q_find[] =
     "SELECT i.id, i.store_id, i.email, i.role_id, r.name, CASE WHEN i.expires_at > $2 THEN 1 "
     "ELSE 0 END FROM store_invitations i JOIN roles r ON r.id = i.role_id WHERE i.token_hash = $1 "
     "AND i.status = 'pending'";
+int wz_invitation_email(struct wz_db *db, const char *token, char *email, size_t size,
+                        struct wz_err *err)
+{
+    email[0] = '\0';
+    if (token == NULL || !token_well_formed(token))
+        return 0;
+    char hash[65], now[24];
+    wz_invitation_token_hash(token, hash);
+    wz_pf_time((int64_t)time(NULL), now);
+    struct wz_stmt *st = NULL;
+    int rc = wz_pf_query(db, q_find, &st, err, "tt", hash, now);
+    if (rc < 0)
+        return rc;
+    if (rc == WZ_ROW)
+        snprintf(email, size, "%s", wz_stmt_column_text(st, 2));
+    wz_stmt_reset(st);
+    return rc == WZ_ROW ? 1 : 0;
+}
+
 static const char q_mark_expired[] =
     "UPDATE store_invitations SET status = 'expired' WHERE store_id = $1 AND id = $2 AND status "
     "= 'pending'";
