@@ -365,8 +365,8 @@ int main(int argc, char **argv)
                 t(NULL);
             else
                 n(cust0 + (k - 1) * nc + o.customer_no);
-            t(o.customer_email), t(o.status), t(g.currency), n(o.subtotal), n(o.shipping),
-                n(o.tax), n(o.total), t(json), t(o.placed_at), b(true);
+            t(o.customer_email), t(o.status), t(g.currency), n(o.subtotal), n(o.shipping), n(o.tax),
+                n(o.total), t(json), t(o.placed_at), b(true);
             end_row();
         }
     }

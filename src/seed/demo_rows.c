@@ -587,6 +587,7 @@ int wz_demo_order_address_json(const struct wz_demo_gen *g, const struct wz_demo
     struct wz_demo_address ad;
     if (!o->guest) {
         struct wz_demo_customer c;
+        memset(&c, 0, sizeof(c));
         if (wz_demo_customer(g, s->k, o->customer_no, &c) != WZ_OK ||
             wz_demo_address(g, s->k, o->customer_no, &c, 0, &ad) != WZ_OK)
             return WZ_EFAIL;

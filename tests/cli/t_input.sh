@@ -68,7 +68,7 @@ test_settings_are_checked_by_type_when_they_load() {
   SEED_REFERENCE_DATE=2024-02-29 SERVER_HOST=localhost DEFAULT_CURRENCY=CHF DEFAULT_LANGUAGE=de \
     ADMIN_LAST_NAME='Müller' run config validate
   expect_rc 0
-  SERVER_HOST='[::1]' SEED_REFERENCE_DATE= run config validate
+  SERVER_HOST='[::1]' SEED_REFERENCE_DATE='' run config validate
   expect_rc 0
 }
 
@@ -224,8 +224,8 @@ test_progress_reaches_a_file_when_killed() {
   # A seed big enough to be killed part-way: the step lines it printed before must be in the
   # file (buffered output would be lost with the process).
   SEED_PRODUCTS_PER_STORE=3000 SEED_ORDERS_PER_STORE=3000 "$WZ_BIN" seed-demo >progress.txt 2>/dev/null &
-  local pid=$! i
-  for i in $(seq 100); do
+  local pid=$! _
+  for _ in $(seq 100); do
     grep -q '^\[1\]' progress.txt && break
     sleep 0.05
   done
