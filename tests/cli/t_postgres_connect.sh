@@ -19,6 +19,7 @@ expect_one_line_err() { # text
 }
 
 test_unreachable_server() {
+  export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions" # migrate up checks the revisions first
   local port=1 # privileged: nothing listens there
   DATABASE_URL=$(pg_url wz_test wz:wzpass "$port")
   export DATABASE_URL
@@ -32,6 +33,7 @@ test_unreachable_server() {
 }
 
 test_wrong_password() {
+  export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
   DATABASE_URL=$(pg_url wz_test 'wz:not-the-Passw0rd')
   export DATABASE_URL
   run migrate status

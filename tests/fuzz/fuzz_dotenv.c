@@ -54,7 +54,8 @@ static void check_ok(const struct wz_dotenv *env, const char *text, size_t len)
 {
     int lines = 1;
     for (size_t i = 0; i < len; i++)
-        lines += text[i] == '\n';
+        /* A line ends at LF, and at a CR not followed by LF (python-dotenv's rule). */
+        lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'));
     if (env->path == NULL || strcmp(env->path, PATH) != 0)
         die("path not kept", env->path ? env->path : "(null)");
     if (env->count > 0 && env->entries == NULL)

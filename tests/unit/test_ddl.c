@@ -114,7 +114,7 @@ static void test_add_column_and_alters(void **state)
     expect_has(wz_strbuf_str(&sb),
                "ALTER TABLE products ADD COLUMN flag BOOLEAN NOT NULL DEFAULT true;\n");
     expect_has(wz_strbuf_str(&sb),
-               "ALTER TABLE products ALTER COLUMN note TYPE BIGINT USING note::BIGINT;\n"
+               "ALTER TABLE products ALTER COLUMN note TYPE BIGINT USING note::bigint;\n"
                "ALTER TABLE products ALTER COLUMN note SET DEFAULT 0;\n"
                "ALTER TABLE products ALTER COLUMN note SET NOT NULL;\n");
     wz_strbuf_release(&sb);
