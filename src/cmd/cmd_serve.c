@@ -14,6 +14,7 @@
 #include "http/sessions.h"
 #include "http/throttle.h"
 #include "migrate/runner.h"
+#include "panel/panel.h"
 
 /* Password verifications at once: about one per core, so sign-ins never starve the API. */
 #define VERIFY_SLOTS 2
@@ -137,6 +138,7 @@ int cmd_serve(struct wz_ctx *ctx, const struct wz_args *args)
         return 1;
     }
     app->settings = s;
+    app->page_refusal = wz_panel_refusal;
     app->production = wz_settings_is_production(s);
     app->https = app->production;
     app->throttle = wz_throttle_new();

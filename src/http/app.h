@@ -14,6 +14,8 @@
 #include "core/password.h"
 #include "core/settings.h"
 
+struct wz_req;
+struct wz_resp;
 struct wz_throttle;
 struct wz_sessions;
 
@@ -30,6 +32,10 @@ struct wz_app {
     sem_t verify_slots;
     /* Verified against when the account does not exist, so both answers take as long. */
     char dummy_hash[WZ_PASSWORD_HASH_MAX];
+    /* How a panel route's refusal (403, 404) is shown: a page in the panel's layout. Set by
+     * `serve` to the panels' renderer, so the transport does not depend on the panels; NULL:
+     * a problem document as for the API. */
+    int (*page_refusal)(struct wz_req *req, struct wz_resp *resp, int status, const char *detail);
 };
 
 /* The current time in seconds since the epoch (a function so tests can reason about it). */

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,12 +92,29 @@ static int load_user(struct wz_req *req, struct wz_resp *resp, int64_t user_id,
     return ok ? 0 : -1;
 }
 
-/* Membership of the path's store, with the role's permissions: 0, or the status written. */
-static int load_membership(struct wz_req *req, struct wz_resp *resp, const char *permission)
+/* A refusal: a problem for the API, a page for the panels (a person reads it). */
+static int refuse(const struct wz_route *route, struct wz_req *req, struct wz_resp *resp,
+                  int status, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int refuse(const struct wz_route *route, struct wz_req *req, struct wz_resp *resp,
+                  int status, const char *fmt, ...)
 {
+    char detail[384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof(detail), fmt, ap);
+    va_end(ap);
+    if (route->access >= WZ_ACCESS_ADMIN_PANEL && req->app->page_refusal != NULL)
+        return req->app->page_refusal(req, resp, status, detail);
+    return wz_resp_problem(resp, status, "%s", detail);
+}
+
+/* Membership of the path's store, with the role's permissions: 0, or the status written. */
+static int load_membership(const struct wz_route *route, struct wz_req *req, struct wz_resp *resp)
+{
+    const char *permission = route->permission;
     int64_t store_id = 0;
     if (!wz_req_param_id(req, 0, &store_id))
-        return wz_resp_problem(resp, 404, "no such store");
+        return refuse(route, req, resp, 404, "no such store");
     struct wz_stmt *st = NULL;
     struct wz_err err = {0};
     int rc = wz_db_prepare_cached(req->db, q_member, &st, &err);
@@ -123,12 +141,12 @@ static int load_membership(struct wz_req *req, struct wz_resp *resp, const char 
         return server_error(req, resp, &err);
     /* Not a member, or the store is inactive: the same 404 as a store that does not exist. */
     if (!member)
-        return wz_resp_problem(resp, 404, "no such store");
+        return refuse(route, req, resp, 404, "no such store");
     req->who.store_id = store_id;
     req->who.permissions = perms;
     if (!wz_auth_has(&req->who, permission))
-        return wz_resp_problem(resp, 403, "your role (%s) does not allow this (%s)",
-                               req->who.store_role, permission);
+        return refuse(route, req, resp, 403, "your role (%s) does not allow this (%s)",
+                      req->who.store_role, permission);
     return 0;
 }
 
@@ -174,7 +192,7 @@ static int check_token(const struct wz_route *route, struct wz_req *req, struct 
     if (rc < 0)
         return unauthorized(resp, "the account is inactive or no longer exists");
     if (a == WZ_ACCESS_STORE)
-        return load_membership(req, resp, route->permission);
+        return load_membership(route, req, resp);
     return 0;
 }
 
@@ -203,11 +221,11 @@ static bool same_origin(struct wz_req *req)
     return true;
 }
 
-static int forbidden_form(struct wz_resp *resp)
+static int forbidden_form(const struct wz_route *route, struct wz_req *req, struct wz_resp *resp)
 {
-    return wz_resp_problem(resp, 403,
-                           "this form was not sent from this site's own page (CSRF check); "
-                           "reload the page and try again");
+    return refuse(route, req, resp, 403,
+                  "this form was not sent from this site's own page (CSRF check); "
+                  "reload the page and try again");
 }
 
 static int check_session(const struct wz_route *route, struct wz_req *req, struct wz_resp *resp)
@@ -215,7 +233,7 @@ static int check_session(const struct wz_route *route, struct wz_req *req, struc
     bool admin = route->access == WZ_ACCESS_ADMIN_PANEL;
     const char *login = admin ? "/admin/login" : "/store/login";
     if ((route->flags & WZ_ROUTE_FORM) && !same_origin(req))
-        return forbidden_form(resp);
+        return forbidden_form(route, req, resp);
     const char *id = wz_req_cookie(req, session_cookie());
     struct wz_session s;
     if (id == NULL || !wz_session_get(req->app->sessions, id, wz_app_now(), &s) ||
@@ -233,10 +251,10 @@ static int check_session(const struct wz_route *route, struct wz_req *req, struc
         const char *token = wz_req_form(req, "csrf_token");
         if (token == NULL || strlen(token) != strlen(s.csrf) ||
             sodium_memcmp(token, s.csrf, strlen(s.csrf)) != 0)
-            return forbidden_form(resp);
+            return forbidden_form(route, req, resp);
     }
     if (route->access == WZ_ACCESS_STORE_PANEL)
-        return load_membership(req, resp, route->permission);
+        return load_membership(route, req, resp);
     return 0;
 }
 
@@ -245,7 +263,7 @@ int wz_auth_check(const struct wz_route *route, struct wz_req *req, struct wz_re
     switch (route->access) {
     case WZ_ACCESS_PUBLIC:
         if ((route->flags & WZ_ROUTE_FORM) && !same_origin(req))
-            return forbidden_form(resp);
+            return forbidden_form(route, req, resp);
         return 0;
     case WZ_ACCESS_USER:
     case WZ_ACCESS_ADMIN:

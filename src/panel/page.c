@@ -109,6 +109,14 @@ int wz_panel_message(struct wz_req *req, struct wz_resp *resp, int status, const
     return wz_panel_page(req, resp, status, title, "message.html", &t);
 }
 
+int wz_panel_refusal(struct wz_req *req, struct wz_resp *resp, int status, const char *detail)
+{
+    char message[400];
+    snprintf(message, sizeof(message), "%s", detail);
+    message[0] = (char)toupper((unsigned char)message[0]);
+    return wz_panel_message(req, resp, status, wz_http_reason(status), message);
+}
+
 int wz_panel_fail(struct wz_req *req, struct wz_resp *resp, const char *msg)
 {
     fprintf(stderr, "error: request %s: %s\n", req->request_id, msg);

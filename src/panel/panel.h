@@ -66,6 +66,9 @@ int wz_panel_page(struct wz_req *req, struct wz_resp *resp, int status, const ch
 /* A page that only says what went wrong (404, 403, 500) in the layout. */
 int wz_panel_message(struct wz_req *req, struct wz_resp *resp, int status, const char *title,
                      const char *message);
+/* The access check's refusal of a panel route (403, 404) as a page: the server's
+ * page_refusal (src/http/app.h). */
+int wz_panel_refusal(struct wz_req *req, struct wz_resp *resp, int status, const char *detail);
 /* Logs msg with the request id and answers the 500 page. */
 int wz_panel_fail(struct wz_req *req, struct wz_resp *resp, const char *msg);
 

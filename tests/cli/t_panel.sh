@@ -191,6 +191,8 @@ test_realms_and_tenancy() {
     /store/stores/2/orders/1 /store/stores/999/products; do
     page GET "$p"
     expect_status 404 "$p for store 1's owner"
+    expect_header "Content-Type: text/html"
+    expect_body "No such store"
   done
   page GET /store/stores/1/products
   expect_status 200
