@@ -1,0 +1,4 @@
+-- wizamart revision
+-- revision: 0f0f0f0f0f0f
+-- down_revision: a1b2c3d4e5f6, b2c3d4e5f6a1
+-- message: merge heads
