@@ -350,7 +350,7 @@ const struct wz_command wz_commands[] = {
     {
         .name = "verify",
         .run = cmd_verify,
-        .flags = WZ_CMD_SETTINGS,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_CONNECTS,
         .min_pos = 0,
         .max_pos = 0,
         .opts = json_opt,
@@ -384,7 +384,7 @@ const struct wz_command wz_commands[] = {
     {
         .name = "validate",
         .run = cmd_validate,
-        .flags = WZ_CMD_SETTINGS,
+        .flags = WZ_CMD_SETTINGS | WZ_CMD_CONNECTS,
         .min_pos = 0,
         .max_pos = 1,
         .opts = json_opt,
@@ -520,7 +520,7 @@ int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz
             *help_wanted = true;
             return WZ_OK;
         }
-        if ((cmd->flags & WZ_CMD_DB) && strncmp(a, "--wait", 6) == 0 &&
+        if ((cmd->flags & (WZ_CMD_DB | WZ_CMD_CONNECTS)) && strncmp(a, "--wait", 6) == 0 &&
             (a[6] == '\0' || a[6] == '=')) {
             const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
             char *end = NULL;
@@ -640,7 +640,7 @@ void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
             print_row(f, left, o->help, 29);
         }
     }
-    if (cmd->flags & WZ_CMD_DB)
+    if (cmd->flags & (WZ_CMD_DB | WZ_CMD_CONNECTS))
         print_row(f, "    --wait SECONDS", "retry a database that is still starting", 29);
     print_row(f, "-h, --help", "show this help", 29);
 }

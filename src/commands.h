@@ -31,7 +31,8 @@ struct wz_args {
     char **pos;
     bool present[WZ_MAX_OPTS];
     const char *values[WZ_MAX_OPTS];
-    int wait_s; /* --wait SECONDS, accepted by every command that connects (WZ_CMD_DB) */
+    int wait_s; /* --wait SECONDS, accepted by every command that connects (WZ_CMD_DB,
+                   WZ_CMD_CONNECTS) */
 };
 
 /* True when the option was given (flag or valued). */
@@ -63,6 +64,9 @@ enum wz_cmd_flags {
     /* The revision files are checked before the database is opened (or created): a missing
      * or broken MIGRATIONS_DIR touches nothing, not even a new PostgreSQL database. */
     WZ_CMD_CHECK_REVISIONS = 1 << 7,
+    /* Opens the database itself (verify, validate: "is it there?" is one of their checks),
+     * so main does not, but it connects: --wait applies. */
+    WZ_CMD_CONNECTS = 1 << 8,
 };
 
 struct wz_command {

@@ -80,7 +80,7 @@ int cmd_validate(struct wz_ctx *ctx, const struct wz_args *args)
     /* A shallow copy whose environment the database's stamp may raise to production. */
     struct wz_settings eff = *ctx->settings;
     if (need_db) {
-        int rc = wz_ops_open_existing(ctx->settings, &db, &err);
+        int rc = wz_ops_open_existing(ctx->settings, args->wait_s, &db, &err);
         if (rc == WZ_OK)
             rc = wz_meta_apply_stamp(db, &eff, &err);
         if (rc != WZ_OK) {

@@ -39,7 +39,7 @@ int cmd_verify(struct wz_ctx *ctx, const struct wz_args *args)
     struct wz_verify_report r;
     struct wz_err err;
     wz_err_clear(&err);
-    if (wz_verify_run(s, &r, &err) != WZ_OK) {
+    if (wz_verify_run(s, args->wait_s, &r, &err) != WZ_OK) {
         wz_out_error("%s", err.msg);
         return 1;
     }

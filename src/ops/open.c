@@ -5,7 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int wz_ops_open_existing(const struct wz_settings *s, struct wz_db **out, struct wz_err *err)
+int wz_ops_open_existing(const struct wz_settings *s, int wait_s, struct wz_db **out,
+                         struct wz_err *err)
 {
     *out = NULL;
     const struct wz_db_url *url = &s->db_url;
@@ -19,6 +20,6 @@ int wz_ops_open_existing(const struct wz_settings *s, struct wz_db **out, struct
     /* no_create also keeps the driver from writing to the file (a journal-mode switch turns a
      * 0-byte file into a 4 KiB database): a check must not change what it reports on. */
     struct wz_db_options opt = {
-        .busy_timeout_ms = (int)s->db_busy_timeout, .connect_wait_s = 0, .no_create = true};
+        .busy_timeout_ms = (int)s->db_busy_timeout, .connect_wait_s = wait_s, .no_create = true};
     return wz_db_open(url, &opt, out, err);
 }

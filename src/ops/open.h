@@ -12,8 +12,10 @@
 #include "db/db.h"
 
 /* Opens DATABASE_URL when the database exists. A missing SQLite file or PostgreSQL database is
- * WZ_ENOENT with a message naming `make db-setup`; other failures are the driver's. *out:
- * close with wz_db_close. */
-int wz_ops_open_existing(const struct wz_settings *s, struct wz_db **out, struct wz_err *err);
+ * WZ_ENOENT with a message naming `make db-setup`; other failures are the driver's. wait_s:
+ * how long to keep retrying a server that refuses connections (--wait). *out: close with
+ * wz_db_close. */
+int wz_ops_open_existing(const struct wz_settings *s, int wait_s, struct wz_db **out,
+                         struct wz_err *err);
 
 #endif

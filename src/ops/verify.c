@@ -426,7 +426,7 @@ static void skip_rest(struct wz_verify_report *r, const char *const *ids, const 
     }
 }
 
-int wz_verify_run(const struct wz_settings *settings, struct wz_verify_report *r,
+int wz_verify_run(const struct wz_settings *settings, int wait_s, struct wz_verify_report *r,
                   struct wz_err *err)
 {
     (void)err;
@@ -445,7 +445,7 @@ int wz_verify_run(const struct wz_settings *settings, struct wz_verify_report *r
     struct wz_verify_check *c = begin(r, "database", "Database reachable", true);
     struct wz_db *db = NULL;
     struct wz_err oerr = {0};
-    if (wz_ops_open_existing(s, &db, &oerr) != WZ_OK) {
+    if (wz_ops_open_existing(s, wait_s, &db, &oerr) != WZ_OK) {
         add(c->detail, sizeof(c->detail), "%s", oerr.msg);
         fail(c, oerr.code == WZ_ENOENT ? "make db-setup (or make migrate-up)"
                                        : "check DATABASE_URL and that the server is running");

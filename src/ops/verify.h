@@ -44,7 +44,9 @@ struct wz_verify_report {
  * settings (required in production); demo data (development: the counts the SEED_* settings
  * ask for; production: none at all). Fails only on out of memory: every other problem is a
  * check's result. */
-int wz_verify_run(const struct wz_settings *s, struct wz_verify_report *r, struct wz_err *err);
+/* wait_s: how long to retry a database server that is still starting (--wait). */
+int wz_verify_run(const struct wz_settings *s, int wait_s, struct wz_verify_report *r,
+                  struct wz_err *err);
 
 const char *wz_verify_status_name(enum wz_verify_status st);
 

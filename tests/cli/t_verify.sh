@@ -259,6 +259,18 @@ test_verify_on_a_database_stamped_production() {
   expect_no_err "seed-demo"
 }
 
+# The README promises --wait for every command that connects; verify and validate open their
+# database themselves.
+test_verify_and_validate_accept_wait() {
+  seeded
+  run verify --wait 1
+  expect_rc 0 "verify --wait 1"
+  run validate all --wait 1
+  expect_rc 0 "validate all --wait 1"
+  run verify --wait -1
+  expect_rc 2 "a negative wait is a usage error"
+}
+
 test_verify_json() {
   seeded
   qdb "DELETE FROM users WHERE username = 'admin';"
