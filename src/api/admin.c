@@ -21,56 +21,6 @@
 
 /* ---- answering the engine's results */
 
-/* Keeps the first entry of each field: a field the adapter found of the wrong type is not
- * also "required" to the engine, which then saw it absent. */
-static void fe_dedupe(struct wz_field_errors *fe)
-{
-    int k = 0;
-    for (int i = 0; i < fe->n; i++) {
-        bool seen = false;
-        for (int j = 0; j < k && !seen; j++)
-            seen = strcmp(fe->e[j].field, fe->e[i].field) == 0;
-        if (!seen) {
-            if (k != i)
-                fe->e[k] = fe->e[i];
-            k++;
-        }
-    }
-    fe->n = k;
-}
-
-static int answer(struct wz_req *req, struct wz_resp *resp, int rc, struct wz_field_errors *fe,
-                  const struct wz_err *err)
-{
-    fe_dedupe(fe);
-    if (rc == WZ_EUSAGE && fe->n > 0)
-        return wz_resp_invalid(resp, fe);
-    if (rc == WZ_ENOENT)
-        return wz_resp_problem(resp, 404, "%s", err->msg);
-    if (rc == WZ_ECONFLICT) {
-        json_t *p = json_object();
-        json_object_set_new(p, "type", json_string("about:blank"));
-        json_object_set_new(p, "title", json_string(wz_http_reason(409)));
-        json_object_set_new(p, "status", json_integer(409));
-        json_object_set_new(p, "detail", json_string(err->msg));
-        if (fe->n > 0) {
-            json_t *errors = json_array();
-            for (int i = 0; i < fe->n; i++) {
-                json_t *e = json_object();
-                json_object_set_new(e, "field", json_string(fe->e[i].field));
-                json_t *m = json_string(fe->e[i].message);
-                json_object_set_new(e, "message", m != NULL ? m : json_string("conflict"));
-                json_array_append_new(errors, e);
-            }
-            json_object_set_new(p, "errors", errors);
-        }
-        wz_resp_json(resp, 409, p);
-        resp->content_type = "application/problem+json";
-        return 409;
-    }
-    return wz_api_fail(req, resp, err->msg[0] ? err->msg : "the engine failed without a reason");
-}
-
 /* A query parameter that must be one of a list (or absent): its index, -1 when absent, or
  * -2 with a 400 written. */
 static int query_enum(struct wz_req *req, struct wz_resp *resp, const char *name,
@@ -172,7 +122,7 @@ int wz_h_admin_stores_list(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_store_list(req->db, &f, &rows, &n, &more, &err);
     if (rc != WZ_OK) {
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
@@ -225,7 +175,7 @@ int wz_h_admin_store_create(struct wz_req *req, struct wz_resp *resp)
     }
     json_decref(body);
     if (rc != WZ_OK)
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     json_t *o = store_json(&store);
     if (inv.id > 0) {
         json_t *i = json_object();
@@ -250,7 +200,7 @@ int wz_h_admin_store_get(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_store_get(req->db, id, &store, &err);
     if (rc != WZ_OK) {
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     return wz_resp_json(resp, 200, store_json(&store));
 }
@@ -299,7 +249,7 @@ int wz_h_admin_store_update(struct wz_req *req, struct wz_resp *resp)
         wz_store_update_check(&up, &fe);
     json_decref(body);
     if (rc != WZ_OK)
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     return wz_resp_json(resp, 200, store_json(&store));
 }
 
@@ -318,7 +268,7 @@ int wz_h_admin_store_team(struct wz_req *req, struct wz_resp *resp)
     if (rc != WZ_OK) {
         free(members);
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     json_t *m = json_array();
     for (size_t i = 0; i < nm; i++) {
@@ -358,7 +308,7 @@ int wz_h_admin_invitation_resend(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_invitation_resend(req->db, req->app->settings, store_id, inv_id, &inv, token, &err);
     if (rc != WZ_OK) {
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     return wz_resp_json(resp, 200, invitation_json(&inv, token));
 }
@@ -372,7 +322,7 @@ int wz_h_admin_invitation_revoke(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_invitation_revoke(req->db, store_id, inv_id, &err);
     if (rc != WZ_OK) {
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     resp->status = 204;
     return 204;
@@ -393,7 +343,7 @@ int wz_h_admin_store_orders(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_store_orders(req->db, id, page.after, page.limit, &rows, &n, &more, &err);
     if (rc != WZ_OK) {
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -466,7 +416,7 @@ int wz_h_admin_users_list(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_user_list(req->db, &f, &rows, &n, &more, &err);
     if (rc != WZ_OK) {
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
@@ -486,7 +436,7 @@ int wz_h_admin_user_get(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_user_get(req->db, id, &u, &err);
     if (rc != WZ_OK) {
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     return wz_resp_json(resp, 200, user_json(&u));
 }
@@ -515,7 +465,7 @@ int wz_h_admin_user_update(struct wz_req *req, struct wz_resp *resp)
     if (rc == WZ_OK)
         rc = wz_user_get(req->db, id, &u, &err);
     if (rc != WZ_OK)
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     /* tokens stop at the next request (the access check reads is_active); sessions now */
     if (!active && req->app->sessions != NULL)
         wz_session_delete_user(req->app->sessions, id);
@@ -560,7 +510,7 @@ int wz_h_admin_settings_list(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_admin_settings_list(req->db, &rows, &n, &err);
     if (rc != WZ_OK) {
         struct wz_field_errors fe = {0};
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     }
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
@@ -615,7 +565,7 @@ int wz_h_admin_setting_update(struct wz_req *req, struct wz_resp *resp)
     free(dumped);
     json_decref(body);
     if (rc != WZ_OK)
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     json_t *o = setting_json(&s);
     wz_admin_settings_free(&s, 1);
     return wz_resp_json(resp, 200, o);
@@ -658,7 +608,7 @@ int wz_h_invitation_accept(struct wz_req *req, struct wz_resp *resp)
     }
     json_decref(body);
     if (rc != WZ_OK)
-        return answer(req, resp, rc, &fe, &err);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     json_t *o = json_object();
     json_object_set_new(o, "user_id", json_integer(acc.user_id));
     json_object_set_new(o, "store_id", json_integer(acc.store_id));

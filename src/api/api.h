@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "http/http.h"
 
 /* The request's JSON object body, or NULL with the problem written (415 when it is not
@@ -39,6 +40,12 @@ bool wz_api_page(struct wz_req *req, struct wz_resp *resp, struct wz_page *page)
 /* {"items": items, "next_cursor": "<last id>" | null}: next_cursor is set when the page is
  * full (fetch limit + 1 rows to know; pass has_more). Steals items. */
 int wz_api_list(struct wz_resp *resp, json_t *items, bool has_more, int64_t last_id);
+
+/* The answer for an engine function's result: WZ_ENOENT 404, WZ_ECONFLICT 409 (naming the
+ * field in conflict when fe has it), WZ_EUSAGE 422 with one entry per field (400 without
+ * fields), anything else a 500. fe may be NULL; its duplicate fields are dropped. */
+int wz_api_answer(struct wz_req *req, struct wz_resp *resp, int rc, struct wz_field_errors *fe,
+                  const struct wz_err *err);
 
 /* A server-side failure: logged with the request id, answered as a 500 without detail. */
 int wz_api_fail(struct wz_req *req, struct wz_resp *resp, const char *msg);

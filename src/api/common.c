@@ -186,3 +186,41 @@ json_t *wz_api_col_bool(struct wz_stmt *st, int col)
     const char *t = wz_stmt_column_text(st, col);
     return json_boolean(t[0] == '1' || t[0] == 't');
 }
+
+/* Keeps the first entry of each field: a field the adapter found of the wrong type is not
+ * also "required" to the engine, which then saw it absent. */
+static void fe_dedupe(struct wz_field_errors *fe)
+{
+    int k = 0;
+    for (int i = 0; i < fe->n; i++) {
+        bool seen = false;
+        for (int j = 0; j < k && !seen; j++)
+            seen = strcmp(fe->e[j].field, fe->e[i].field) == 0;
+        if (!seen) {
+            if (k != i)
+                fe->e[k] = fe->e[i];
+            k++;
+        }
+    }
+    fe->n = k;
+}
+
+int wz_api_answer(struct wz_req *req, struct wz_resp *resp, int rc, struct wz_field_errors *fe,
+                  const struct wz_err *err)
+{
+    if (fe != NULL)
+        fe_dedupe(fe);
+    switch (rc) {
+    case WZ_ENOENT:
+        return wz_resp_problem(resp, 404, "%s", err->msg);
+    case WZ_ECONFLICT:
+        return wz_resp_problem_fields(resp, 409, err->msg, fe);
+    case WZ_EUSAGE:
+        if (fe != NULL && fe->n > 0)
+            return wz_resp_invalid(resp, fe);
+        return wz_resp_problem(resp, 400, "%s", err->msg);
+    default:
+        return wz_api_fail(req, resp,
+                           err->msg[0] != '\0' ? err->msg : "the engine failed without a reason");
+    }
+}

@@ -16,23 +16,6 @@
 
 #define Q_MAX 200 /* bytes of a search text */
 
-int wz_store_api_answer(struct wz_req *req, struct wz_resp *resp, int rc, const struct wz_err *err,
-                        const struct wz_field_errors *fe)
-{
-    switch (rc) {
-    case WZ_ENOENT:
-        return wz_resp_problem(resp, 404, "%s", err->msg);
-    case WZ_ECONFLICT:
-        return wz_resp_problem(resp, 409, "%s", err->msg);
-    case WZ_EUSAGE:
-        if (fe != NULL && fe->n > 0)
-            return wz_resp_invalid(resp, fe);
-        return wz_resp_problem(resp, 400, "%s", err->msg);
-    default:
-        return wz_api_fail(req, resp, err->msg);
-    }
-}
-
 json_t *wz_store_api_nstr(const char *s)
 {
     json_t *v = s != NULL ? json_string(s) : NULL;
@@ -80,7 +63,7 @@ int wz_h_my_stores(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_my_stores(req->db, req->who.user_id, add_my_store, items, &err);
     if (rc != WZ_OK) {
         json_decref(items);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     return wz_api_list(resp, items, false, 0);
 }
@@ -125,13 +108,13 @@ int wz_h_store_get(struct wz_req *req, struct wz_resp *resp)
     struct wz_err err = {0};
     int rc = wz_store_view_get(req->db, req->who.store_id, view_json, &o, &err);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     json_t *domains = json_array();
     rc = wz_store_domains(req->db, req->who.store_id, add_domain, domains, &err);
     json_object_set_new(o, "domains", domains);
     if (rc != WZ_OK) {
         json_decref(o);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     json_object_set_new(o, "role", json_string(req->who.store_role));
     json_t *perms = json_array();
@@ -184,14 +167,14 @@ int wz_h_team_get(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_team_members(req->db, req->who.store_id, add_member, members, &err);
     if (rc != WZ_OK) {
         json_decref(members);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     struct wz_invitation_info *inv = NULL;
     size_t n = 0;
     rc = wz_invitation_list(req->db, req->who.store_id, "pending", &inv, &n, &err);
     if (rc != WZ_OK) {
         json_decref(members);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     json_t *pending = json_array();
     for (size_t i = 0; i < n; i++)
@@ -223,7 +206,7 @@ int wz_h_team_invite(struct wz_req *req, struct wz_resp *resp)
                                   req->who.user_id, &fe, &info, token, &err);
     json_decref(body);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, &fe);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     json_t *o = invitation_json(&info);
     /* The only time the token is shown: the database keeps its hash. */
     json_object_set_new(o, "token", json_string(token));
@@ -240,7 +223,7 @@ int wz_h_team_remove(struct wz_req *req, struct wz_resp *resp)
     struct wz_err err = {0};
     int rc = wz_team_remove(req->db, req->who.store_id, user_id, &fe, &err);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, &fe);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     resp->status = 204;
     return 204;
 }

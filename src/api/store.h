@@ -40,11 +40,6 @@ WZ_STORE_HANDLER(wz_h_customer_get);
 WZ_STORE_HANDLER(wz_h_orders_list);
 WZ_STORE_HANDLER(wz_h_order_get);
 
-/* The answer to an engine result other than WZ_OK (platform/tenant.h): 404, 422 (fe), 409,
- * or a logged 500. */
-int wz_store_api_answer(struct wz_req *req, struct wz_resp *resp, int rc, const struct wz_err *err,
-                        const struct wz_field_errors *fe);
-
 /* A JSON string, or null for NULL. */
 json_t *wz_store_api_nstr(const char *s);
 

@@ -41,7 +41,7 @@ static int answer_product(struct wz_req *req, struct wz_resp *resp, int64_t id, 
     json_t *o = NULL;
     int rc = wz_product_get(req->db, req->who.store_id, id, one_product, &o, &err);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     return wz_resp_json(resp, status, o);
 }
 
@@ -61,7 +61,7 @@ int wz_h_products_list(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_products_list(req->db, req->who.store_id, &f, add_product, items, &more, &err);
     if (rc != WZ_OK) {
         json_decref(items);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     size_t n = json_array_size(items);
     int64_t last =
@@ -111,7 +111,7 @@ int wz_h_product_create(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_product_create(req->db, req->who.store_id, &in, &fe, &id, &err);
     json_decref(body);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, &fe);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     char loc[96];
     snprintf(loc, sizeof(loc), "/api/v1/stores/%lld/products/%lld", (long long)req->who.store_id,
              (long long)id);
@@ -134,7 +134,7 @@ int wz_h_product_update(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_product_update(req->db, req->who.store_id, id, &in, &fe, &err);
     json_decref(body);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, &fe);
+        return wz_api_answer(req, resp, rc, &fe, &err);
     return answer_product(req, resp, id, 200);
 }
 
@@ -146,7 +146,7 @@ int wz_h_product_deactivate(struct wz_req *req, struct wz_resp *resp)
     struct wz_err err = {0};
     int rc = wz_product_deactivate(req->db, req->who.store_id, id, &err);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     return answer_product(req, resp, id, 200);
 }
 
@@ -184,7 +184,7 @@ int wz_h_shop_products(struct wz_req *req, struct wz_resp *resp)
                               &pg, &more, &err);
     if (rc != WZ_OK) {
         json_decref(pg.items);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     return wz_api_list(resp, pg.items, more, pg.last);
 }

@@ -69,7 +69,7 @@ int wz_h_customers_list(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_customers_list(req->db, req->who.store_id, &f, add_customer, items, &more, &err);
     if (rc != WZ_OK) {
         json_decref(items);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     return wz_api_list(resp, items, more, last_id(items));
 }
@@ -81,13 +81,13 @@ static int customer_detail(struct wz_req *req, struct wz_resp *resp, int64_t id,
     json_t *o = NULL;
     int rc = wz_customer_get(req->db, req->who.store_id, id, one_customer, &o, &err);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     json_t *addresses = json_array();
     json_object_set_new(o, "addresses", addresses);
     rc = wz_customer_addresses(req->db, req->who.store_id, id, add_address, addresses, &err);
     if (rc != WZ_OK) {
         json_decref(o);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     *out = o;
     return 0;
@@ -165,7 +165,7 @@ int wz_h_orders_list(struct wz_req *req, struct wz_resp *resp)
     int rc = wz_orders_list(req->db, req->who.store_id, &f, add_order, items, &more, &err);
     if (rc != WZ_OK) {
         json_decref(items);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     return wz_api_list(resp, items, more, last_id(items));
 }
@@ -179,13 +179,13 @@ int wz_h_order_get(struct wz_req *req, struct wz_resp *resp)
     json_t *o = NULL;
     int rc = wz_order_get(req->db, req->who.store_id, id, one_order, &o, &err);
     if (rc != WZ_OK)
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     json_t *items = json_array();
     json_object_set_new(o, "items", items);
     rc = wz_order_items(req->db, req->who.store_id, id, add_item, items, &err);
     if (rc != WZ_OK) {
         json_decref(o);
-        return wz_store_api_answer(req, resp, rc, &err, NULL);
+        return wz_api_answer(req, resp, rc, NULL, &err);
     }
     /* The customer, with their addresses (a guest order has none). */
     json_t *customer = json_null();

@@ -110,6 +110,10 @@ struct wz_field_errors {
 void wz_field_error(struct wz_field_errors *fe, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int wz_resp_invalid(struct wz_resp *resp, const struct wz_field_errors *fe);
+/* A problem of any status with the same "errors" list (a 409 naming the field in conflict);
+ * fe may be NULL. */
+int wz_resp_problem_fields(struct wz_resp *resp, int status, const char *detail,
+                           const struct wz_field_errors *fe);
 
 /* An HTML body (the caller escaped every value). */
 int wz_resp_html(struct wz_resp *resp, int status, const char *html, size_t len);

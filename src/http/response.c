@@ -151,21 +151,30 @@ void wz_field_error(struct wz_field_errors *fe, const char *field, const char *f
     fe->n++;
 }
 
+int wz_resp_problem_fields(struct wz_resp *resp, int status, const char *detail,
+                           const struct wz_field_errors *fe)
+{
+    json_t *p = problem(status, detail);
+    if (fe != NULL && fe->n > 0) {
+        json_t *errors = json_array();
+        for (int i = 0; i < fe->n; i++) {
+            json_t *e = json_object();
+            json_t *f = json_string(fe->e[i].field);
+            json_object_set_new(e, "field",
+                                f != NULL ? f : json_string("(a field name that is not UTF-8)"));
+            json_t *m = json_string(fe->e[i].message);
+            json_object_set_new(e, "message", m != NULL ? m : json_string("invalid"));
+            json_array_append_new(errors, e);
+        }
+        json_object_set_new(p, "errors", errors);
+    }
+    return set_body_json(resp, status, p, "application/problem+json");
+}
+
 int wz_resp_invalid(struct wz_resp *resp, const struct wz_field_errors *fe)
 {
-    json_t *p = problem(422, fe->n == 1 ? "1 field is invalid" : "some fields are invalid");
-    json_t *errors = json_array();
-    for (int i = 0; i < fe->n; i++) {
-        json_t *e = json_object();
-        json_t *f = json_string(fe->e[i].field);
-        json_object_set_new(e, "field",
-                            f != NULL ? f : json_string("(a field name that is not UTF-8)"));
-        json_t *m = json_string(fe->e[i].message);
-        json_object_set_new(e, "message", m != NULL ? m : json_string("invalid"));
-        json_array_append_new(errors, e);
-    }
-    json_object_set_new(p, "errors", errors);
-    return set_body_json(resp, 422, p, "application/problem+json");
+    return wz_resp_problem_fields(
+        resp, 422, fe->n == 1 ? "1 field is invalid" : "some fields are invalid", fe);
 }
 
 int wz_resp_html(struct wz_resp *resp, int status, const char *html, size_t len)
