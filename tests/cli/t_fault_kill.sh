@@ -230,9 +230,15 @@ test_migrate_up_killed_has_printed_the_revisions_it_applied() {
   done
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  expect_eq "$(q "SELECT revision FROM wizamart_migrations" 2>&1)" e5bc49fe0bc0 "applied when killed"
-  grep -q "Applied e5bc49fe0bc0" killed.out ||
-    fail "the first revision committed but its line never reached the output: '$(cat killed.out)'"
+  # Usually killed inside the second (transaction: false) revision; on a slow run it may have
+  # finished first. Either way every revision that committed has its line in the output.
+  local applied r
+  applied=$(q "SELECT revision FROM wizamart_migrations" 2>&1)
+  [[ "$applied" == *e5bc49fe0bc0* ]] || fail "the first revision is not applied: '$applied'"
+  for r in $applied; do
+    grep -q "Applied $r" killed.out ||
+      fail "revision $r committed but its line never reached the output: '$(cat killed.out)'"
+  done
 }
 
 # ---- db backup: the database is never changed by it; a killed one leaves no file under a

@@ -32,6 +32,10 @@ make_clone() {
       --exclude='./backups' -cf - . | tar -C clone -xpf -
   fi
   cp -a "$(dirname "$WZ_BIN")" clone/build
+  # The installed npm packages too (as the build's own objects), so the clone's make finds
+  # everything up to date instead of installing them again and relinking with other flags
+  # (the sanitizer build's objects with the plain flags cannot link).
+  [ ! -d "$WZ_ROOT/node_modules" ] || ln -s "$WZ_ROOT/node_modules" clone/node_modules
   unset MIGRATIONS_DIR MAKEFLAGS MAKELEVEL MFLAGS
 }
 
