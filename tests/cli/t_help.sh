@@ -32,6 +32,17 @@ test_help_lists_the_commands() {
   expect_eq "$n" "$(command_lines)" "commands read from the lines of wizamart --help"
 }
 
+# The README's command list is the one --help prints: each command with its arguments, as
+# the command table has them (a README that drifted from --help is what issue 15 found).
+test_readme_lists_every_command_as_help_does() {
+  local usage
+  while IFS= read -r usage; do
+    grep -qF -- "  $usage  " "$WZ_ROOT/README.md" ||
+      fail "README.md does not list '$usage' as wizamart --help does"
+  done < <("$WZ_BIN" --help | awk '/^  [a-z]/ { l = $0; sub(/^  /, "", l); split(l, p, /   +/); print p[1] }')
+  return 0
+}
+
 test_every_command_answers_help_on_stdout() {
   local c
   while read -r c; do
