@@ -71,6 +71,20 @@ static void read_product(struct wz_stmt *st, struct wz_product *p)
     p->updated_at = wz_stmt_column_text(st, 9);
 }
 
+/* One row of a list page, read and handed to the caller's function. */
+struct product_row {
+    wz_product_fn fn;
+    void *ctx;
+};
+
+static int product_row(void *ctx, struct wz_stmt *st)
+{
+    struct product_row *r = ctx;
+    struct wz_product item;
+    read_product(st, &item);
+    return r->fn(r->ctx, &item);
+}
+
 int wz_products_list(struct wz_db *db, int64_t store_id, const struct wz_list_filter *filter,
                      wz_product_fn fn, void *ctx, bool *more, struct wz_err *err)
 {
@@ -87,19 +101,8 @@ int wz_products_list(struct wz_db *db, int64_t store_id, const struct wz_list_fi
     wz_stmt_bind_text(st, 3, filter->status);
     wz_stmt_bind_text(st, 4, filter->q != NULL ? like : NULL);
     wz_stmt_bind_int64(st, 5, filter->limit + 1);
-    int n = 0;
-    while ((rc = wz_stmt_step(st, err)) == WZ_ROW) {
-        if (n++ == filter->limit) {
-            *more = true;
-            break;
-        }
-        struct wz_product p;
-        read_product(st, &p);
-        if ((rc = fn(ctx, &p)) != 0)
-            break;
-    }
-    wz_stmt_reset(st);
-    return rc == WZ_ROW || rc == WZ_DONE ? WZ_OK : rc;
+    struct product_row r = {fn, ctx};
+    return wz_tenant_page(st, filter->limit, product_row, &r, more, err);
 }
 
 int wz_product_get(struct wz_db *db, int64_t store_id, int64_t id, wz_product_fn fn, void *ctx,

@@ -34,6 +34,20 @@ static void read_customer(struct wz_stmt *st, struct wz_customer *c)
     c->created_at = wz_stmt_column_text(st, 7);
 }
 
+/* One row of a list page, read and handed to the caller's function. */
+struct customer_row {
+    wz_customer_fn fn;
+    void *ctx;
+};
+
+static int customer_row(void *ctx, struct wz_stmt *st)
+{
+    struct customer_row *r = ctx;
+    struct wz_customer item;
+    read_customer(st, &item);
+    return r->fn(r->ctx, &item);
+}
+
 int wz_customers_list(struct wz_db *db, int64_t store_id, const struct wz_list_filter *filter,
                       wz_customer_fn fn, void *ctx, bool *more, struct wz_err *err)
 {
@@ -49,19 +63,8 @@ int wz_customers_list(struct wz_db *db, int64_t store_id, const struct wz_list_f
     wz_stmt_bind_int64(st, 2, filter->after);
     wz_stmt_bind_text(st, 3, filter->q != NULL ? like : NULL);
     wz_stmt_bind_int64(st, 4, filter->limit + 1);
-    int n = 0;
-    while ((rc = wz_stmt_step(st, err)) == WZ_ROW) {
-        if (n++ == filter->limit) {
-            *more = true;
-            break;
-        }
-        struct wz_customer c;
-        read_customer(st, &c);
-        if ((rc = fn(ctx, &c)) != 0)
-            break;
-    }
-    wz_stmt_reset(st);
-    return rc == WZ_ROW || rc == WZ_DONE ? WZ_OK : rc;
+    struct customer_row r = {fn, ctx};
+    return wz_tenant_page(st, filter->limit, customer_row, &r, more, err);
 }
 
 int wz_customer_get(struct wz_db *db, int64_t store_id, int64_t id, wz_customer_fn fn, void *ctx,

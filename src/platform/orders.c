@@ -49,6 +49,20 @@ static void read_order(struct wz_stmt *st, struct wz_order *o, bool detail)
     o->shipping_address = detail ? WZ_COL_NSTR(st, 11) : NULL;
 }
 
+/* One row of a list page, read and handed to the caller's function. */
+struct order_row {
+    wz_order_fn fn;
+    void *ctx;
+};
+
+static int order_row(void *ctx, struct wz_stmt *st)
+{
+    struct order_row *r = ctx;
+    struct wz_order item;
+    read_order(st, &item, false);
+    return r->fn(r->ctx, &item);
+}
+
 int wz_orders_list(struct wz_db *db, int64_t store_id, const struct wz_list_filter *filter,
                    wz_order_fn fn, void *ctx, bool *more, struct wz_err *err)
 {
@@ -65,19 +79,8 @@ int wz_orders_list(struct wz_db *db, int64_t store_id, const struct wz_list_filt
     wz_stmt_bind_text(st, 3, filter->status);
     wz_stmt_bind_text(st, 4, filter->q != NULL ? like : NULL);
     wz_stmt_bind_int64(st, 5, filter->limit + 1);
-    int n = 0;
-    while ((rc = wz_stmt_step(st, err)) == WZ_ROW) {
-        if (n++ == filter->limit) {
-            *more = true;
-            break;
-        }
-        struct wz_order o;
-        read_order(st, &o, false);
-        if ((rc = fn(ctx, &o)) != 0)
-            break;
-    }
-    wz_stmt_reset(st);
-    return rc == WZ_ROW || rc == WZ_DONE ? WZ_OK : rc;
+    struct order_row r = {fn, ctx};
+    return wz_tenant_page(st, filter->limit, order_row, &r, more, err);
 }
 
 int wz_order_get(struct wz_db *db, int64_t store_id, int64_t id, wz_order_fn fn, void *ctx,

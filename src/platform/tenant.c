@@ -73,3 +73,20 @@ int wz_tenant_prepare(struct wz_db *db, char *buf, size_t size, const char *tmpl
         return wz_err_set(err, WZ_EFAIL, "a statement does not fit its buffer");
     return wz_db_prepare_cached(db, buf, st, err);
 }
+
+int wz_tenant_page(struct wz_stmt *st, int limit, int (*row)(void *ctx, struct wz_stmt *st),
+                   void *ctx, bool *more, struct wz_err *err)
+{
+    *more = false;
+    int rc, n = 0;
+    while ((rc = wz_stmt_step(st, err)) == WZ_ROW) {
+        if (n++ == limit) {
+            *more = true;
+            break;
+        }
+        if ((rc = row(ctx, st)) != 0)
+            break;
+    }
+    wz_stmt_reset(st);
+    return rc == WZ_ROW || rc == WZ_DONE ? WZ_OK : rc;
+}

@@ -49,6 +49,12 @@ struct wz_stmt;
 int wz_tenant_prepare(struct wz_db *db, char *buf, size_t size, const char *tmpl,
                       struct wz_stmt **st, struct wz_err *err);
 
+/* Steps through a list statement bound to fetch limit + 1 rows: calls row(ctx, st) for each of
+ * the first limit rows (a non-zero return stops and is returned), sets *more when the extra
+ * row is there, and resets st. The keyset pages of every list share this. */
+int wz_tenant_page(struct wz_stmt *st, int limit, int (*row)(void *ctx, struct wz_stmt *st),
+                   void *ctx, bool *more, struct wz_err *err);
+
 /* Maps an int column that holds 0/1 (CASE WHEN ... THEN 1 ELSE 0 END) to a bool. */
 #define WZ_COL_BOOL(st, i) (wz_stmt_column_int64((st), (i)) != 0)
 /* A nullable text column: NULL, or its text. */
