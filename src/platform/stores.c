@@ -326,32 +326,24 @@ static int plan_owner(struct wz_db *db, const struct wz_settings *s,
 static int check_unique(struct wz_db *db, int64_t store_id, const char *code, const char *sub,
                         const char *domain, struct wz_field_errors *fe, struct wz_err *err)
 {
-    int64_t id = 0;
-    int rc = 0, conflicts = 0;
-    if (code != NULL) {
-        rc = wz_pf_int64(db, q_code_taken, &id, err, "t", code);
+    /* Each globally unique value of a store: its lookup and the field a clash names. */
+    const struct {
+        const char *sql, *value, *field;
+    } keys[] = {
+        {q_code_taken, code, "code"},
+        {q_sub_taken, sub, "subdomain"},
+        {q_domain_taken, domain, "custom_domain"},
+    };
+    int conflicts = 0;
+    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+        if (keys[k].value == NULL)
+            continue;
+        int64_t id = 0;
+        int rc = wz_pf_int64(db, keys[k].sql, &id, err, "t", keys[k].value);
         if (rc < 0)
             return rc;
         if (rc == 1 && id != store_id) {
-            wz_field_error(fe, "code", "'%s' is taken by another store", code);
-            conflicts++;
-        }
-    }
-    if (sub != NULL) {
-        rc = wz_pf_int64(db, q_sub_taken, &id, err, "t", sub);
-        if (rc < 0)
-            return rc;
-        if (rc == 1 && id != store_id) {
-            wz_field_error(fe, "subdomain", "'%s' is taken by another store", sub);
-            conflicts++;
-        }
-    }
-    if (domain != NULL) {
-        rc = wz_pf_int64(db, q_domain_taken, &id, err, "t", domain);
-        if (rc < 0)
-            return rc;
-        if (rc == 1 && id != store_id) {
-            wz_field_error(fe, "custom_domain", "'%s' is taken by another store", domain);
+            wz_field_error(fe, keys[k].field, "'%s' is taken by another store", keys[k].value);
             conflicts++;
         }
     }
