@@ -40,6 +40,11 @@ bool wz_api_page(struct wz_req *req, struct wz_resp *resp, struct wz_page *page)
 /* {"items": items, "next_cursor": "<last id>" | null}: next_cursor is set when the page is
  * full (fetch limit + 1 rows to know; pass has_more). Steals items. */
 int wz_api_list(struct wz_resp *resp, json_t *items, bool has_more, int64_t last_id);
+/* The same page written as its rows are read (core/jsonw.h): begin writes {"items":[ and
+ * points w at the body; the caller writes each item with w; end closes the array and writes
+ * next_cursor. Returns the status (a 500 when the body ran out of memory). */
+void wz_api_list_begin(struct wz_resp *resp, struct wz_jw *w);
+int wz_api_list_end(struct wz_resp *resp, struct wz_jw *w, bool has_more, int64_t last_id);
 
 /* The answer for an engine function's result: WZ_ENOENT 404, WZ_ECONFLICT 409 (naming the
  * field in conflict when fe has it), WZ_EUSAGE 422 with one entry per field (400 without

@@ -164,6 +164,29 @@ int wz_api_list(struct wz_resp *resp, json_t *items, bool has_more, int64_t last
     return wz_resp_json(resp, 200, root);
 }
 
+void wz_api_list_begin(struct wz_resp *resp, struct wz_jw *w)
+{
+    wz_resp_json_begin(resp, 200, w);
+    wz_jw_object_begin(w);
+    wz_jw_key(w, "items");
+    wz_jw_array_begin(w);
+}
+
+int wz_api_list_end(struct wz_resp *resp, struct wz_jw *w, bool has_more, int64_t last_id)
+{
+    wz_jw_array_end(w);
+    wz_jw_key(w, "next_cursor");
+    if (has_more) {
+        char c[24];
+        snprintf(c, sizeof(c), "%lld", (long long)last_id);
+        wz_jw_string(w, c);
+    } else {
+        wz_jw_null(w);
+    }
+    wz_jw_object_end(w);
+    return wz_resp_json_end(resp);
+}
+
 int wz_api_fail(struct wz_req *req, struct wz_resp *resp, const char *msg)
 {
     fprintf(stderr, "error: request %s: %s\n", req->request_id, msg);

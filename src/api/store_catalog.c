@@ -6,31 +6,34 @@
 #include "api/store.h"
 #include "platform/catalog.h"
 
-static json_t *product_json(const struct wz_product *p)
+/* A product's members, written into the object w is in. */
+static void product_fields(struct wz_jw *w, const struct wz_product *p)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(p->id));
-    json_object_set_new(o, "sku", json_string(p->sku));
-    json_object_set_new(o, "title", json_string(p->title));
-    json_object_set_new(o, "description", wz_store_api_nstr(p->description));
-    json_object_set_new(o, "price_amount", json_integer(p->price_amount));
-    json_object_set_new(o, "currency", json_string(p->currency));
-    json_object_set_new(o, "stock_quantity", json_integer(p->stock_quantity));
-    json_object_set_new(o, "status", json_string(p->status));
-    json_object_set_new(o, "created_at", json_string(p->created_at));
-    json_object_set_new(o, "updated_at", json_string(p->updated_at));
-    return o;
+    wz_jw_kint(w, "id", p->id);
+    wz_jw_kstring(w, "sku", p->sku);
+    wz_jw_kstring(w, "title", p->title);
+    wz_jw_kstring(w, "description", p->description);
+    wz_jw_kint(w, "price_amount", p->price_amount);
+    wz_jw_kstring(w, "currency", p->currency);
+    wz_jw_kint(w, "stock_quantity", p->stock_quantity);
+    wz_jw_kstring(w, "status", p->status);
+    wz_jw_kstring(w, "created_at", p->created_at);
+    wz_jw_kstring(w, "updated_at", p->updated_at);
 }
+
+/* A page being written: the writer and the last id it wrote (the next cursor). */
+struct page_out {
+    struct wz_jw *w;
+    int64_t last;
+};
 
 static int add_product(void *ctx, const struct wz_product *p)
 {
-    json_array_append_new(ctx, product_json(p));
-    return 0;
-}
-
-static int one_product(void *ctx, const struct wz_product *p)
-{
-    *(json_t **)ctx = product_json(p);
+    struct page_out *pg = ctx;
+    wz_jw_object_begin(pg->w);
+    product_fields(pg->w, p);
+    wz_jw_object_end(pg->w);
+    pg->last = p->id;
     return 0;
 }
 
@@ -38,11 +41,13 @@ static int one_product(void *ctx, const struct wz_product *p)
 static int answer_product(struct wz_req *req, struct wz_resp *resp, int64_t id, int status)
 {
     struct wz_err err = {0};
-    json_t *o = NULL;
-    int rc = wz_product_get(req->db, req->who.store_id, id, one_product, &o, &err);
+    struct wz_jw w;
+    struct page_out pg = {&w, 0};
+    wz_resp_json_begin(resp, status, &w);
+    int rc = wz_product_get(req->db, req->who.store_id, id, add_product, &pg, &err);
     if (rc != WZ_OK)
         return wz_api_answer(req, resp, rc, NULL, &err);
-    return wz_resp_json(resp, status, o);
+    return wz_resp_json_end(resp);
 }
 
 static bool product_id(struct wz_req *req, int64_t *id)
@@ -55,18 +60,15 @@ int wz_h_products_list(struct wz_req *req, struct wz_resp *resp)
     struct wz_list_filter f;
     if (!wz_store_api_filter(req, resp, wz_product_status_valid, "draft, active or archived", &f))
         return resp->status;
-    json_t *items = json_array();
+    struct wz_jw w;
+    struct page_out pg = {&w, 0};
     bool more = false;
     struct wz_err err = {0};
-    int rc = wz_products_list(req->db, req->who.store_id, &f, add_product, items, &more, &err);
-    if (rc != WZ_OK) {
-        json_decref(items);
+    wz_api_list_begin(resp, &w);
+    int rc = wz_products_list(req->db, req->who.store_id, &f, add_product, &pg, &more, &err);
+    if (rc != WZ_OK)
         return wz_api_answer(req, resp, rc, NULL, &err);
-    }
-    size_t n = json_array_size(items);
-    int64_t last =
-        n > 0 ? json_integer_value(json_object_get(json_array_get(items, n - 1), "id")) : 0;
-    return wz_api_list(resp, items, more, last);
+    return wz_api_list_end(resp, &w, more, pg.last);
 }
 
 int wz_h_product_get(struct wz_req *req, struct wz_resp *resp)
@@ -152,22 +154,18 @@ int wz_h_product_deactivate(struct wz_req *req, struct wz_resp *resp)
 
 /* ---- the public catalog */
 
-struct shop_page {
-    json_t *items;
-    int64_t last;
-};
-
 static int add_shop_product(void *ctx, const struct wz_shop_product *p)
 {
-    struct shop_page *pg = ctx;
-    json_t *o = json_object();
-    json_object_set_new(o, "sku", json_string(p->sku));
-    json_object_set_new(o, "title", json_string(p->title));
-    json_object_set_new(o, "description", wz_store_api_nstr(p->description));
-    json_object_set_new(o, "price_amount", json_integer(p->price_amount));
-    json_object_set_new(o, "currency", json_string(p->currency));
-    json_object_set_new(o, "in_stock", json_boolean(p->in_stock));
-    json_array_append_new(pg->items, o);
+    struct page_out *pg = ctx;
+    struct wz_jw *w = pg->w;
+    wz_jw_object_begin(w);
+    wz_jw_kstring(w, "sku", p->sku);
+    wz_jw_kstring(w, "title", p->title);
+    wz_jw_kstring(w, "description", p->description);
+    wz_jw_kint(w, "price_amount", p->price_amount);
+    wz_jw_kstring(w, "currency", p->currency);
+    wz_jw_kbool(w, "in_stock", p->in_stock);
+    wz_jw_object_end(w);
     pg->last = p->id;
     return 0;
 }
@@ -177,14 +175,14 @@ int wz_h_shop_products(struct wz_req *req, struct wz_resp *resp)
     struct wz_page page;
     if (!wz_api_page(req, resp, &page))
         return resp->status;
-    struct shop_page pg = {json_array(), 0};
+    struct wz_jw w;
+    struct page_out pg = {&w, 0};
     bool more = false;
     struct wz_err err = {0};
+    wz_api_list_begin(resp, &w);
     int rc = wz_shop_products(req->db, req->params[0], page.after, page.limit, add_shop_product,
                               &pg, &more, &err);
-    if (rc != WZ_OK) {
-        json_decref(pg.items);
+    if (rc != WZ_OK)
         return wz_api_answer(req, resp, rc, NULL, &err);
-    }
-    return wz_api_list(resp, pg.items, more, pg.last);
+    return wz_api_list_end(resp, &w, more, pg.last);
 }

@@ -35,6 +35,11 @@ void wz_strbuf_append_n(struct wz_strbuf *sb, const char *s, size_t n)
     sb->buf[sb->len] = '\0';
 }
 
+bool wz_strbuf_grow(struct wz_strbuf *sb, size_t extra)
+{
+    return grow(sb, extra);
+}
+
 void wz_strbuf_append(struct wz_strbuf *sb, const char *s)
 {
     wz_strbuf_append_n(sb, s, strlen(s));

@@ -27,6 +27,21 @@ void wz_strbuf_append_n(struct wz_strbuf *sb, const char *s, size_t n);
 void wz_strbuf_appendf(struct wz_strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void wz_strbuf_putc(struct wz_strbuf *sb, char c);
+/* Room for n more bytes: a pointer to write them at, then wz_strbuf_commit with how many were
+ * written (at most n). NULL when the allocation failed (the failure sticks). For writers that
+ * produce many small pieces and would otherwise pay one append each. */
+bool wz_strbuf_grow(struct wz_strbuf *sb, size_t extra); /* for the two below */
+static inline char *wz_strbuf_reserve(struct wz_strbuf *sb, size_t n)
+{
+    return !sb->failed && sb->len + n < sb->cap ? sb->buf + sb->len
+           : wz_strbuf_grow(sb, n)              ? sb->buf + sb->len
+                                                : NULL;
+}
+static inline void wz_strbuf_commit(struct wz_strbuf *sb, size_t n)
+{
+    sb->len += n;
+    sb->buf[sb->len] = '\0';
+}
 /* The contents ("" when empty); valid until the next append or release. */
 const char *wz_strbuf_str(const struct wz_strbuf *sb);
 /* Hands the buffer to the caller (caller frees) and resets sb; NULL if an append failed. */

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/jsonw.h"
 #include "core/strbuf.h"
 
 struct wz_db;
@@ -93,6 +94,13 @@ bool wz_resp_header(struct wz_resp *resp, const char *name, const char *value);
 /* A JSON body: serializes root (compact, UTF-8, keys in insertion order) and takes its
  * reference. Returns status, so a handler can `return wz_resp_json(resp, 200, obj);`. */
 int wz_resp_json(struct wz_resp *resp, int status, struct json_t *root);
+
+/* A JSON body written as it is produced (core/jsonw.h), for pages of many rows: begin sets the
+ * status and type and points w at the emptied body; end answers a 500 problem instead when an
+ * append ran out of memory. End returns the status. A handler that fails half-way answers with
+ * wz_resp_problem, which replaces the partial body. */
+void wz_resp_json_begin(struct wz_resp *resp, int status, struct wz_jw *w);
+int wz_resp_json_end(struct wz_resp *resp);
 
 /* An RFC 9457 application/problem+json body: type "about:blank" unless given, title from the
  * status, and detail. */

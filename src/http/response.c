@@ -75,18 +75,23 @@ bool wz_resp_header(struct wz_resp *resp, const char *name, const char *value)
     return true;
 }
 
+static int out_of_memory(struct wz_resp *resp)
+{
+    wz_strbuf_release(&resp->body);
+    resp->status = 500;
+    resp->content_type = "application/problem+json";
+    wz_strbuf_append(&resp->body, "{\"type\":\"about:blank\",\"title\":\"Internal Server "
+                                  "Error\",\"status\":500,\"detail\":\"out of memory\"}");
+    return 500;
+}
+
 static int set_body_json(struct wz_resp *resp, int status, json_t *root, const char *type)
 {
     wz_strbuf_reset(&resp->body);
     char *text = root != NULL ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);
-    if (text == NULL) {
-        resp->status = 500;
-        resp->content_type = "application/problem+json";
-        wz_strbuf_append(&resp->body, "{\"type\":\"about:blank\",\"title\":\"Internal Server "
-                                      "Error\",\"status\":500,\"detail\":\"out of memory\"}");
-        return 500;
-    }
+    if (text == NULL)
+        return out_of_memory(resp);
     wz_strbuf_append(&resp->body, text);
     free(text);
     resp->status = status;
@@ -97,6 +102,19 @@ static int set_body_json(struct wz_resp *resp, int status, json_t *root, const c
 int wz_resp_json(struct wz_resp *resp, int status, json_t *root)
 {
     return set_body_json(resp, status, root, "application/json");
+}
+
+void wz_resp_json_begin(struct wz_resp *resp, int status, struct wz_jw *w)
+{
+    wz_strbuf_reset(&resp->body);
+    resp->status = status;
+    resp->content_type = "application/json";
+    wz_jw_init(w, &resp->body);
+}
+
+int wz_resp_json_end(struct wz_resp *resp)
+{
+    return resp->body.failed ? out_of_memory(resp) : resp->status;
 }
 
 static json_t *problem(int status, const char *detail)
