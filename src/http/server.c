@@ -365,6 +365,22 @@ static bool text_is_utf8(struct wz_req *req, struct MHD_Connection *c)
     return true;
 }
 
+/* A request id unique in this process and across restarts: a random prefix drawn once per
+ * thread and the thread's counter. An id names a request in the log; it guards nothing, so it
+ * need not be unpredictable, and a random draw per request was a system call per request. */
+static void request_id(char *out, size_t size)
+{
+    static _Thread_local unsigned char state[16];
+    static _Thread_local bool seeded;
+    if (!seeded) {
+        randombytes_buf(state, sizeof(state));
+        seeded = true;
+    }
+    for (int i = 15; i >= 8 && ++state[i] == 0; i--)
+        ;
+    sodium_bin2hex(out, size, state, sizeof(state));
+}
+
 static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const char *url,
                                 const char *method)
 {
@@ -376,9 +392,7 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
     req.body_len = x->body.len;
     req.app = srv->app;
     req.conn = x;
-    unsigned char id[16];
-    randombytes_buf(id, sizeof(id));
-    sodium_bin2hex(req.request_id, sizeof(req.request_id), id, sizeof(id));
+    request_id(req.request_id, sizeof(req.request_id));
     client_ip(x->conn, req.client_ip, sizeof(req.client_ip));
     /* Behind the documented proxy, the client is the one the proxy names. */
     const char *real = MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, "X-Real-IP");
