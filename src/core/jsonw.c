@@ -60,45 +60,17 @@ void wz_jw_array_end(struct wz_jw *w)
 
 /* Bytes that go out as they are: printable ASCII but the quote and the backslash. A table,
  * as this test runs for every byte of every string of a page. */
+/* clang-format off */
 #define P16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
 static const bool plain_byte[256] = {
-    [0x20] = 1,
-    1,
-    0,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1, /* 0x22 '"' */
+    [0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x22 '"' */
     [0x30] = P16,
     [0x40] = P16,
-    [0x50] = 1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    1,
-    0,
-    1,
-    1,
-    1, /* 0x5c '\\' */
+    [0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x5c '\\' */
     [0x60] = P16,
     [0x70] = P16,
 };
+/* clang-format on */
 #undef P16
 
 static bool plain(unsigned char c)
