@@ -13,6 +13,11 @@
 #   token LOGIN PASSWORD    signs in through the API and prints the access token
 #   jq_get EXPR             evaluates a Python expression on the parsed $body, bound to `j`
 #                           (e.g. jq_get 'j["items"][0]["id"]'); prints the result
+#   walk PATH TOKEN FIELD [LIMIT]
+#                           follows next_cursor from the first page (?limit=LIMIT, default 3)
+#                           to the last in one process, and prints FIELD of every item, a line
+#                           each; fails on a non-200 page, a cursor seen before, or more than
+#                           500 pages. TOKEN may be empty.
 #   expect_status N [what]  the last api call answered N
 #   expect_body TEXT        the last body contains TEXT (expect_no_body: does not)
 #   expect_header TEXT      the last headers contain TEXT (case-sensitive line match)
@@ -67,6 +72,31 @@ jq_get() { # EXPR
 j = json.loads(sys.stdin.read())
 v = eval(sys.argv[1])
 print(json.dumps(v) if isinstance(v, (dict, list, bool)) or v is None else v)' "$1" <<<"$body"
+}
+
+walk() { # PATH TOKEN FIELD [LIMIT]
+  python3 - "$WZ_URL" "$1" "$2" "$3" "${4:-3}" <<'PY' || { fail "walk $1: pagination failed"; return 1; }
+import json, sys, urllib.request
+base, path, token, field, limit = sys.argv[1:6]
+cursor, cursors = None, set()
+for page in range(500):
+    url = base + path + ("&" if "?" in path else "?") + "limit=" + limit
+    url += "&cursor=" + cursor if cursor else ""
+    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token} if token else {})
+    with urllib.request.urlopen(req) as r:
+        j = json.load(r)
+    for p in j["items"]:
+        print(p[field])
+    nxt = j["next_cursor"]
+    if nxt is None:
+        break
+    if nxt in cursors:
+        sys.exit("page %d: the cursor %s came back" % (page, nxt))
+    cursors.add(nxt)
+    cursor = nxt
+else:
+    sys.exit("more than 500 pages")
+PY
 }
 
 expect_status() { [ "$status" = "$1" ] || fail "expected HTTP $1, got $status${2:+ ($2)}

@@ -238,35 +238,6 @@ test_public_catalog_shows_active_products_of_active_stores() {
   expect_eq "$(jq_get 'j["next_cursor"]')" null
 }
 
-# Follows next_cursor from PATH (which has a query) with limit=3; prints the ids seen.
-# walk PATH TOKEN FIELD: follows next_cursor from the first page (limit=3) to the last in one
-# process, checking each page's status, and prints FIELD of every item, a line each. Fails
-# on a non-200 page, a cursor that does not move forward, or more than 100 pages.
-walk() {
-  python3 - "$WZ_URL" "$1" "$2" "$3" <<'PY' || { fail "walk $1: pagination failed"; return 1; }
-import json, sys, urllib.request
-base, path, token, field = sys.argv[1:5]
-cursor, seen = None, []
-for page in range(100):
-    url = base + path + "&limit=3" + ("&cursor=" + cursor if cursor else "")
-    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token} if token else {})
-    with urllib.request.urlopen(req) as r:
-        if r.status != 200:
-            sys.exit("page %d: HTTP %d" % (page, r.status))
-        j = json.load(r)
-    for p in j["items"]:
-        print(p[field])
-    nxt = j["next_cursor"]
-    if nxt is None:
-        break
-    if cursor is not None and int(nxt) <= int(cursor):
-        sys.exit("page %d: the cursor went from %s to %s" % (page, cursor, nxt))
-    cursor = nxt
-else:
-    sys.exit("more than 100 pages")
-PY
-}
-
 test_pages_visit_every_row_once() {
   seeded
   start_server || return
