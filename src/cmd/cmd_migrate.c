@@ -12,11 +12,10 @@
 #include "core/out.h"
 #include "migrate/autogen.h"
 #include "migrate/graph.h"
+#include "migrate/plan.h"
 #include "migrate/revision.h"
 #include "migrate/runner.h"
 #include "ops/backup.h"
-#include "schema/introspect.h"
-#include "schema/model.h"
 
 static struct wz_migrate_opts run_opts(const struct wz_ctx *ctx, const struct wz_args *args)
 {
@@ -92,38 +91,13 @@ static void use_backup_hook(const struct wz_ctx *ctx, struct wz_migrate_opts *op
     }
 }
 
-/* A database built before the migrations existed (or by another tool) has the platform's
- * tables and no migration record: `up` would only fail on "table ... already exists". Sets
- * *table to the first such table (owned by the caller) when that is the case. */
-static int predates_migrations(struct wz_db *db, const char *dir, char **table, struct wz_err *err)
-{
-    *table = NULL;
-    struct wz_migrate_status st;
-    int rc = wz_migrate_status(db, dir, &st, err);
-    bool fresh = rc == 0 && st.napplied == 0 && st.npending > 0;
-    if (rc == 0)
-        wz_migrate_status_release(&st);
-    if (!fresh)
-        return rc;
-    struct wz_schema live;
-    rc = wz_introspect(db, &live, err);
-    for (int i = 0; rc == 0 && i < live.ntables && *table == NULL; i++)
-        if (wz_model_table(live.tables[i].name) != NULL) {
-            *table = strdup(live.tables[i].name);
-            if (*table == NULL)
-                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-        }
-    wz_schema_release(&live);
-    return rc;
-}
-
 int cmd_migrate_up(struct wz_ctx *ctx, const struct wz_args *args)
 {
     struct wz_err err;
     wz_err_clear(&err);
     struct wz_migrate_opts opt = run_opts(ctx, args);
     char *table = NULL;
-    int pre = opt.offline ? 0 : predates_migrations(ctx->db, dir_of(ctx), &table, &err);
+    int pre = opt.offline ? 0 : wz_migrate_plan_predates(ctx->db, dir_of(ctx), &table, &err);
     if (pre < 0)
         return fail(pre, &err);
     if (table != NULL) {
@@ -414,18 +388,6 @@ int cmd_migrate_history(struct wz_ctx *ctx, const struct wz_args *args)
 
 /* ---------------------------------------------------------------- create, merge */
 
-/* The graph a new revision is added to: an absent directory is an empty graph; problems
- * refuse, because the new revision's parents would be guessed from a broken graph. */
-static int graph_for_writing(const char *dir, struct wz_graph **g, struct wz_err *err)
-{
-    int rc = wz_graph_load(dir, g, err);
-    if (rc == WZ_ENOENT)
-        return wz_graph_build(dir, NULL, 0, g, err);
-    if (rc < 0)
-        return rc;
-    return wz_graph_check(*g, err);
-}
-
 static const char *required_message(const struct wz_args *args)
 {
     const char *m = wz_args_get(args, "message");
@@ -458,26 +420,16 @@ int cmd_migrate_create(struct wz_ctx *ctx, const struct wz_args *args)
         free(path);
         return 0;
     }
-    struct wz_graph *g = NULL;
-    int rc = graph_for_writing(dir_of(ctx), &g, &err);
-    if (rc == 0 && g->nheads > 1)
-        rc = wz_err_set(&err, WZ_EFAIL,
-                        "the revisions have %zu heads, so the new revision's parent is unclear: "
-                        "join them first with `wizamart migrate merge -m \"merge heads\"`",
-                        g->nheads);
-    if (rc == 0) {
-        const char *parent = g->nheads == 1 ? g->nodes[g->heads[0]].rev->id : NULL;
-        rc = wz_revision_write(dir_of(ctx), message, &parent, parent != NULL ? 1 : 0, NULL, &path,
-                               &err);
-        if (rc == 0) {
-            wz_out_ok("Created %s (down_revision: %s)", path, parent != NULL ? parent : "none");
-            wz_out_line("  Write its SQL under -- +upgrade and -- +downgrade, then run `make "
-                        "migrate-up`.");
-        }
+    char *parent = NULL;
+    int rc = wz_migrate_plan_create(dir_of(ctx), message, &path, &parent, &err);
+    if (rc == WZ_OK) {
+        wz_out_ok("Created %s (down_revision: %s)", path, parent != NULL ? parent : "none");
+        wz_out_line("  Write its SQL under -- +upgrade and -- +downgrade, then run `make "
+                    "migrate-up`.");
     }
+    free(parent);
     free(path);
-    wz_graph_free(g);
-    return rc < 0 ? fail(rc, &err) : 0;
+    return rc != WZ_OK ? fail(rc, &err) : 0;
 }
 
 int cmd_migrate_merge(struct wz_ctx *ctx, const struct wz_args *args)
@@ -487,33 +439,11 @@ int cmd_migrate_merge(struct wz_ctx *ctx, const struct wz_args *args)
         return 2;
     struct wz_err err;
     wz_err_clear(&err);
-    char *path = NULL;
-    const char **parents = NULL;
-    struct wz_graph *g = NULL;
-    int rc = graph_for_writing(dir_of(ctx), &g, &err);
-    if (rc == 0 && g->nheads < 2)
-        rc = wz_err_set(&err, WZ_EFAIL, "nothing to merge: the revisions in '%s' have %s",
-                        dir_of(ctx), g->nheads == 1 ? "one head" : "no head");
-    if (rc == 0) {
-        parents = calloc(g->nheads, sizeof(*parents));
-        if (parents == NULL)
-            rc = wz_err_set(&err, WZ_ENOMEM, "out of memory");
-    }
-    if (rc == 0) {
-        char joined[512];
-        size_t o = 0;
-        for (size_t i = 0; i < g->nheads; i++) {
-            parents[i] = g->nodes[g->heads[i]].rev->id;
-            if (o < sizeof(joined))
-                o += (size_t)snprintf(joined + o, sizeof(joined) - o, "%s%s", i > 0 ? ", " : "",
-                                      parents[i]);
-        }
-        rc = wz_revision_write(dir_of(ctx), message, parents, (int)g->nheads, NULL, &path, &err);
-        if (rc == 0)
-            wz_out_ok("Created %s merging %s", path, joined);
-    }
+    char *path = NULL, *parents = NULL;
+    int rc = wz_migrate_plan_merge(dir_of(ctx), message, &path, &parents, &err);
+    if (rc == WZ_OK)
+        wz_out_ok("Created %s merging %s", path, parents);
     free(parents);
     free(path);
-    wz_graph_free(g);
-    return rc < 0 ? fail(rc, &err) : 0;
+    return rc != WZ_OK ? fail(rc, &err) : 0;
 }
