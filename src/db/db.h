@@ -18,42 +18,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-
-enum wz_dialect {
-    WZ_DIALECT_SQLITE = 1,
-    WZ_DIALECT_POSTGRES = 2,
-};
-
-/* One query parameter of a URL, percent-decoded (e.g. sslmode=require). */
-struct wz_db_param {
-    char *key;
-    char *value; /* may be a secret (?password=): never print it */
-};
-
-/* A parsed DATABASE_URL (src/db/url.c). All strings owned by the struct. */
-struct wz_db_url {
-    enum wz_dialect dialect;
-    char *path; /* sqlite: file path, or ":memory:" */
-    char *host; /* postgresql: host name, or a socket directory starting with '/'; may be NULL */
-    char *port; /* may be NULL */
-    char *user; /* may be NULL */
-    char *password;                 /* may be NULL; a secret: never print it */
-    char *dbname;                   /* may be NULL */
-    char *params;                   /* raw query string after '?', may be NULL */
-    struct wz_db_param *param_list; /* the query's parameters, decoded, in order */
-    size_t nparams;
-    char *redacted; /* the URL with the password replaced by "****": the only form to print */
-};
-
-/* Parses the forms of docs/cli.md. On failure WZ_EUSAGE with a message that lists the
- * accepted forms and never contains the password. */
-int wz_db_url_parse(const char *url, struct wz_db_url *out, struct wz_err *err);
-void wz_db_url_release(struct wz_db_url *url);
-
-/* Every secret a URL holds, as written and percent-decoded: the password, and the value of any
- * password parameter (?password=, ?sslpassword=), so that each can be masked in all output.
- * A NULL-terminated list the caller frees with wz_strv_free; NULL on out of memory. */
-char **wz_db_url_secrets(const char *url);
+#include "db/url.h"
 
 struct wz_db_options {
     int busy_timeout_ms; /* how long to wait on a locked database (SQLite) */
@@ -155,9 +120,6 @@ void wz_db_close(struct wz_db *db);
 #define WZ_DB_CACHE_MAX 96
 int wz_db_prepare_cached(struct wz_db *db, const char *sql, struct wz_stmt **out,
                          struct wz_err *err);
-
-/* Copies a parsed URL (for drivers keeping their own). */
-int wz_db_url_copy(const struct wz_db_url *src, struct wz_db_url *dst);
 
 static inline enum wz_dialect wz_db_dialect(const struct wz_db *db)
 {
