@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The style gate: clang-format against .clang-format, cppcheck over src/, then shellcheck
+# The style gate: clang-format against .clang-format, cppcheck over src/, the layering check
+# (scripts/check_dialects.sh: SQLite and libpq only in src/db/), then shellcheck
 # (.shellcheckrc) over the shell scripts of scripts/ and tests/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ mapfile -t files < <(find "${dirs[@]}" -name '*.[ch]' | sort)
 clang-format --dry-run --Werror "${files[@]}"
 cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
   --std=c11 --inline-suppr -D__GNUC__ -Isrc --suppress=missingIncludeSystem src
+scripts/check_dialects.sh
 command -v shellcheck >/dev/null || { echo "lint: shellcheck is missing; run make deps" >&2; exit 1; }
 mapfile -t scripts < <(find scripts tests -name '*.sh' -not -path '*/node_modules/*' | sort)
 shellcheck --external-sources --severity=warning "${scripts[@]}"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "ops/sqlite_check.h"
+#include "ops/backup.h"
 #include "seed/seed_demo.h"
 
 static const struct wz_opt_spec json_opt[] = {
@@ -488,8 +488,8 @@ static int check_migrate_down(const struct wz_args *a, struct wz_err *err)
 
 static int check_db_backup(const struct wz_args *a, struct wz_err *err)
 {
-    enum wz_sqlite_check check;
-    return wz_sqlite_check_parse(wz_args_get(a, "verify"), &check, err);
+    enum wz_db_check check;
+    return wz_backup_check_parse(wz_args_get(a, "verify"), &check, err);
 }
 
 static int check_values(const struct wz_command *cmd, const struct wz_args *a, struct wz_err *err)

@@ -10,9 +10,9 @@
 #include "commands.h"
 #include "core/out.h"
 #include "core/settings.h"
-#include "db/db_postgres.h"
 #include "migrate/meta.h"
 #include "migrate/runner.h"
+#include "opener.h"
 
 #ifndef WZ_VERSION
 #define WZ_VERSION "0.1.0"
@@ -236,34 +236,7 @@ static int run(int argc, char **argv)
         }
     }
     if (cmd->flags & WZ_CMD_DB) {
-        bool may_create = (cmd->flags & WZ_CMD_CREATE_DB) && !wz_args_has(&args, "sql");
-        struct wz_db_options opt = {.busy_timeout_ms = (int)settings.db_busy_timeout,
-                                    .connect_wait_s = args.wait_s,
-                                    .no_create = !may_create};
-        rc = wz_db_open(&settings.db_url, &opt, &ctx.db, &err);
-        if (rc == WZ_ENOENT &&
-            ((cmd->flags & WZ_CMD_MISSING_IS_EMPTY) || wz_args_has(&args, "sql"))) {
-            /* Nothing to read means an empty database: show it as one, create nothing. */
-            wz_err_clear(&err);
-            if (settings.db_url.dialect == WZ_DIALECT_SQLITE) {
-                wz_out_note("note: %s does not exist yet; showing it as an empty database",
-                            settings.db_url.path);
-                rc = wz_db_open_url("sqlite:///:memory:", &opt, &ctx.db, &err);
-            } else {
-                wz_out_note("note: database '%s' does not exist yet; showing it as an empty "
-                            "database",
-                            settings.db_url.dbname);
-                rc = wz_postgres_open_empty(&settings.db_url, &opt, &ctx.db, &err);
-            }
-        } else if (rc == WZ_ENOENT && may_create &&
-                   settings.db_url.dialect == WZ_DIALECT_POSTGRES) {
-            wz_err_clear(&err);
-            rc = wz_postgres_create_database(&settings.db_url, &err);
-            if (rc == WZ_OK) {
-                wz_out_note("Created database '%s'", settings.db_url.dbname);
-                rc = wz_db_open(&settings.db_url, &opt, &ctx.db, &err);
-            }
-        }
+        rc = wz_open_db(&args, &settings, &ctx.db, &err);
         if (rc != WZ_OK) {
             wz_out_error("%s", err.msg);
             code = wz_err_exit_code(rc);

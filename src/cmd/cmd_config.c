@@ -35,9 +35,7 @@ static int show_json(const struct wz_settings *s)
     json_object_set_new(root, "is_staging", json_boolean(wz_settings_is_staging(s)));
     json_object_set_new(root, "is_development", json_boolean(wz_settings_is_development(s)));
     json_object_set_new(root, "env_file", s->env_file ? json_string(s->env_file) : json_null());
-    json_object_set_new(
-        root, "database_dialect",
-        json_string(s->db_url.dialect == WZ_DIALECT_POSTGRES ? "postgresql" : "sqlite"));
+    json_object_set_new(root, "database_dialect", json_string(wz_db_url_dialect_name(&s->db_url)));
     for (size_t i = 0; i < n; i++) {
         char buf[64];
         json_t *o = json_object();

@@ -81,8 +81,8 @@ int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args)
         wz_settings_backup_dir_risk(ctx->settings, risk, sizeof(risk)) != NULL)
         wz_out_warning("%s", risk);
     struct wz_backup_result res;
-    enum wz_sqlite_check check;
-    int rc = wz_sqlite_check_parse(wz_args_get(args, "verify"), &check, &err);
+    enum wz_db_check check;
+    int rc = wz_backup_check_parse(wz_args_get(args, "verify"), &check, &err);
     if (rc == WZ_OK)
         rc = wz_backup_create_checked(ctx->db, ctx->settings, NULL, wz_args_get(args, "output"),
                                       check, &res, &err);
@@ -273,7 +273,7 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
 
     /* One lock for the four steps: a second reset (or a migrate up) must not run its own
      * `down base` in the middle of this one. */
-    int rc = wz_db_lock(ctx->db, (int)(s->migrate_lock_timeout * 1000), &err);
+    int rc = wz_db_lock(ctx->db, WZ_MIGRATE_LOCK, (int)(s->migrate_lock_timeout * 1000), &err);
     if (rc != WZ_OK) {
         wz_out_error("%s; nothing was reset", err.msg);
         return wz_err_exit_code(rc);

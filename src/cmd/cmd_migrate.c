@@ -83,9 +83,8 @@ static int backup_before_apply(struct wz_db *db, size_t npending, void *arg, str
 static void use_backup_hook(const struct wz_ctx *ctx, struct wz_migrate_opts *opt,
                             struct backup_hook *hook)
 {
-    const struct wz_db_url *url = &ctx->settings->db_url;
-    bool memory = url->dialect == WZ_DIALECT_SQLITE && strcmp(url->path, ":memory:") == 0;
-    if (wz_settings_backup_before_migrate(ctx->settings) && !memory) {
+    if (wz_settings_backup_before_migrate(ctx->settings) &&
+        !wz_db_url_in_memory(&ctx->settings->db_url)) {
         opt->before_apply = backup_before_apply;
         opt->before_apply_arg = hook;
     }

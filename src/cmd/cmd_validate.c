@@ -11,7 +11,7 @@
 #include "cmd/cmd.h"
 #include "core/out.h"
 #include "migrate/meta.h"
-#include "ops/open.h"
+#include "opener.h"
 #include "validate/validate.h"
 
 struct printer {
@@ -80,7 +80,7 @@ int cmd_validate(struct wz_ctx *ctx, const struct wz_args *args)
     /* A shallow copy whose environment the database's stamp may raise to production. */
     struct wz_settings eff = *ctx->settings;
     if (need_db) {
-        int rc = wz_ops_open_existing(ctx->settings, args->wait_s, &db, &err);
+        int rc = wz_open_db(args, ctx->settings, &db, &err);
         if (rc == WZ_OK)
             rc = wz_meta_apply_stamp(db, &eff, &err);
         if (rc != WZ_OK) {

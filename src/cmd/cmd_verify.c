@@ -7,6 +7,7 @@
 
 #include "cmd/cmd.h"
 #include "core/out.h"
+#include "opener.h"
 #include "ops/verify.h"
 
 static int print_json(const struct wz_settings *s, const struct wz_verify_report *r)
@@ -39,7 +40,13 @@ int cmd_verify(struct wz_ctx *ctx, const struct wz_args *args)
     struct wz_verify_report r;
     struct wz_err err;
     wz_err_clear(&err);
-    if (wz_verify_run(s, args->wait_s, &r, &err) != WZ_OK) {
+    struct wz_db *db = NULL;
+    struct wz_err open_err;
+    wz_err_clear(&open_err);
+    wz_open_db(args, s, &db, &open_err);
+    int rc = wz_verify_run(s, db, &open_err, &r, &err);
+    wz_db_close(db);
+    if (rc != WZ_OK) {
         wz_out_error("%s", err.msg);
         return 1;
     }

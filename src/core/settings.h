@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "db/db.h"
+#include "db/url.h"
 
 enum wz_environment {
     WZ_ENV_DEVELOPMENT = 0,

@@ -5,9 +5,11 @@
  */
 #include "db/db.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
                struct wz_err *err)
@@ -16,13 +18,113 @@ int wz_db_open(const struct wz_db_url *url, const struct wz_db_options *opt, str
     static const struct wz_db_options defaults = {.busy_timeout_ms = 5000, .connect_wait_s = 0};
     if (opt == NULL)
         opt = &defaults;
+    const struct wz_db_driver *drv = wz_db_driver_for(url);
+    if (drv == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "unknown database dialect");
+    return drv->open(url, opt, out, err);
+}
+
+const struct wz_db_driver *wz_db_driver_for(const struct wz_db_url *url)
+{
     switch (url->dialect) {
     case WZ_DIALECT_SQLITE:
-        return wz_sqlite_driver.open(url, opt, out, err);
+        return &wz_sqlite_driver;
     case WZ_DIALECT_POSTGRES:
-        return wz_postgres_driver.open(url, opt, out, err);
+        return &wz_postgres_driver;
     }
-    return wz_err_set(err, WZ_EUSAGE, "unknown database dialect");
+    return NULL;
+}
+
+int wz_db_open_empty(const struct wz_db_url *url, const struct wz_db_options *opt,
+                     struct wz_db **out, struct wz_err *err)
+{
+    *out = NULL;
+    const struct wz_db_driver *drv = wz_db_driver_for(url);
+    if (drv == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "unknown database dialect");
+    if (drv->open_empty == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "%s has no stand-in for a missing database", drv->name);
+    return drv->open_empty(url, opt, out, err);
+}
+
+bool wz_db_can_create(const struct wz_db_url *url)
+{
+    const struct wz_db_driver *drv = wz_db_driver_for(url);
+    return drv != NULL && drv->create != NULL;
+}
+
+int wz_db_create(const struct wz_db_url *url, struct wz_err *err)
+{
+    const struct wz_db_driver *drv = wz_db_driver_for(url);
+    if (drv == NULL || drv->create == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "this kind of database is created by opening it");
+    return drv->create(url, err);
+}
+
+int wz_db_reserve_ids(struct wz_db *db, const char *table, const char *column, int64_t n,
+                      int64_t *ids, struct wz_err *err)
+{
+    if (db->drv->reserve_ids == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "%s has no id generator to reserve ids from",
+                          db->drv->name);
+    return db->drv->reserve_ids(db, table, column, n, ids, err);
+}
+
+int wz_db_reset_ids(struct wz_db *db, const char *table, const char *column, struct wz_err *err)
+{
+    return db->drv->reset_ids != NULL ? db->drv->reset_ids(db, table, column, err) : WZ_OK;
+}
+
+int wz_db_fk_suspend(struct wz_db *db, bool *suspended, struct wz_err *err)
+{
+    *suspended = false;
+    return db->drv->fk_suspend != NULL ? db->drv->fk_suspend(db, suspended, err) : WZ_OK;
+}
+
+int64_t wz_db_fk_violations(struct wz_db *db, struct wz_err *err)
+{
+    return db->drv->fk_violations != NULL ? db->drv->fk_violations(db, err) : 0;
+}
+
+int wz_db_fk_resume(struct wz_db *db, struct wz_err *err)
+{
+    return db->drv->fk_resume != NULL ? db->drv->fk_resume(db, err) : WZ_OK;
+}
+
+int wz_db_write_error(struct wz_err *err, const char *what, const char *dir, int e)
+{
+    if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+        return wz_err_set(err, WZ_EFAIL,
+                          "%s in '%s': %s: free space on the disk holding '%s', or raise the file "
+                          "size limit",
+                          what, dir, strerror(e), dir);
+    return wz_err_set(err, WZ_EFAIL, "%s in '%s': %s", what, dir, strerror(e));
+}
+
+int wz_db_backup(struct wz_db *db, const char *path, const struct wz_db_backup_opts *o,
+                 const char **checked, struct wz_err *err)
+{
+    *checked = NULL;
+    if (db->drv->backup == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "%s databases cannot be backed up", db->drv->name);
+    return db->drv->backup(db, path, o, checked, err);
+}
+
+int wz_db_backup_check(struct wz_db *db, const char *path, const char *table,
+                       struct wz_db **snapshot, struct wz_err *err)
+{
+    *snapshot = NULL;
+    if (db->drv->backup_check == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "%s databases cannot be restored", db->drv->name);
+    return db->drv->backup_check(db, path, table, snapshot, err);
+}
+
+int wz_db_restore(struct wz_db *db, const char *path, struct wz_db *snapshot,
+                  const struct wz_db_restore_opts *o, struct wz_err *err)
+{
+    if (db->drv->restore == NULL)
+        return wz_err_set(err, WZ_EUSAGE, "%s databases cannot be restored", db->drv->name);
+    return db->drv->restore(db, path, snapshot, o, err);
 }
 
 int wz_db_open_url(const char *url, const struct wz_db_options *opt, struct wz_db **out,

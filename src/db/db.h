@@ -18,54 +18,36 @@
 #include <stdint.h>
 
 #include "core/err.h"
-
-enum wz_dialect {
-    WZ_DIALECT_SQLITE = 1,
-    WZ_DIALECT_POSTGRES = 2,
-};
-
-/* One query parameter of a URL, percent-decoded (e.g. sslmode=require). */
-struct wz_db_param {
-    char *key;
-    char *value; /* may be a secret (?password=): never print it */
-};
-
-/* A parsed DATABASE_URL (src/db/url.c). All strings owned by the struct. */
-struct wz_db_url {
-    enum wz_dialect dialect;
-    char *path; /* sqlite: file path, or ":memory:" */
-    char *host; /* postgresql: host name, or a socket directory starting with '/'; may be NULL */
-    char *port; /* may be NULL */
-    char *user; /* may be NULL */
-    char *password;                 /* may be NULL; a secret: never print it */
-    char *dbname;                   /* may be NULL */
-    char *params;                   /* raw query string after '?', may be NULL */
-    struct wz_db_param *param_list; /* the query's parameters, decoded, in order */
-    size_t nparams;
-    char *redacted; /* the URL with the password replaced by "****": the only form to print */
-};
-
-/* Parses the forms of docs/cli.md. On failure WZ_EUSAGE with a message that lists the
- * accepted forms and never contains the password. */
-int wz_db_url_parse(const char *url, struct wz_db_url *out, struct wz_err *err);
-void wz_db_url_release(struct wz_db_url *url);
-
-/* Every secret a URL holds, as written and percent-decoded: the password, and the value of any
- * password parameter (?password=, ?sslpassword=), so that each can be masked in all output.
- * A NULL-terminated list the caller frees with wz_strv_free; NULL on out of memory. */
-char **wz_db_url_secrets(const char *url);
+#include "db/url.h"
 
 struct wz_db_options {
     int busy_timeout_ms; /* how long to wait on a locked database (SQLite) */
     int connect_wait_s;  /* keep retrying a refused connection this long (PostgreSQL) */
     /* SQLite: when false, a missing database file is WZ_ENOENT instead of being created, so
      * a read or a refusal never leaves an empty file behind. (PostgreSQL never creates a
-     * database on open: see wz_postgres_create_database.) */
+     * database on open: see the driver's create method.) */
     bool no_create;
 };
 
 struct wz_db;
 struct wz_stmt;
+
+/* How a backup is read back after it is written (wz_db_backup). */
+enum wz_db_check {
+    WZ_DB_CHECK_QUICK, /* every page read, every structure checked (SQLite: quick_check) */
+    WZ_DB_CHECK_FULL,  /* and every index matched against its table (integrity_check) */
+};
+
+struct wz_db_backup_opts {
+    const char *dir;         /* the folder the file is in, as messages name it */
+    enum wz_db_check check;  /* SQLite; a dump is always listed back whole */
+    int64_t busy_timeout_ms; /* how long a busy database may hold the copy up */
+};
+
+struct wz_db_restore_opts {
+    const char *tmp_dir;     /* a private folder for nameless temporary files */
+    int64_t busy_timeout_ms; /* how long a busy database may hold the restore up */
+};
 
 enum {
     WZ_DONE = 0, /* step: no more rows */
@@ -98,24 +80,94 @@ struct wz_db_driver {
     int64_t (*changes)(struct wz_db *db); /* rows changed by the last finished statement */
 
     int (*begin)(struct wz_db *db, struct wz_err *err);
+    /* A read-only transaction on one snapshot of the whole database, which takes no write
+     * lock; ended with a ROLLBACK through exec. */
+    int (*begin_read)(struct wz_db *db, struct wz_err *err);
     int (*commit)(struct wz_db *db, struct wz_err *err);
     int (*rollback)(struct wz_db *db, struct wz_err *err);
 
-    /* The migration lock: held by this connection until unlock or close, waits at most
-     * timeout_ms (WZ_EBUSY then). A crashed holder releases it (SQLite: flock on a sidecar
-     * file; PostgreSQL: a session advisory lock). */
-    int (*lock)(struct wz_db *db, int timeout_ms, struct wz_err *err);
+    /* A named lock between processes (the migration lock): held by this connection until
+     * unlock or close, waits at most timeout_ms (WZ_EBUSY then). A crashed holder releases it.
+     * name is the engine's (every process that must exclude the others passes the same);
+     * SQLite: an flock on the sidecar file <database>-migrate.lock, one lock per database
+     * file, so the name is not needed; PostgreSQL: a session advisory lock keyed by a hash of
+     * the name. */
+    int (*lock)(struct wz_db *db, const char *name, int timeout_ms, struct wz_err *err);
     void (*unlock)(struct wz_db *db);
 
     /* 1 when the table exists, 0 when not, < 0 on error. */
     int (*table_exists)(struct wz_db *db, const char *table, struct wz_err *err);
 
-    /* Optional bulk loading (PostgreSQL COPY). NULL: the engine uses prepared INSERTs.
-     * values[i] == NULL is SQL NULL. */
+    /*
+     * Optional methods: NULL when the database does not need or have them. The engine calls
+     * them through the wz_db_* wrappers below, which say what NULL means, never by testing
+     * the dialect.
+     */
+
+    /* Opening. open_empty: a stand-in for url's database when it does not exist yet (open
+     * gave WZ_ENOENT), which reads as an empty database and writes nothing (SQLite: an
+     * in-memory database; PostgreSQL: a read-only session on the maintenance database that
+     * sees no schema). create: creates the database url names; NULL when open creates it
+     * (SQLite creates a missing file unless no_create). A database that already exists is
+     * success. */
+    int (*open_empty)(const struct wz_db_url *url, const struct wz_db_options *opt,
+                      struct wz_db **out, struct wz_err *err);
+    int (*create)(const struct wz_db_url *url, struct wz_err *err);
+
+    /* Ids of inserted rows. last_insert_id: the id the last INSERT that changed a row
+     * generated on this connection; NULL: the engine appends RETURNING to the INSERT instead
+     * (SQLite has both, and its RETURNING costs more than the insert). reserve_ids: n ids of
+     * table.column's generator, ascending, that no other session or later default takes
+     * (PostgreSQL's identity sequence), so rows loaded in bulk can carry their ids; NULL:
+     * none to reserve from. reset_ids: the generator goes back to just after the largest id
+     * in the table (after deleting rows, so new rows get the ids a fresh database gives
+     * them); NULL: the database does that by itself (SQLite's rowid). */
+    int64_t (*last_insert_id)(struct wz_db *db);
+    int (*reserve_ids)(struct wz_db *db, const char *table, const char *column, int64_t n,
+                       int64_t *ids, struct wz_err *err);
+    int (*reset_ids)(struct wz_db *db, const char *table, const char *column, struct wz_err *err);
+
+    /* Bulk loading (PostgreSQL COPY). NULL: the engine uses prepared INSERTs. values[i] ==
+     * NULL is SQL NULL. Only one bulk load may be open on a connection, and no other
+     * statement may run during it. */
     int (*copy_begin)(struct wz_db *db, const char *table, const char *const *columns, int ncols,
                       struct wz_err *err);
     int (*copy_row)(struct wz_db *db, const char *const *values, struct wz_err *err);
     int (*copy_end)(struct wz_db *db, struct wz_err *err);
+
+    /* Schema changes that rebuild a table (create the new one, copy, drop the old, rename:
+     * https://sqlite.org/lang_altertable.html#otheralter). fk_suspend, outside a
+     * transaction: foreign keys stop being enforced, so dropping a parent neither fails nor
+     * cascades into its children; *suspended tells whether fk_resume must switch them back.
+     * fk_violations, inside the transaction before its commit: the rows whose foreign key
+     * points at no row (< 0 on error). NULL: the database checks foreign keys by itself at
+     * commit, and a rebuild needs nothing (PostgreSQL). */
+    int (*fk_suspend)(struct wz_db *db, bool *suspended, struct wz_err *err);
+    int64_t (*fk_violations)(struct wz_db *db, struct wz_err *err);
+    int (*fk_resume)(struct wz_db *db, struct wz_err *err);
+
+    /* Backups (src/db/backup_<driver>.c). A backup file is backup_ext's and starts with the
+     * backup_magic_len bytes of backup_magic. backup: writes a consistent copy of the whole
+     * database (one snapshot, while others write) into path, an empty private file the engine
+     * created, then reads it back with the check asked for; *checked names the check the copy
+     * passed (static text). The engine names, syncs, publishes and prunes the file.
+     * NULL: the database cannot be backed up. */
+    const char *backup_ext;
+    const char *backup_magic;
+    size_t backup_magic_len;
+    int (*backup)(struct wz_db *db, const char *path, const struct wz_db_backup_opts *o,
+                  const char **checked, struct wz_err *err);
+
+    /* Restores. backup_check: the integrity check of a backup file before anything is asked
+     * or touched: that it is one of this database's backups, undamaged (read whole), not the
+     * live database itself, and holds `table` (the engine's migration table). When the file
+     * can be read as a database (SQLite), *snapshot is a read-only connection to it that the
+     * caller queries and closes; else NULL. restore: replaces the content of db with the
+     * backup at path (snapshot: backup_check's) in one atomic step: all of it or nothing. */
+    int (*backup_check)(struct wz_db *db, const char *path, const char *table,
+                        struct wz_db **snapshot, struct wz_err *err);
+    int (*restore)(struct wz_db *db, const char *path, struct wz_db *snapshot,
+                   const struct wz_db_restore_opts *o, struct wz_err *err);
 };
 
 /* One entry of a connection's statement cache (wz_db_prepare_cached). */
@@ -155,9 +207,6 @@ void wz_db_close(struct wz_db *db);
 #define WZ_DB_CACHE_MAX 96
 int wz_db_prepare_cached(struct wz_db *db, const char *sql, struct wz_stmt **out,
                          struct wz_err *err);
-
-/* Copies a parsed URL (for drivers keeping their own). */
-int wz_db_url_copy(const struct wz_db_url *src, struct wz_db_url *dst);
 
 static inline enum wz_dialect wz_db_dialect(const struct wz_db *db)
 {
@@ -226,13 +275,17 @@ static inline int64_t wz_db_changes(struct wz_db *db)
     return db->drv->changes(db);
 }
 int wz_db_begin(struct wz_db *db, struct wz_err *err);
+static inline int wz_db_begin_read(struct wz_db *db, struct wz_err *err)
+{
+    return db->drv->begin_read(db, err);
+}
 int wz_db_commit(struct wz_db *db, struct wz_err *err);
 /* Rolls back when a transaction is open; a no-op otherwise. Never fails loudly: it is the
  * cleanup path, and the first error is the one worth reporting. */
 void wz_db_rollback(struct wz_db *db);
-static inline int wz_db_lock(struct wz_db *db, int timeout_ms, struct wz_err *err)
+static inline int wz_db_lock(struct wz_db *db, const char *name, int timeout_ms, struct wz_err *err)
 {
-    return db->drv->lock(db, timeout_ms, err);
+    return db->drv->lock(db, name, timeout_ms, err);
 }
 static inline void wz_db_unlock(struct wz_db *db)
 {
@@ -242,6 +295,75 @@ static inline int wz_db_table_exists(struct wz_db *db, const char *table, struct
 {
     return db->drv->table_exists(db, table, err);
 }
+
+/* The optional methods (see struct wz_db_driver), with what their absence means. */
+
+/* The driver for url's dialect. */
+const struct wz_db_driver *wz_db_driver_for(const struct wz_db_url *url);
+/* Opens the stand-in for a missing database (open gave WZ_ENOENT): see open_empty. */
+int wz_db_open_empty(const struct wz_db_url *url, const struct wz_db_options *opt,
+                     struct wz_db **out, struct wz_err *err);
+/* True when wz_db_create makes a missing database; false when opening makes it (SQLite). */
+bool wz_db_can_create(const struct wz_db_url *url);
+int wz_db_create(const struct wz_db_url *url, struct wz_err *err);
+
+/* True when inserted rows' ids come from wz_db_last_insert_id rather than RETURNING. */
+static inline bool wz_db_has_last_insert_id(const struct wz_db *db)
+{
+    return db->drv->last_insert_id != NULL;
+}
+static inline int64_t wz_db_last_insert_id(struct wz_db *db)
+{
+    return db->drv->last_insert_id(db);
+}
+/* True when ids can be reserved (wz_db_reserve_ids) and rows loaded in bulk (wz_db_copy_*). */
+static inline bool wz_db_can_reserve_ids(const struct wz_db *db)
+{
+    return db->drv->reserve_ids != NULL;
+}
+/* WZ_EUSAGE when the database has no generator to reserve from. */
+int wz_db_reserve_ids(struct wz_db *db, const char *table, const char *column, int64_t n,
+                      int64_t *ids, struct wz_err *err);
+/* A no-op where the database does it by itself. */
+int wz_db_reset_ids(struct wz_db *db, const char *table, const char *column, struct wz_err *err);
+
+static inline bool wz_db_can_copy(const struct wz_db *db)
+{
+    return db->drv->copy_begin != NULL;
+}
+static inline int wz_db_copy_begin(struct wz_db *db, const char *table, const char *const *columns,
+                                   int ncols, struct wz_err *err)
+{
+    return db->drv->copy_begin(db, table, columns, ncols, err);
+}
+static inline int wz_db_copy_row(struct wz_db *db, const char *const *values, struct wz_err *err)
+{
+    return db->drv->copy_row(db, values, err);
+}
+static inline int wz_db_copy_end(struct wz_db *db, struct wz_err *err)
+{
+    return db->drv->copy_end(db, err);
+}
+
+/* Around a revision whose statements may rebuild tables: wz_db_fk_suspend before its
+ * transaction (*suspended: call wz_db_fk_resume afterwards), wz_db_fk_violations before its
+ * commit. No-ops (false, 0) where the database needs none. */
+int wz_db_fk_suspend(struct wz_db *db, bool *suspended, struct wz_err *err);
+int64_t wz_db_fk_violations(struct wz_db *db, struct wz_err *err);
+int wz_db_fk_resume(struct wz_db *db, struct wz_err *err);
+
+/* A failed write of a file in dir (errno e), for the engine's backup files and the drivers'
+ * alike: "<what> in '<dir>': <reason>", and for a full disk or the file size limit what to
+ * do. Returns WZ_EFAIL. */
+int wz_db_write_error(struct wz_err *err, const char *what, const char *dir, int e);
+
+/* Backups and restores: WZ_EUSAGE when the driver has none. */
+int wz_db_backup(struct wz_db *db, const char *path, const struct wz_db_backup_opts *o,
+                 const char **checked, struct wz_err *err);
+int wz_db_backup_check(struct wz_db *db, const char *path, const char *table,
+                       struct wz_db **snapshot, struct wz_err *err);
+int wz_db_restore(struct wz_db *db, const char *path, struct wz_db *snapshot,
+                  const struct wz_db_restore_opts *o, struct wz_err *err);
 
 /* Convenience: runs sql with the given text parameters (NULL entries bind NULL) and stores
  * the first column of the first row as an integer in *out (0 when there is no row).

@@ -31,14 +31,13 @@
 /* How long to pause between attempts while waiting for a server or a lock. */
 #define PG_RETRY_CONNECT_MS 200
 #define PG_RETRY_LOCK_MS    50
-/* Used when the URL sets no connect_timeout: a firewalled host must not hang for minutes. */
-#define PG_DEFAULT_CONNECT_TIMEOUT "10"
 
 struct pg_db {
     struct wz_db base; /* first: the engine sees a struct wz_db */
     PGconn *conn;
     int64_t changes;
     bool locked;
+    int64_t lock_key; /* the held lock's */
     bool in_copy;
     int copy_ncols;
     char *line; /* the COPY line being built, reused across rows */
@@ -165,14 +164,51 @@ static void pg_conninfo_add(struct pg_conninfo *ci, const char *key, const char 
     ci->n++;
 }
 
-/* True when libpq knows the connection keyword. */
-static bool pg_keyword_known(const PQconninfoOption *opts, const char *key)
+/* libpq's option for a connection keyword, or NULL when libpq knows none by that name. */
+static const PQconninfoOption *pg_keyword_option(const PQconninfoOption *opts, const char *key)
 {
     for (const PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++) {
         if (strcmp(o->keyword, key) == 0)
-            return true;
+            return o;
     }
-    return false;
+    return NULL;
+}
+
+int wz_postgres_each_param(const struct wz_db_url *url,
+                           int (*fn)(const struct wz_db_param *param, const PQconninfoOption *opt,
+                                     void *arg, struct wz_err *err),
+                           void *arg, struct wz_err *err)
+{
+    if (url->nparams == 0)
+        return WZ_OK;
+    int rc = wz_pq_load(err);
+    if (rc != WZ_OK)
+        return rc;
+    PQconninfoOption *known = wz_pq.PQconndefaults();
+    if (known == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    for (size_t i = 0; i < url->nparams && rc == WZ_OK; i++) {
+        const struct wz_db_param *param = &url->param_list[i];
+        const PQconninfoOption *o = pg_keyword_option(known, param->key);
+        if (o == NULL)
+            rc = wz_err_set(err, WZ_EUSAGE,
+                            "unknown parameter '%s' in DATABASE_URL; use libpq connection "
+                            "parameters such as sslmode, connect_timeout, application_name",
+                            param->key);
+        else
+            rc = fn(param, o, arg, err);
+    }
+    wz_pq.PQconninfoFree(known);
+    return rc;
+}
+
+static int pg_conninfo_param(const struct wz_db_param *param, const PQconninfoOption *opt,
+                             void *arg, struct wz_err *err)
+{
+    (void)opt;
+    (void)err;
+    pg_conninfo_add(arg, param->key, param->value);
+    return WZ_OK;
 }
 
 /* Builds the connection keywords for url, connecting to dbname instead of url->dbname when
@@ -183,7 +219,6 @@ static bool pg_keyword_known(const PQconninfoOption *opts, const char *key)
 static int pg_conninfo_build(const struct wz_db_url *url, const char *dbname,
                              struct pg_conninfo *ci, struct wz_err *err)
 {
-    PQconninfoOption *known = NULL;
     int rc = WZ_OK;
 
     memset(ci, 0, sizeof(*ci));
@@ -195,27 +230,12 @@ static int pg_conninfo_build(const struct wz_db_url *url, const char *dbname,
         goto cleanup;
     }
 
-    pg_conninfo_add(ci, "connect_timeout", PG_DEFAULT_CONNECT_TIMEOUT);
+    pg_conninfo_add(ci, "connect_timeout", WZ_PG_DEFAULT_CONNECT_TIMEOUT);
     pg_conninfo_add(ci, "fallback_application_name", "wizamart");
 
-    if (nparams > 0) {
-        known = wz_pq.PQconndefaults();
-        if (known == NULL) {
-            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        for (size_t i = 0; i < url->nparams; i++) {
-            const struct wz_db_param *param = &url->param_list[i];
-            if (!pg_keyword_known(known, param->key)) {
-                rc = wz_err_set(err, WZ_EUSAGE,
-                                "unknown parameter '%s' in DATABASE_URL; use libpq connection "
-                                "parameters such as sslmode, connect_timeout, application_name",
-                                param->key);
-                goto cleanup;
-            }
-            pg_conninfo_add(ci, param->key, param->value);
-        }
-    }
+    rc = wz_postgres_each_param(url, pg_conninfo_param, ci, err);
+    if (rc != WZ_OK)
+        goto cleanup;
 
     pg_conninfo_add(ci, "host", url->host);
     pg_conninfo_add(ci, "port", url->port);
@@ -225,8 +245,6 @@ static int pg_conninfo_build(const struct wz_db_url *url, const char *dbname,
     pg_conninfo_add(ci, "client_encoding", "UTF8");
 
 cleanup:
-    if (known != NULL)
-        wz_pq.PQconninfoFree(known);
     if (rc != WZ_OK)
         pg_conninfo_release(ci);
     return rc;
@@ -759,6 +777,12 @@ static int pg_begin(struct wz_db *db, struct wz_err *err)
     return pg_exec(db, "BEGIN", err);
 }
 
+/* REPEATABLE READ: every statement of the transaction sees the snapshot its first one took. */
+static int pg_begin_read(struct wz_db *db, struct wz_err *err)
+{
+    return pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err);
+}
+
 static int pg_commit(struct wz_db *db, struct wz_err *err)
 {
     struct pg_db *p = pg_db_of(db);
@@ -784,21 +808,20 @@ static int pg_rollback(struct wz_db *db, struct wz_err *err)
     return pg_exec(db, "ROLLBACK", err);
 }
 
-/* The advisory lock key: FNV-1a (64-bit) of "wizamart_migrations", so every copy of the tool
+/* The advisory lock key: FNV-1a (64-bit) of the lock's name, so every copy of the tool
  * agrees on it without a registry, and it is unlikely to collide with other applications. */
-static int64_t pg_lock_key(void)
+static int64_t pg_lock_key(const char *name)
 {
-    static const char name[] = "wizamart_migrations";
     uint64_t h = 14695981039346656037ULL;
 
-    for (size_t i = 0; i < sizeof(name) - 1; i++) {
+    for (size_t i = 0; name[i] != '\0'; i++) {
         h ^= (unsigned char)name[i];
         h *= 1099511628211ULL;
     }
     return (int64_t)h;
 }
 
-static int pg_lock(struct wz_db *db, int timeout_ms, struct wz_err *err)
+static int pg_lock(struct wz_db *db, const char *name, int timeout_ms, struct wz_err *err)
 {
     struct pg_db *p = pg_db_of(db);
     char key[24];
@@ -809,7 +832,8 @@ static int pg_lock(struct wz_db *db, int timeout_ms, struct wz_err *err)
     /* session locks stack; taking it twice would need two unlocks */
     if (p->locked)
         return WZ_OK;
-    snprintf(key, sizeof(key), "%" PRId64, pg_lock_key());
+    p->lock_key = pg_lock_key(name);
+    snprintf(key, sizeof(key), "%" PRId64, p->lock_key);
     for (;;) {
         PGresult *res = pg_query(p, "SELECT pg_try_advisory_lock($1::bigint)", 1, params, err);
         if (res == NULL)
@@ -841,7 +865,7 @@ static void pg_unlock(struct wz_db *db)
     if (!p->locked)
         return;
     p->locked = false;
-    snprintf(key, sizeof(key), "%" PRId64, pg_lock_key());
+    snprintf(key, sizeof(key), "%" PRId64, p->lock_key);
     /* a failure (a failed transaction refuses statements) leaves the lock to the session's
      * end, which releases it as well */
     wz_pq.PQclear(pg_query(p, "SELECT pg_advisory_unlock($1::bigint)", 1, params, NULL));
@@ -1159,6 +1183,52 @@ cleanup:
     return rc;
 }
 
+/* nextval on the column's identity sequence, n times in one statement. */
+static int pg_reserve_ids(struct wz_db *db, const char *table, const char *column, int64_t n,
+                          int64_t *ids, struct wz_err *err)
+{
+    if (n <= 0)
+        return WZ_OK;
+    char count[24];
+    snprintf(count, sizeof(count), "%" PRId64, n);
+    const char *params[] = {table, column, count};
+    struct wz_stmt *st = NULL;
+    int rc = wz_db_prepare(db,
+                           "SELECT nextval(pg_get_serial_sequence($1, $2)) AS id"
+                           " FROM generate_series(1, $3::bigint) ORDER BY id",
+                           &st, err);
+    if (rc != WZ_OK)
+        return wz_err_wrap(err, "cannot reserve ids for '%s'", table);
+    for (int i = 0; i < 3; i++)
+        wz_stmt_bind_text(st, i + 1, params[i]);
+    int64_t got = 0;
+    while ((rc = wz_stmt_step(st, err)) == WZ_ROW && got < n)
+        ids[got++] = wz_stmt_column_int64(st, 0);
+    wz_stmt_finalize(st);
+    if (rc < 0)
+        return wz_err_wrap(err, "cannot reserve ids for '%s'", table);
+    if (got != n)
+        return wz_err_set(err, WZ_EFAIL, "reserved %" PRId64 " ids for '%s' instead of %" PRId64,
+                          got, table, n);
+    return WZ_OK;
+}
+
+/* The identity sequence goes back to just after the largest id, as a SQLite rowid does.
+ * table and column are identifiers of the models, never user input. */
+static int pg_reset_ids(struct wz_db *db, const char *table, const char *column, struct wz_err *err)
+{
+    char sql[512];
+    int len = snprintf(sql, sizeof(sql),
+                       "SELECT setval(pg_get_serial_sequence('%s', '%s'), coalesce(max(%s), 0) "
+                       "+ 1, false) FROM %s",
+                       table, column, column, table);
+    if (len < 0 || (size_t)len >= sizeof(sql))
+        return wz_err_set(err, WZ_EUSAGE, "the names '%s.%s' are too long", table, column);
+    int64_t next = 0;
+    int rc = wz_db_query_int64(db, sql, NULL, 0, &next, err);
+    return rc < 0 ? rc : WZ_OK;
+}
+
 const struct wz_db_driver wz_postgres_driver = {
     .name = "postgresql",
     .dialect = WZ_DIALECT_POSTGRES,
@@ -1179,12 +1249,27 @@ const struct wz_db_driver wz_postgres_driver = {
     .finalize = pg_finalize,
     .changes = pg_changes,
     .begin = pg_begin,
+    .begin_read = pg_begin_read,
     .commit = pg_commit,
     .rollback = pg_rollback,
     .lock = pg_lock,
     .unlock = pg_unlock,
     .table_exists = pg_table_exists,
+    .open_empty = wz_postgres_open_empty,
+    .create = wz_postgres_create_database,
+    .last_insert_id = NULL, /* INSERT ... RETURNING */
+    .reserve_ids = pg_reserve_ids,
+    .reset_ids = pg_reset_ids,
     .copy_begin = pg_copy_begin,
     .copy_row = pg_copy_row,
     .copy_end = pg_copy_end,
+    .fk_suspend = NULL, /* foreign keys are checked at commit; a rebuild needs nothing */
+    .fk_violations = NULL,
+    .fk_resume = NULL,
+    .backup_ext = ".dump",
+    .backup_magic = "PGDMP", /* pg_dump's custom format */
+    .backup_magic_len = 5,
+    .backup = wz_postgres_backup,
+    .backup_check = wz_postgres_backup_check,
+    .restore = wz_postgres_restore,
 };

@@ -371,6 +371,13 @@ static int sq_begin(struct wz_db *base, struct wz_err *err)
     return sq_exec(base, "BEGIN IMMEDIATE", err);
 }
 
+/* A deferred BEGIN: its first read takes the snapshot, and no write lock is taken (BEGIN
+ * IMMEDIATE, what sq_begin runs, would take it). */
+static int sq_begin_read(struct wz_db *base, struct wz_err *err)
+{
+    return sq_exec(base, "BEGIN", err);
+}
+
 static int sq_commit(struct wz_db *base, struct wz_err *err)
 {
     return sq_exec(base, "COMMIT", err);
@@ -381,8 +388,10 @@ static int sq_rollback(struct wz_db *base, struct wz_err *err)
     return sq_exec(base, "ROLLBACK", err);
 }
 
-static int sq_lock(struct wz_db *base, int timeout_ms, struct wz_err *err)
+/* The lock is per database file: the name (the same in every process) is not needed. */
+static int sq_lock(struct wz_db *base, const char *name, int timeout_ms, struct wz_err *err)
 {
+    (void)name;
     struct sqlite_db *db = to_db(base);
     const char *path = db->base.url.path;
     if (strcmp(path, ":memory:") == 0 || db->lock_fd >= 0)
@@ -440,6 +449,80 @@ static int sq_table_exists(struct wz_db *base, const char *table, struct wz_err 
     return rc;
 }
 
+/* A missing file reads as an empty database: an in-memory one, which writes nothing. */
+static int sq_open_empty(const struct wz_db_url *url, const struct wz_db_options *opt,
+                         struct wz_db **out, struct wz_err *err)
+{
+    (void)url;
+    return wz_db_open_url("sqlite:///:memory:", opt, out, err);
+}
+
+/* sqlite3_last_insert_rowid: RETURNING goes through a temporary table opened and freed on
+ * every row, which costs more than the insert itself. */
+static int64_t sq_last_insert_id(struct wz_db *base)
+{
+    return sqlite3_last_insert_rowid(to_db(base)->h);
+}
+
+/* SQLite's procedure for schema changes (https://sqlite.org/lang_altertable.html#otheralter,
+ * steps 1, 10 and 12): PRAGMA foreign_keys is a no-op inside a transaction, so it is switched
+ * off before the revision's, and PRAGMA foreign_key_check must find nothing before its
+ * commit. */
+static int sq_fk_suspend(struct wz_db *base, bool *suspended, struct wz_err *err)
+{
+    int64_t on = 0;
+    *suspended = false;
+    int rc = wz_db_query_int64(base, "PRAGMA foreign_keys", NULL, 0, &on, err);
+    if (rc < 0)
+        return rc;
+    *suspended = on != 0;
+    return *suspended ? sq_exec(base, "PRAGMA foreign_keys = OFF", err) : WZ_OK;
+}
+
+static int64_t sq_fk_violations(struct wz_db *base, struct wz_err *err)
+{
+    int64_t n = 0;
+    int rc =
+        wz_db_query_int64(base, "SELECT count(*) FROM pragma_foreign_key_check", NULL, 0, &n, err);
+    return rc < 0 ? rc : n;
+}
+
+static int sq_fk_resume(struct wz_db *base, struct wz_err *err)
+{
+    return sq_exec(base, "PRAGMA foreign_keys = ON", err);
+}
+
+int wz_sqlite_open_readonly(const char *path, struct wz_db **out, struct wz_err *err)
+{
+    *out = NULL;
+    struct sqlite_db *db = calloc(1, sizeof(*db));
+    if (db == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    db->base.drv = &wz_sqlite_driver;
+    db->lock_fd = -1;
+    const struct wz_db_url url = {
+        .dialect = WZ_DIALECT_SQLITE, .path = (char *)path, .redacted = (char *)path};
+    if (wz_db_url_copy(&url, &db->base.url) != WZ_OK) {
+        free(db);
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    }
+    /* A name SQLite would read as a URI is made a plain file name: the file the caller
+     * checked is the one opened. */
+    char plain[PATH_MAX];
+    const char *open_path = wz_sqlite_plain_path(path, plain, sizeof(plain));
+    if (open_path == NULL) {
+        sq_close(&db->base);
+        return wz_err_set(err, WZ_EUSAGE, "the backup path '%s' is too long", path);
+    }
+    if (sqlite3_open_v2(open_path, &db->h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        wz_err_set(err, WZ_EFAIL, "%s", db->h != NULL ? sqlite3_errmsg(db->h) : "out of memory");
+        sq_close(&db->base);
+        return WZ_EFAIL;
+    }
+    *out = &db->base;
+    return WZ_OK;
+}
+
 sqlite3 *wz_sqlite_handle(struct wz_db *db)
 {
     if (db == NULL || db->drv != &wz_sqlite_driver)
@@ -467,12 +550,27 @@ const struct wz_db_driver wz_sqlite_driver = {
     .finalize = sq_finalize,
     .changes = sq_changes,
     .begin = sq_begin,
+    .begin_read = sq_begin_read,
     .commit = sq_commit,
     .rollback = sq_rollback,
     .lock = sq_lock,
     .unlock = sq_unlock,
     .table_exists = sq_table_exists,
+    .open_empty = sq_open_empty,
+    .create = NULL, /* open creates a missing file */
+    .last_insert_id = sq_last_insert_id,
+    .reserve_ids = NULL,
+    .reset_ids = NULL, /* a new rowid is the largest one plus one */
     .copy_begin = NULL,
     .copy_row = NULL,
     .copy_end = NULL,
+    .fk_suspend = sq_fk_suspend,
+    .fk_violations = sq_fk_violations,
+    .fk_resume = sq_fk_resume,
+    .backup_ext = ".sqlite",
+    .backup_magic = "SQLite format 3", /* with its NUL: 16 bytes */
+    .backup_magic_len = 16,
+    .backup = wz_sqlite_backup,
+    .backup_check = wz_sqlite_backup_check,
+    .restore = wz_sqlite_restore,
 };

@@ -4,7 +4,7 @@
  * configuration error that lists the accepted forms. The password is kept only in the
  * parsed struct, and every printable form of the URL has it masked.
  */
-#include "db/db.h"
+#include "db/url.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -479,4 +479,41 @@ int wz_db_url_copy(const struct wz_db_url *src, struct wz_db_url *dst)
         }
     }
     return WZ_OK;
+}
+
+const char *wz_db_url_dialect_name(const struct wz_db_url *url)
+{
+    return url->dialect == WZ_DIALECT_POSTGRES ? "postgresql" : "sqlite";
+}
+
+bool wz_db_url_in_memory(const struct wz_db_url *url)
+{
+    return url->dialect == WZ_DIALECT_SQLITE && strcmp(url->path, ":memory:") == 0;
+}
+
+const char *wz_db_url_file(const struct wz_db_url *url)
+{
+    return url->dialect == WZ_DIALECT_SQLITE && !wz_db_url_in_memory(url) ? url->path : NULL;
+}
+
+const char *wz_db_url_describe(const struct wz_db_url *url, char *buf, size_t size)
+{
+    if (url->dialect == WZ_DIALECT_SQLITE)
+        snprintf(buf, size, "%s", url->path);
+    else
+        snprintf(buf, size, "database '%s'", url->dbname != NULL ? url->dbname : "(null)");
+    return buf;
+}
+
+size_t wz_db_url_name(const struct wz_db_url *url, const char **name)
+{
+    if (url->dialect == WZ_DIALECT_SQLITE) {
+        const char *slash = strrchr(url->path, '/');
+        *name = slash != NULL ? slash + 1 : url->path;
+        const char *dot = strrchr(*name, '.');
+        return dot != NULL && dot != *name ? (size_t)(dot - *name) : strlen(*name);
+    }
+    /* libpq's default database is the user's name */
+    *name = url->dbname != NULL ? url->dbname : url->user != NULL ? url->user : "postgres";
+    return strlen(*name);
 }

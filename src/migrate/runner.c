@@ -17,7 +17,7 @@
 #include "core/strbuf.h"
 #include "migrate/meta.h"
 
-#define T_MIGRATIONS "wizamart_migrations"
+#define T_MIGRATIONS WZ_MIGRATE_TABLE
 #define T_STEPS      "wizamart_migration_steps"
 
 /* Portable DDL: TEXT and BIGINT mean the same on SQLite and PostgreSQL. */
@@ -461,36 +461,6 @@ static int record_step(struct wz_db *db, const struct wz_revision *rev, const ch
     return rc < 0 ? rc : 0;
 }
 
-/* SQLite's procedure for schema changes (https://sqlite.org/lang_altertable.html#otheralter,
- * steps 1, 10 and 12): foreign key enforcement is switched off around the revision's
- * transaction (PRAGMA foreign_keys is a no-op inside one), so that rebuilding a parent table
- * (DROP TABLE + RENAME) neither fails nor cascades its deletes into the children; before the
- * commit PRAGMA foreign_key_check must find nothing. *was_on tells whether to switch it back. */
-static int sqlite_fk_off(struct wz_db *db, bool *was_on, struct wz_err *err)
-{
-    int64_t on = 0;
-    *was_on = false;
-    if (wz_db_dialect(db) != WZ_DIALECT_SQLITE)
-        return 0;
-    int rc = wz_db_query_int64(db, "PRAGMA foreign_keys", NULL, 0, &on, err);
-    if (rc < 0)
-        return rc;
-    *was_on = on != 0;
-    return *was_on ? wz_db_exec(db, "PRAGMA foreign_keys = OFF", err) : 0;
-}
-
-/* The number of rows PRAGMA foreign_key_check reports (0 on PostgreSQL, which checks as
- * it goes), or < 0 on error. */
-static int64_t sqlite_fk_violations(struct wz_db *db, struct wz_err *err)
-{
-    int64_t n = 0;
-    if (wz_db_dialect(db) != WZ_DIALECT_SQLITE)
-        return 0;
-    int rc =
-        wz_db_query_int64(db, "SELECT count(*) FROM pragma_foreign_key_check", NULL, 0, &n, err);
-    return rc < 0 ? rc : n;
-}
-
 /* Runs one revision up or down and keeps the books; see docs/migrations.md. */
 /* Stamps the environment when the options ask for it; called inside a write transaction,
  * or just before the first autocommitted statement of a non-transactional revision. */
@@ -533,7 +503,8 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
     int64_t t0 = now_ms();
 
     if (rev->transactional) {
-        rc = sqlite_fk_off(db, &fk_was_on, &e);
+        /* Statements may rebuild a table: the driver's foreign-key procedure for it (db.h). */
+        rc = wz_db_fk_suspend(db, &fk_was_on, &e);
         if (rc < 0) {
             rc = wz_err_set(err, rc, "cannot %s '%s': cannot switch off foreign keys: %s", verb,
                             rev->path, e.msg);
@@ -560,7 +531,7 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
                 goto cleanup;
             }
         }
-        int64_t bad = fk_was_on ? sqlite_fk_violations(db, &e) : 0;
+        int64_t bad = fk_was_on ? wz_db_fk_violations(db, &e) : 0;
         if (bad != 0) {
             wz_db_rollback(db);
             if (bad < 0)
@@ -650,7 +621,7 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
                         verb, rev->path, T_MIGRATIONS, e.msg);
     }
 cleanup:
-    if (fk_was_on && wz_db_exec(db, "PRAGMA foreign_keys = ON", &e) < 0 && rc == 0)
+    if (fk_was_on && wz_db_fk_resume(db, &e) < 0 && rc == 0)
         rc = wz_err_set(err, WZ_EFAIL, "cannot switch foreign keys back on: %s", e.msg);
     free(stmts);
     return rc;
@@ -789,7 +760,7 @@ static int begin_run(struct wz_db *db, const char *dir, const struct wz_migrate_
     if (rc < 0)
         return rc;
     if (!opt->offline && opt->lock_timeout_ms >= 0) {
-        rc = wz_db_lock(db, opt->lock_timeout_ms, err);
+        rc = wz_db_lock(db, WZ_MIGRATE_LOCK, opt->lock_timeout_ms, err);
         if (rc < 0)
             return rc;
         *locked = true;

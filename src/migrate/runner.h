@@ -21,6 +21,13 @@
 #include "db/db.h"
 #include "migrate/graph.h"
 
+/* The table that records the applied revisions. */
+#define WZ_MIGRATE_TABLE "wizamart_migrations"
+/* The name of the migration lock every run and every restore takes (wz_db_lock): the
+ * table's, so PostgreSQL's advisory lock key (a hash of the name) is the one every earlier
+ * version took. */
+#define WZ_MIGRATE_LOCK WZ_MIGRATE_TABLE
+
 /* The lock timeout of the entry points that take no options (the MIGRATE_LOCK_TIMEOUT
  * default). */
 #define WZ_MIGRATE_DEFAULT_LOCK_TIMEOUT_MS 60000

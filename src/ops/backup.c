@@ -23,10 +23,6 @@
 #include <unistd.h>
 
 #include "core/strbuf.h"
-#include "db/db_sqlite.h"
-#include "db/sqlite_path.h"
-#include "ops/pgtool.h"
-#include "ops/sqlite_check.h"
 
 #define TS_LEN 16 /* YYYYmmddTHHMMSSZ */
 
@@ -44,22 +40,12 @@ static bool kind_valid(const char *kind)
     return true;
 }
 
-/* The database's name as it starts a backup's file name: the SQLite file's name without its
- * extension, or the PostgreSQL database name; characters other than letters, digits, '_',
- * '.' and '-' become '_', so the name is safe in any shell. */
+/* The database's name as it starts a backup's file name (wz_db_url_name); characters other
+ * than letters, digits, '_', '.' and '-' become '_', so the name is safe in any shell. */
 static void db_base(const struct wz_db_url *url, char *buf, size_t size)
 {
     const char *name;
-    size_t len;
-    if (url->dialect == WZ_DIALECT_SQLITE) {
-        const char *slash = strrchr(url->path, '/');
-        name = slash != NULL ? slash + 1 : url->path;
-        const char *dot = strrchr(name, '.');
-        len = dot != NULL && dot != name ? (size_t)(dot - name) : strlen(name);
-    } else {
-        name = url->dbname != NULL ? url->dbname : url->user != NULL ? url->user : "postgres";
-        len = strlen(name);
-    }
+    size_t len = wz_db_url_name(url, &name);
     if (len == 0) {
         name = "database";
         len = strlen(name);
@@ -75,9 +61,18 @@ static void db_base(const struct wz_db_url *url, char *buf, size_t size)
     buf[len] = '\0';
 }
 
-static const char *db_ext(const struct wz_db_url *url)
+int wz_backup_check_parse(const char *text, enum wz_db_check *out, struct wz_err *err)
 {
-    return url->dialect == WZ_DIALECT_SQLITE ? ".sqlite" : ".dump";
+    if (text == NULL || strcmp(text, "quick") == 0)
+        *out = WZ_DB_CHECK_QUICK;
+    else if (strcmp(text, "full") == 0)
+        *out = WZ_DB_CHECK_FULL;
+    else
+        return wz_err_set(err, WZ_EUSAGE,
+                          "invalid --verify '%s': use quick (PRAGMA quick_check, the default) "
+                          "or full (PRAGMA integrity_check)",
+                          text);
+    return WZ_OK;
 }
 
 const char *wz_backup_size_text(int64_t size, char *buf, size_t bufsize)
@@ -247,15 +242,10 @@ static void remove_stale_partials(const char *dir, const char *base)
 }
 
 /* A failed write into t->dir: the system's reason, and for a full disk or the file size limit
- * what to do, in the words the SQLite driver uses (sqlite_path.h). */
+ * what to do, in the words the drivers use. */
 static int write_failed(const struct target *t, const char *what, int e, struct wz_err *err)
 {
-    if (e == ENOSPC || e == EFBIG || e == EDQUOT)
-        return wz_err_set(err, WZ_EFAIL,
-                          "%s in '%s': %s: free space on the disk holding '%s', or raise the file "
-                          "size limit",
-                          what, t->dir, strerror(e), t->dir);
-    return wz_err_set(err, WZ_EFAIL, "%s in '%s': %s", what, t->dir, strerror(e));
+    return wz_db_write_error(err, what, t->dir, e);
 }
 
 static int fsync_path(const struct target *t, const char *path, struct wz_err *err)
@@ -269,132 +259,6 @@ static int fsync_path(const struct target *t, const char *path, struct wz_err *e
     }
     close(fd);
     return WZ_OK;
-}
-
-/* ---- SQLite ---- */
-
-static int sqlite_copy(struct wz_db *db, const struct wz_settings *s, const struct target *t,
-                       const char *path, enum wz_sqlite_check check, struct wz_err *err)
-{
-    sqlite3 *src = wz_sqlite_handle(db);
-    sqlite3 *dst = NULL;
-    sqlite3_backup *b = NULL;
-    int ret = WZ_OK;
-    char hint[PATH_MAX + 160];
-    int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
-    if (rc != SQLITE_OK) {
-        wz_sqlite_disk_hint(dst, rc, t->dir, hint, sizeof(hint));
-        ret = wz_err_set(err, WZ_EFAIL, "cannot open a backup file in '%s': %s%s", t->dir,
-                         dst != NULL ? sqlite3_errmsg(dst) : "out of memory", hint);
-        goto cleanup;
-    }
-    b = sqlite3_backup_init(dst, "main", src, "main");
-    if (b == NULL) {
-        ret = wz_err_set(err, WZ_EFAIL, "cannot start the backup: %s", sqlite3_errmsg(dst));
-        goto cleanup;
-    }
-    /* One step copies every page under one read transaction on the source: the copy is the
-     * database as it was at one instant, whatever other processes commit meanwhile (WAL lets
-     * them go on writing). A busy source (a checkpoint, a rollback-journal writer) is waited
-     * for as long as DB_BUSY_TIMEOUT allows. */
-    rc = wz_sqlite_backup_all(b, s->db_busy_timeout);
-    b = NULL;
-    if (rc != SQLITE_DONE) {
-        bool busy = rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
-        /* A write that failed is the copy's: its handle holds the system's reason. */
-        wz_sqlite_disk_hint(dst, rc, t->dir, hint, sizeof(hint));
-        ret = wz_err_set(err, busy ? WZ_EBUSY : WZ_EFAIL, "cannot copy the database: %s%s",
-                         sqlite3_errstr(rc),
-                         busy ? " (another process held the database longer than "
-                                "DB_BUSY_TIMEOUT); try again"
-                              : hint);
-        goto cleanup;
-    }
-    /* The copy carries the source's WAL flag; a backup is one self-contained file. */
-    char *msg = NULL;
-    rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, &msg);
-    if (rc != SQLITE_OK) {
-        wz_sqlite_disk_hint(dst, rc, t->dir, hint, sizeof(hint));
-        ret = wz_err_set(err, WZ_EFAIL, "cannot finish the backup in '%s': %s%s", t->dir,
-                         msg != NULL ? msg : sqlite3_errmsg(dst), hint);
-        sqlite3_free(msg);
-        goto cleanup;
-    }
-    ret = wz_sqlite_check(dst, check, err);
-    if (ret != WZ_OK)
-        wz_err_wrap(err,
-                    "the copy '%s' is damaged; the source database may be damaged too "
-                    "(check it with: sqlite3 %s 'PRAGMA integrity_check')",
-                    path, db->url.path);
-
-cleanup:
-    if (b != NULL)
-        sqlite3_backup_finish(b);
-    if (dst != NULL && sqlite3_close(dst) != SQLITE_OK && ret == WZ_OK)
-        ret = wz_err_set(err, WZ_EFAIL, "cannot close the backup written in '%s'", t->dir);
-    return ret;
-}
-
-/* ---- PostgreSQL ---- */
-
-/* The first line of a tool's stderr, for a one-line error message. */
-static const char *first_line(char *text)
-{
-    text[strcspn(text, "\n")] = '\0';
-    return text[0] != '\0' ? text : "(no message)";
-}
-
-static int pg_copy(struct wz_db *db, const struct target *t, const char *path, struct wz_err *err)
-{
-    char **env = NULL;
-    char errbuf[2048];
-    int status;
-    struct wz_strbuf listing = WZ_STRBUF_INIT;
-    int fd = -1;
-    int rc = wz_pgtool_env(&db->url, &env, err);
-    if (rc != WZ_OK)
-        goto cleanup;
-    fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-    if (fd < 0) {
-        rc = write_failed(t, "cannot open a backup file", errno, err);
-        goto cleanup;
-    }
-    /* pg_dump takes one snapshot for the whole dump; --no-password: fail, never prompt. */
-    const char *dump_argv[] = {"pg_dump", "--format=custom", "--no-password", NULL};
-    struct wz_pgtool_run dump = {.argv = dump_argv, .env = env, .stdout_fd = fd};
-    rc = wz_pgtool_exec(&dump, NULL, errbuf, sizeof(errbuf), &status, err);
-    if (rc != WZ_OK)
-        goto cleanup;
-    if (status != 0) {
-        rc = wz_err_set(err, WZ_EFAIL, "pg_dump failed (exit %d): %s", status, first_line(errbuf));
-        goto cleanup;
-    }
-    int sync_errno = fsync(fd) == 0 ? 0 : errno;
-    int close_errno = close(fd) == 0 ? 0 : errno;
-    fd = -1;
-    if (sync_errno != 0 || close_errno != 0) {
-        rc = write_failed(t, "cannot write the backup", sync_errno != 0 ? sync_errno : close_errno,
-                          err);
-        goto cleanup;
-    }
-    /* Reading the table of contents back proves the archive is complete and readable. */
-    const char *list_argv[] = {"pg_restore", "--list", path, NULL};
-    struct wz_pgtool_run list = {.argv = list_argv, .env = env, .stdout_fd = -1};
-    rc = wz_pgtool_exec(&list, &listing, errbuf, sizeof(errbuf), &status, err);
-    if (rc != WZ_OK)
-        goto cleanup;
-    if (status != 0)
-        rc = wz_err_set(err, WZ_EFAIL,
-                        "the dump '%s' cannot be read back (pg_restore --list, "
-                        "exit %d): %s",
-                        path, status, first_line(errbuf));
-
-cleanup:
-    if (fd >= 0)
-        close(fd);
-    wz_strbuf_release(&listing);
-    wz_pgtool_env_free(env);
-    return rc;
 }
 
 /* ---- pruning ---- */
@@ -479,19 +343,18 @@ static int entry_cmp(const void *a, const void *b)
     return strcmp(y->path, x->path);
 }
 
-/* True when the file starts as a backup of ext's kind does: a SQLite database or a pg_dump
- * custom-format archive. A zero-filled or foreign file under a backup's name is not one. */
-static bool looks_like_backup(const char *path, const char *ext)
+/* True when the file starts as the driver's backups do (a SQLite database, a pg_dump
+ * custom-format archive). A zero-filled or foreign file under a backup's name is not one. */
+static bool looks_like_backup(const char *path, const struct wz_db_driver *drv)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return false;
-    char head[16];
-    ssize_t n = read(fd, head, sizeof(head));
+    char head[64];
+    size_t want = drv->backup_magic_len < sizeof(head) ? drv->backup_magic_len : sizeof(head);
+    ssize_t n = read(fd, head, want);
     close(fd);
-    if (strcmp(ext, ".sqlite") == 0)
-        return n == 16 && memcmp(head, "SQLite format 3", 16) == 0;
-    return n >= 5 && memcmp(head, "PGDMP", 5) == 0;
+    return n == (ssize_t)want && memcmp(head, drv->backup_magic, want) == 0;
 }
 
 static void entries_free(struct entry *v, size_t n)
@@ -502,9 +365,10 @@ static void entries_free(struct entry *v, size_t n)
 }
 
 /* Lists the backups of base in dir, newest first. */
-static int list_backups(const char *dir, const char *base, const char *ext, struct entry **out,
-                        size_t *nout, struct wz_err *err)
+static int list_backups(const char *dir, const char *base, const struct wz_db_driver *drv,
+                        struct entry **out, size_t *nout, struct wz_err *err)
 {
+    const char *ext = drv->backup_ext;
     *out = NULL;
     *nout = 0;
     DIR *d = opendir(dir);
@@ -529,7 +393,7 @@ static int list_backups(const char *dir, const char *base, const char *ext, stru
         }
         snprintf(path, plen, "%s/%s", dir, de->d_name);
         struct stat st;
-        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || !looks_like_backup(path, ext)) {
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || !looks_like_backup(path, drv)) {
             free(path);
             continue;
         }
@@ -574,14 +438,14 @@ static bool same_file(const struct entry *e, const char *path)
 
 /* Keeps the `keep` newest backups of base, the newest pre-migrate one, and the files written
  * and protected; removes the rest. A file that cannot be removed is reported in warn. */
-static int prune(const char *dir, const char *base, const char *ext, int64_t keep,
+static int prune(const char *dir, const char *base, const struct wz_db_driver *drv, int64_t keep,
                  const char *written, const char *protect, size_t *pruned, char *warn, size_t wsize,
                  struct wz_err *err)
 {
     struct entry *v;
     size_t n;
     *pruned = 0;
-    int rc = list_backups(dir, base, ext, &v, &n, err);
+    int rc = list_backups(dir, base, drv, &v, &n, err);
     if (rc != WZ_OK)
         return rc;
     bool pre_kept = false;
@@ -606,7 +470,7 @@ static int prune(const char *dir, const char *base, const char *ext, int64_t kee
 /* ---- the entry points ---- */
 
 static int backup_run(struct wz_db *db, const struct wz_settings *s, const char *kind,
-                      const char *output, const char *protect, enum wz_sqlite_check check,
+                      const char *output, const char *protect, enum wz_db_check check,
                       struct wz_backup_result *res, struct wz_err *err)
 {
     memset(res, 0, sizeof(*res));
@@ -614,14 +478,14 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
     if (kind != NULL && !kind_valid(kind))
         return wz_err_set(err, WZ_EUSAGE,
                           "invalid backup kind '%s': use lowercase words joined by '-'", kind);
-    if (url->dialect == WZ_DIALECT_SQLITE && strcmp(url->path, ":memory:") == 0)
+    if (wz_db_url_in_memory(url))
         return wz_err_set(err, WZ_EFAIL,
                           "cannot back up an in-memory database (DATABASE_URL=%s): it ends with "
                           "the process; use a file database",
                           url->redacted);
     char base[128];
     db_base(url, base, sizeof(base));
-    const char *ext = db_ext(url);
+    const char *ext = db->drv->backup_ext;
     const char *dir = NULL; /* the backup folder, pruned afterwards */
     const char *target_dir; /* where the file is written and named */
     bool to_file = false;   /* --output names the file, not a folder */
@@ -648,13 +512,6 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
         target_dir = dirname(outdir);
         to_file = true;
     }
-    /* The copy is opened by SQLite under a name starting with this folder: "file:..." would be
-     * read as a URI. */
-    char plain_dir[PATH_MAX];
-    target_dir = wz_sqlite_plain_path(target_dir, plain_dir, sizeof(plain_dir));
-    if (target_dir == NULL)
-        return wz_err_set(err, WZ_EUSAGE, "the backup folder '%s' is too long",
-                          output != NULL ? output : dir);
     const struct target where = {.dir = target_dir, .from_setting = dir != NULL};
     char tmp[PATH_MAX];
     rc = create_temp(&where, base, tmp, sizeof(tmp), err);
@@ -663,10 +520,10 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
         return rc;
     }
 
-    if (url->dialect == WZ_DIALECT_SQLITE)
-        rc = sqlite_copy(db, s, &where, tmp, check, err);
-    else
-        rc = pg_copy(db, &where, tmp, err);
+    const struct wz_db_backup_opts bo = {
+        .dir = where.dir, .check = check, .busy_timeout_ms = s->db_busy_timeout};
+    const char *checked = NULL;
+    rc = wz_db_backup(db, tmp, &bo, &checked, err);
     if (rc == WZ_OK)
         rc = fsync_path(&where, tmp, err);
     if (rc == WZ_OK && stat(tmp, &st) != 0)
@@ -694,8 +551,7 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
         return rc;
     }
     res->size = (int64_t)st.st_size;
-    res->checked =
-        url->dialect == WZ_DIALECT_SQLITE ? wz_sqlite_check_name(check) : "pg_restore --list";
+    res->checked = checked;
     /* Make the new name durable too, not only the file's content. */
     int dfd = open(target_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
@@ -704,19 +560,19 @@ static int backup_run(struct wz_db *db, const struct wz_settings *s, const char 
     }
     remove_stale_partials(target_dir, base);
     if (dir != NULL)
-        return prune(dir, base, ext, s->backup_keep, res->path, protect, &res->pruned, res->warning,
-                     sizeof(res->warning), err);
+        return prune(dir, base, db->drv, s->backup_keep, res->path, protect, &res->pruned,
+                     res->warning, sizeof(res->warning), err);
     return WZ_OK;
 }
 
 int wz_backup_create(struct wz_db *db, const struct wz_settings *s, const char *kind,
                      const char *output, struct wz_backup_result *res, struct wz_err *err)
 {
-    return backup_run(db, s, kind, output, NULL, WZ_SQLITE_QUICK_CHECK, res, err);
+    return backup_run(db, s, kind, output, NULL, WZ_DB_CHECK_QUICK, res, err);
 }
 
 int wz_backup_create_checked(struct wz_db *db, const struct wz_settings *s, const char *kind,
-                             const char *output, enum wz_sqlite_check check,
+                             const char *output, enum wz_db_check check,
                              struct wz_backup_result *res, struct wz_err *err)
 {
     return backup_run(db, s, kind, output, NULL, check, res, err);
@@ -726,5 +582,5 @@ int wz_backup_create_protecting(struct wz_db *db, const struct wz_settings *s, c
                                 const char *protect, struct wz_backup_result *res,
                                 struct wz_err *err)
 {
-    return backup_run(db, s, kind, NULL, protect, WZ_SQLITE_QUICK_CHECK, res, err);
+    return backup_run(db, s, kind, NULL, protect, WZ_DB_CHECK_QUICK, res, err);
 }

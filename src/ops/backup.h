@@ -2,8 +2,9 @@
  * Database backups (make backup-db, wizamart db backup, and the backup `migrate up` takes in
  * staging and production). A backup is only worth something if it is consistent, private and
  * known to be readable, so every backup is:
- *   - consistent while other processes write: SQLite through its online backup API (one read
- *     snapshot for the whole copy), PostgreSQL through pg_dump (one snapshot as well);
+ *   - consistent while other processes write: the driver's backup method (src/db/backup_*.c:
+ *     SQLite's online backup API, one read snapshot for the whole copy; pg_dump, one snapshot
+ *     as well);
  *   - private: created with O_CREAT|O_EXCL and mode 0600 before anything is written into it;
  *   - checked after writing: PRAGMA quick_check on a SQLite copy (every page read, every
  *     b-tree and record checked; integrity_check, which also matches every index against its
@@ -23,7 +24,6 @@
 #include "core/err.h"
 #include "core/settings.h"
 #include "db/db.h"
-#include "ops/sqlite_check.h"
 
 #define WZ_BACKUP_KIND_PRE_MIGRATE "pre-migrate"
 
@@ -44,10 +44,14 @@ struct wz_backup_result {
 int wz_backup_create(struct wz_db *db, const struct wz_settings *s, const char *kind,
                      const char *output, struct wz_backup_result *res, struct wz_err *err);
 
+/* Reads a --verify value: NULL or "quick" is WZ_DB_CHECK_QUICK, "full" WZ_DB_CHECK_FULL;
+ * anything else is WZ_EUSAGE. */
+int wz_backup_check_parse(const char *text, enum wz_db_check *out, struct wz_err *err);
+
 /* As wz_backup_create, with the check of a SQLite copy chosen (wz_backup_create quick-checks
  * it); ignored for PostgreSQL. */
 int wz_backup_create_checked(struct wz_db *db, const struct wz_settings *s, const char *kind,
-                             const char *output, enum wz_sqlite_check check,
+                             const char *output, enum wz_db_check check,
                              struct wz_backup_result *res, struct wz_err *err);
 
 /* As wz_backup_create into BACKUP_DIR, but pruning never removes the file `protect` (the file a

@@ -226,13 +226,8 @@ int wz_export_stream(struct wz_db *db, const struct wz_export_options *opt, FILE
     const struct wz_schema *models = wz_models();
     memset(res, 0, sizeof(*res));
 
-    /* One snapshot for every table. A deferred BEGIN on SQLite (BEGIN IMMEDIATE, what
-     * wz_db_begin runs, would take the write lock); read-only on PostgreSQL. */
-    int rc = wz_db_exec(db,
-                        wz_db_dialect(db) == WZ_DIALECT_POSTGRES
-                            ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                            : "BEGIN",
-                        err);
+    /* One snapshot for every table. */
+    int rc = wz_db_begin_read(db, err);
     if (rc != WZ_OK)
         return wz_err_wrap(err, "cannot start a read transaction");
 

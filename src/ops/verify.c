@@ -14,7 +14,6 @@
 #include "db/db.h"
 #include "migrate/meta.h"
 #include "migrate/runner.h"
-#include "ops/open.h"
 #include "schema/diff.h"
 #include "seed/admin_settings.h"
 #include "seed/rbac.h"
@@ -426,8 +425,8 @@ static void skip_rest(struct wz_verify_report *r, const char *const *ids, const 
     }
 }
 
-int wz_verify_run(const struct wz_settings *settings, int wait_s, struct wz_verify_report *r,
-                  struct wz_err *err)
+int wz_verify_run(const struct wz_settings *settings, struct wz_db *opened,
+                  const struct wz_err *open_err, struct wz_verify_report *r, struct wz_err *err)
 {
     (void)err;
     memset(r, 0, sizeof(*r));
@@ -443,18 +442,17 @@ int wz_verify_run(const struct wz_settings *settings, int wait_s, struct wz_veri
         "Permissions and role templates present",
     };
     struct wz_verify_check *c = begin(r, "database", "Database reachable", true);
-    struct wz_db *db = NULL;
+    struct wz_db *db = opened;
     struct wz_err oerr = {0};
-    if (wz_ops_open_existing(s, wait_s, &db, &oerr) != WZ_OK) {
-        add(c->detail, sizeof(c->detail), "%s", oerr.msg);
-        fail(c, oerr.code == WZ_ENOENT ? "make db-setup (or make migrate-up)"
-                                       : "check DATABASE_URL and that the server is running");
+    if (db == NULL) {
+        add(c->detail, sizeof(c->detail), "%s", open_err->msg);
+        fail(c, open_err->code == WZ_ENOENT ? "make db-setup (or make migrate-up)"
+                                            : "check DATABASE_URL and that the server is running");
         skip_rest(r, ids, titles, sizeof(ids) / sizeof(ids[0]), "the database is unreachable");
     } else if (wz_meta_apply_stamp(db, &eff, &oerr) != WZ_OK) {
         add(c->detail, sizeof(c->detail), "%s", oerr.msg);
         fail(c, "check that DATABASE_URL names a wizamart database");
         skip_rest(r, ids, titles, sizeof(ids) / sizeof(ids[0]), "the database is unreadable");
-        wz_db_close(db);
         db = NULL;
     } else {
         add(c->detail, sizeof(c->detail), "%s%s", s->db_url.redacted,
@@ -480,7 +478,6 @@ int wz_verify_run(const struct wz_settings *settings, int wait_s, struct wz_veri
     } else {
         check_no_demo(db, s, begin(r, "demo", demo_title, wz_settings_is_production(s)));
     }
-    wz_db_close(db);
 
     r->ok = true;
     for (size_t i = 0; i < r->n; i++) {

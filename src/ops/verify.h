@@ -1,9 +1,10 @@
 /*
  * The setup checklist (make verify-setup, wizamart verify): the guide's "Verify setup" step
  * and its "Debugging Commands" in one place. Each check says what it found and, when it
- * fails, the command or change that fixes it. The engine opens the database itself, without
- * creating it, so "is the database there?" is one of the answers rather than a crash; it
- * prints nothing (src/cmd/cmd_verify.c does).
+ * fails, the command or change that fixes it. The command opens the database (without
+ * creating it) and hands over the connection or why there is none, so "is the database
+ * there?" is one of the answers rather than a crash; the engine prints nothing
+ * (src/cmd/cmd_verify.c does).
  */
 #ifndef WZ_VERIFY_H
 #define WZ_VERIFY_H
@@ -13,6 +14,7 @@
 
 #include "core/err.h"
 #include "core/settings.h"
+#include "db/db.h"
 
 enum wz_verify_status {
     WZ_VERIFY_OK,
@@ -44,9 +46,10 @@ struct wz_verify_report {
  * settings (required in production); demo data (development: the counts the SEED_* settings
  * ask for; production: none at all). Fails only on out of memory: every other problem is a
  * check's result. */
-/* wait_s: how long to retry a database server that is still starting (--wait). */
-int wz_verify_run(const struct wz_settings *s, int wait_s, struct wz_verify_report *r,
-                  struct wz_err *err);
+/* db: the open database (the caller closes it), or NULL with open_err saying why it could
+ * not be opened (WZ_ENOENT: it does not exist). */
+int wz_verify_run(const struct wz_settings *s, struct wz_db *db, const struct wz_err *open_err,
+                  struct wz_verify_report *r, struct wz_err *err);
 
 const char *wz_verify_status_name(enum wz_verify_status st);
 

@@ -289,7 +289,7 @@ int wz_init_production(struct wz_db *db, const struct wz_settings *s, struct wz_
     int rc = wz_init_check_settings(s, err);
     if (rc != WZ_OK)
         return rc;
-    rc = wz_db_lock(db, (int)(s->migrate_lock_timeout * 1000), err);
+    rc = wz_db_lock(db, WZ_MIGRATE_LOCK, (int)(s->migrate_lock_timeout * 1000), err);
     if (rc != WZ_OK)
         return rc;
     rc = wz_init_production_locked(db, s, res, err);

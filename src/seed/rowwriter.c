@@ -31,7 +31,7 @@ int wz_rowwriter_open(struct wz_rowwriter *w, struct wz_db *db, const char *tabl
     if ((flags & WZ_RW_RETURNING_ID) && identity == NULL)
         return wz_err_set(err, WZ_EUSAGE, "row writer: '%s' has no generated id to return", table);
     w->use_copy = (flags & WZ_RW_BULK) && !(flags & (WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID)) &&
-                  db->drv->copy_begin != NULL;
+                  wz_db_can_copy(db);
     if (w->use_copy)
         return WZ_OK;
 
@@ -45,13 +45,11 @@ int wz_rowwriter_open(struct wz_rowwriter *w, struct wz_db *db, const char *tabl
     wz_strbuf_append(&sql, ")");
     if (flags & WZ_RW_IGNORE_CONFLICT)
         wz_strbuf_append(&sql, " ON CONFLICT DO NOTHING");
-    bool sqlite = wz_db_dialect(db) == WZ_DIALECT_SQLITE;
-    if ((flags & WZ_RW_RETURNING_ID) && !sqlite)
+    w->last_id = (flags & WZ_RW_RETURNING_ID) && wz_db_has_last_insert_id(db);
+    if ((flags & WZ_RW_RETURNING_ID) && !w->last_id)
         wz_strbuf_appendf(&sql, " RETURNING %s", identity->name);
     int rc = sql.failed ? wz_err_set(err, WZ_ENOMEM, "out of memory")
                         : wz_db_prepare(db, wz_strbuf_str(&sql), &w->st, err);
-    if (rc == WZ_OK && (flags & WZ_RW_RETURNING_ID) && sqlite)
-        rc = wz_db_prepare(db, "SELECT last_insert_rowid()", &w->rowid, err);
     if (rc != WZ_OK && rc != WZ_ENOMEM)
         wz_err_wrap(err, "cannot prepare the INSERT into '%s'", w->table->name);
     wz_strbuf_release(&sql);
@@ -102,12 +100,12 @@ static int copy_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
 {
     int rc;
     if (!w->copying) {
-        rc = w->db->drv->copy_begin(w->db, w->table->name, w->cols, w->ncols, err);
+        rc = wz_db_copy_begin(w->db, w->table->name, w->cols, w->ncols, err);
         if (rc != WZ_OK)
             return rc;
         w->copying = true;
     }
-    rc = w->db->drv->copy_row(w->db, w->values, err);
+    rc = wz_db_copy_row(w->db, w->values, err);
     for (int i = 0; i < w->ncols; i++)
         w->values[i] = NULL;
     if (rc != WZ_OK) {
@@ -136,14 +134,12 @@ int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
         if (id != NULL)
             *id = wz_stmt_column_int64(w->st, 0);
         rc = 1;
-    } else if (rc == WZ_DONE && w->rowid != NULL) {
+    } else if (rc == WZ_DONE && w->last_id) {
         rc = 0;
         if (wz_db_changes(w->db) > 0) {
-            rc = wz_stmt_step(w->rowid, err);
-            if (rc == WZ_ROW && id != NULL)
-                *id = wz_stmt_column_int64(w->rowid, 0);
-            wz_stmt_reset(w->rowid);
-            rc = rc == WZ_ROW ? 1 : rc < 0 ? rc : wz_err_set(err, WZ_EFAIL, "no rowid");
+            if (id != NULL)
+                *id = wz_db_last_insert_id(w->db);
+            rc = 1;
         }
     } else if (rc == WZ_DONE) {
         /* RETURNING gives no row for a conflict; otherwise changes() says */
@@ -162,7 +158,7 @@ int wz_rowwriter_flush(struct wz_rowwriter *w, struct wz_err *err)
     if (!w->copying)
         return WZ_OK;
     w->copying = false;
-    int rc = w->db->drv->copy_end(w->db, err);
+    int rc = wz_db_copy_end(w->db, err);
     if (rc != WZ_OK)
         wz_err_wrap(err, "cannot finish copying into '%s'", w->table->name);
     return rc;
@@ -175,32 +171,25 @@ int wz_rowwriter_reserve_ids(struct wz_db *db, const char *table, int64_t n, int
     const struct wz_column *identity = t != NULL ? wz_table_identity(t) : NULL;
     if (identity == NULL)
         return wz_err_set(err, WZ_EUSAGE, "row writer: '%s' has no generated id", table);
-    if (wz_db_dialect(db) != WZ_DIALECT_POSTGRES)
-        return wz_err_set(err, WZ_EUSAGE, "row writer: ids are reserved on PostgreSQL only");
-    if (n <= 0)
+    if (!wz_db_can_reserve_ids(db))
+        return wz_err_set(err, WZ_EUSAGE, "row writer: %s has no id generator to reserve from",
+                          wz_db_dialect_name(db));
+    return wz_db_reserve_ids(db, t->name, identity->name, n, ids, err);
+}
+
+bool wz_rowwriter_can_bulk_ids(const struct wz_db *db)
+{
+    return wz_db_can_copy(db) && wz_db_can_reserve_ids(db);
+}
+
+int wz_rowwriter_reset_ids(struct wz_db *db, const char *table, struct wz_err *err)
+{
+    const struct wz_table *t = wz_model_table(table);
+    const struct wz_column *identity = t != NULL ? wz_table_identity(t) : NULL;
+    if (identity == NULL)
         return WZ_OK;
-    char count[24];
-    snprintf(count, sizeof(count), "%" PRId64, n);
-    const char *params[] = {t->name, identity->name, count};
-    struct wz_stmt *st = NULL;
-    int rc = wz_db_prepare(db,
-                           "SELECT nextval(pg_get_serial_sequence($1, $2)) AS id"
-                           " FROM generate_series(1, $3::bigint) ORDER BY id",
-                           &st, err);
-    if (rc != WZ_OK)
-        return wz_err_wrap(err, "cannot reserve ids for '%s'", table);
-    for (int i = 0; i < 3; i++)
-        wz_stmt_bind_text(st, i + 1, params[i]);
-    int64_t got = 0;
-    while ((rc = wz_stmt_step(st, err)) == WZ_ROW && got < n)
-        ids[got++] = wz_stmt_column_int64(st, 0);
-    wz_stmt_finalize(st);
-    if (rc < 0)
-        return wz_err_wrap(err, "cannot reserve ids for '%s'", table);
-    if (got != n)
-        return wz_err_set(err, WZ_EFAIL, "reserved %" PRId64 " ids for '%s' instead of %" PRId64,
-                          got, table, n);
-    return WZ_OK;
+    int rc = wz_db_reset_ids(db, t->name, identity->name, err);
+    return rc < 0 ? wz_err_wrap(err, "cannot reset the ids of '%s'", table) : WZ_OK;
 }
 
 bool wz_rowwriter_is_bulk(const struct wz_rowwriter *w)
@@ -213,8 +202,6 @@ void wz_rowwriter_close(struct wz_rowwriter *w)
     if (w == NULL)
         return;
     wz_stmt_finalize(w->st);
-    wz_stmt_finalize(w->rowid);
     w->st = NULL;
-    w->rowid = NULL;
     w->copying = false;
 }

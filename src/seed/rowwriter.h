@@ -6,11 +6,11 @@
  * Two paths behind one interface:
  *   - a prepared INSERT, reused for every row: optionally "ON CONFLICT DO NOTHING" (any
  *     unique key: a second run creates nothing) and the generated id the children reference
- *     ("RETURNING <id>" on PostgreSQL; on SQLite last_insert_rowid() after a row that changed
- *     something, because SQLite runs RETURNING through a temporary table opened and freed
- *     on every row, which costs more than the insert itself);
- *   - PostgreSQL's COPY (when the driver has it and the writer was opened WZ_RW_BULK without
- *     conflict handling or RETURNING): rows stream into one COPY until wz_rowwriter_flush.
+ *     (the driver's last_insert_id after a row that changed something when it has one, as
+ *     SQLite does, else "RETURNING <id>");
+ *   - the driver's bulk load (PostgreSQL's COPY; when the driver has one and the writer was
+ *     opened WZ_RW_BULK without conflict handling or RETURNING): rows stream into one COPY
+ *     until wz_rowwriter_flush.
  * Only one COPY can be open on a connection, and no other statement may run during it: flush
  * a bulk writer before using the connection for anything else.
  *
@@ -49,8 +49,8 @@ struct wz_rowwriter {
     bool use_copy;
     bool copying;
     struct wz_stmt *st;
-    struct wz_stmt *rowid; /* SQLite: SELECT last_insert_rowid(), instead of RETURNING */
-    int bind_rc;           /* the first failed bind since the last row, reported by insert */
+    bool last_id; /* ids from wz_db_last_insert_id, instead of RETURNING */
+    int bind_rc;  /* the first failed bind since the last row, reported by insert */
     /* COPY staging: one text value per column (NULL: SQL NULL), integers formatted here. */
     const char *values[WZ_RW_MAX_COLS];
     char ints[WZ_RW_MAX_COLS][24];
@@ -84,9 +84,18 @@ bool wz_rowwriter_is_bulk(const struct wz_rowwriter *w);
 /* Reserves n ids of table's generated id column (PostgreSQL: from its identity sequence, so
  * no other session and no later default can take them) into ids[0..n-1], ascending: in a
  * database nobody else writes to they are the ids the default would have given n rows
- * inserted one by one. SQLite has no sequence to reserve from: WZ_EUSAGE. */
+ * inserted one by one. A database with nothing to reserve from (SQLite): WZ_EUSAGE. */
 int wz_rowwriter_reserve_ids(struct wz_db *db, const char *table, int64_t n, int64_t *ids,
                              struct wz_err *err);
+
+/* True when rows that children reference can be bulk loaded with reserved ids (the driver
+ * has both a bulk load and ids to reserve). */
+bool wz_rowwriter_can_bulk_ids(const struct wz_db *db);
+
+/* Puts table's id generator back to just after its largest id (after deleting rows), so new
+ * rows get the ids a fresh database would give them; a no-op where the database does so by
+ * itself, or for a table without a generated id. */
+int wz_rowwriter_reset_ids(struct wz_db *db, const char *table, struct wz_err *err);
 
 /* Finalizes the statement. An unflushed COPY is left for the transaction's rollback.
  * Accepts a zeroed or NULL writer. */

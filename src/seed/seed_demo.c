@@ -761,7 +761,7 @@ static int prepare_all(struct run *r, struct wz_err *err)
         if (rc != WZ_OK)
             return rc;
     }
-    r->bulk_parents = wz_db_dialect(r->db) == WZ_DIALECT_POSTGRES && r->db->drv->copy_begin != NULL;
+    r->bulk_parents = wz_rowwriter_can_bulk_ids(r->db);
     if (r->bulk_parents) {
         static const struct {
             size_t offset;
@@ -970,23 +970,12 @@ static int reset_demo(struct run *r, struct wz_err *err)
         if (si >= 0)
             r->res->tables[si].deleted = wz_db_changes(r->db);
     }
-    /* PostgreSQL: the identity sequences go back to just after the rows that stay, so the
-     * reseeded rows get the ids SQLite gives them (a rowid is the largest one plus one) */
-    for (int ti = 0; ti < m->ntables && rc == WZ_OK && wz_db_dialect(r->db) == WZ_DIALECT_POSTGRES;
-         ti++) {
+    /* the id generators go back to just after the rows that stay, so the reseeded rows get
+     * the ids a fresh database gives them (PostgreSQL's sequences; SQLite does it itself) */
+    for (int ti = 0; ti < m->ntables && rc == WZ_OK; ti++) {
         const struct wz_table *t = &m->tables[ti];
-        const struct wz_column *idc = wz_table_identity(t);
-        if (!has_is_demo(t) || idc == NULL)
-            continue;
-        wz_strbuf_reset(&sql);
-        wz_strbuf_appendf(&sql,
-                          "SELECT setval(pg_get_serial_sequence('%s', '%s'), coalesce(max(%s), 0) "
-                          "+ 1, false) FROM %s",
-                          t->name, idc->name, idc->name, t->name);
-        int64_t next = 0;
-        rc = sql.failed ? wz_err_set(err, WZ_ENOMEM, "out of memory")
-                        : wz_db_query_int64(r->db, wz_strbuf_str(&sql), NULL, 0, &next, err);
-        rc = rc < 0 ? wz_err_wrap(err, "cannot reset the ids of '%s'", t->name) : WZ_OK;
+        if (has_is_demo(t))
+            rc = wz_rowwriter_reset_ids(r->db, t->name, err);
     }
     wz_strbuf_release(&sql);
     if (rc != WZ_OK)

@@ -430,25 +430,25 @@ static void test_lock_excludes_other_connection(void **state)
     struct wz_db *other = open_or_fail(f->t);
     struct wz_err err = {0};
 
-    assert_int_equal(wz_db_lock(f->db, 1000, &f->err), WZ_OK);
+    assert_int_equal(wz_db_lock(f->db, "wizamart_migrations", 1000, &f->err), WZ_OK);
     /* taking it again on the same connection is fine */
-    assert_int_equal(wz_db_lock(f->db, 1000, &f->err), WZ_OK);
+    assert_int_equal(wz_db_lock(f->db, "wizamart_migrations", 1000, &f->err), WZ_OK);
     int64_t start = now_ms();
-    assert_int_equal(wz_db_lock(other, 200, &err), WZ_EBUSY);
+    assert_int_equal(wz_db_lock(other, "wizamart_migrations", 200, &err), WZ_EBUSY);
     int64_t waited = now_ms() - start;
     assert_true(waited >= 150);
     assert_true(waited < 2000);
     assert_non_null(strstr(err.msg, "another migration holds the lock"));
 
     wz_db_unlock(f->db);
-    assert_int_equal(wz_db_lock(other, 200, &err), WZ_OK);
-    assert_int_equal(wz_db_lock(f->db, 0, &err), WZ_EBUSY);
+    assert_int_equal(wz_db_lock(other, "wizamart_migrations", 200, &err), WZ_OK);
+    assert_int_equal(wz_db_lock(f->db, "wizamart_migrations", 0, &err), WZ_EBUSY);
     wz_db_unlock(other);
 
     /* a holder that goes away frees the lock */
-    assert_int_equal(wz_db_lock(other, 200, &err), WZ_OK);
+    assert_int_equal(wz_db_lock(other, "wizamart_migrations", 200, &err), WZ_OK);
     wz_db_close(other);
-    assert_int_equal(wz_db_lock(f->db, 200, &err), WZ_OK);
+    assert_int_equal(wz_db_lock(f->db, "wizamart_migrations", 200, &err), WZ_OK);
     wz_db_unlock(f->db);
 }
 

@@ -5,7 +5,7 @@
  * output pipes are drained together with poll() so a chatty tool can never block on a full
  * pipe while we wait on the other one.
  */
-#include "ops/pgtool.h"
+#include "db/pgtool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "db/pq_loader.h"
+#include "db/db_postgres.h"
 
 extern char **environ;
 
@@ -37,63 +37,57 @@ static int env_add(char **env, size_t *n, const char *name, const char *value)
     return WZ_OK;
 }
 
-/* The libpq environment variable of a connection keyword, or NULL. */
-static const char *keyword_envvar(const PQconninfoOption *opts, const char *key)
+/* The environment being built: entries so far, and whether the URL set a timeout. */
+struct env_build {
+    char **env;
+    size_t n;
+    bool timeout_given;
+};
+
+/* One URL parameter as the libpq environment variable of its keyword. */
+static int env_param(const struct wz_db_param *param, const PQconninfoOption *opt, void *arg,
+                     struct wz_err *err)
 {
-    for (const PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++)
-        if (strcmp(o->keyword, key) == 0)
-            return o->envvar;
-    return NULL;
+    struct env_build *b = arg;
+    if (opt->envvar == NULL)
+        return wz_err_set(err, WZ_EUSAGE,
+                          "parameter '%s' of DATABASE_URL cannot be passed to pg_dump and "
+                          "pg_restore (libpq has no environment variable for it); remove "
+                          "it, or set it in a pg_service.conf service",
+                          param->key);
+    if (strcmp(param->key, "connect_timeout") == 0)
+        b->timeout_given = true;
+    if (env_add(b->env, &b->n, opt->envvar, param->value) != WZ_OK)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    return WZ_OK;
 }
 
 int wz_pgtool_env(const struct wz_db_url *url, char ***out, struct wz_err *err)
 {
     *out = NULL;
-    size_t nparams = url->nparams;
-    PQconninfoOption *known = NULL;
-    int rc = WZ_OK;
-    size_t n = 0;
-    char **env = calloc(nparams + 8, sizeof(*env));
-    if (env == NULL)
+    struct env_build b = {.env = calloc(url->nparams + 8, sizeof(char *))};
+    if (b.env == NULL)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
+    char **env = b.env;
+    /* The URL's parameters as the driver reads them (the same check, the same message for an
+     * unknown one). */
+    int rc = wz_postgres_each_param(url, env_param, &b, err);
+    if (rc != WZ_OK)
+        goto cleanup;
+    size_t n = b.n;
     /* The driver's default, so a firewalled host does not hang a backup for minutes. */
-    bool timeout_given = false;
-    if (nparams > 0) {
-        rc = wz_pq_load(err);
-        if (rc != WZ_OK)
-            goto cleanup;
-        known = wz_pq.PQconndefaults();
-        if (known == NULL) {
-            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        for (size_t i = 0; i < url->nparams; i++) {
-            const struct wz_db_param *param = &url->param_list[i];
-            const char *var = keyword_envvar(known, param->key);
-            if (var == NULL) {
-                rc = wz_err_set(err, WZ_EUSAGE,
-                                "parameter '%s' of DATABASE_URL cannot be passed to pg_dump and "
-                                "pg_restore (libpq has no environment variable for it); remove "
-                                "it, or set it in a pg_service.conf service",
-                                param->key);
-                goto cleanup;
-            }
-            if (strcmp(param->key, "connect_timeout") == 0)
-                timeout_given = true;
-            if (env_add(env, &n, var, param->value) != WZ_OK) {
-                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-        }
-    }
+    bool timeout_given = b.timeout_given;
     /* The parts of the URL proper come last: they win over a parameter of the same name, as
      * they do in the driver. */
     const struct {
         const char *var, *value;
     } parts[] = {
-        {"PGHOST", url->host},        {"PGPORT", url->port},
-        {"PGUSER", url->user},        {"PGPASSWORD", url->password},
-        {"PGDATABASE", url->dbname},  {"PGCONNECT_TIMEOUT", timeout_given ? NULL : "10"},
+        {"PGHOST", url->host},
+        {"PGPORT", url->port},
+        {"PGUSER", url->user},
+        {"PGPASSWORD", url->password},
+        {"PGDATABASE", url->dbname},
+        {"PGCONNECT_TIMEOUT", timeout_given ? NULL : WZ_PG_DEFAULT_CONNECT_TIMEOUT},
         {"PGCLIENTENCODING", "UTF8"},
     };
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
@@ -108,8 +102,6 @@ int wz_pgtool_env(const struct wz_db_url *url, char ***out, struct wz_err *err)
     env = NULL;
 
 cleanup:
-    if (known != NULL)
-        wz_pq.PQconninfoFree(known);
     wz_pgtool_env_free(env);
     return rc;
 }

@@ -5,8 +5,8 @@
  * environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE and the libpq variable of each URL
  * parameter): never through argv, which every user of the machine can read in `ps`.
  */
-#ifndef WZ_PGTOOL_H
-#define WZ_PGTOOL_H
+#ifndef WZ_DB_PGTOOL_H
+#define WZ_DB_PGTOOL_H
 
 #include <stddef.h>
 

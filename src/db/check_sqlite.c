@@ -1,26 +1,13 @@
-/* PRAGMA quick_check and integrity_check for backups and restores: see sqlite_check.h. */
-#include "ops/sqlite_check.h"
-
+/* PRAGMA quick_check and integrity_check for backups and restores: see db_sqlite.h. A copy
+ * is only trusted after SQLite itself has read every page of it. */
 #include <stddef.h>
 #include <string.h>
 
-const char *wz_sqlite_check_name(enum wz_sqlite_check check)
-{
-    return check == WZ_SQLITE_INTEGRITY_CHECK ? "integrity_check" : "quick_check";
-}
+#include "db/db_sqlite.h"
 
-int wz_sqlite_check_parse(const char *text, enum wz_sqlite_check *out, struct wz_err *err)
+const char *wz_sqlite_check_name(enum wz_db_check check)
 {
-    if (text == NULL || strcmp(text, "quick") == 0)
-        *out = WZ_SQLITE_QUICK_CHECK;
-    else if (strcmp(text, "full") == 0)
-        *out = WZ_SQLITE_INTEGRITY_CHECK;
-    else
-        return wz_err_set(err, WZ_EUSAGE,
-                          "invalid --verify '%s': use quick (PRAGMA quick_check, the default) "
-                          "or full (PRAGMA integrity_check)",
-                          text);
-    return WZ_OK;
+    return check == WZ_DB_CHECK_FULL ? "integrity_check" : "quick_check";
 }
 
 /* Runs one pragma that answers "ok" or its complaints. */
@@ -56,13 +43,13 @@ static int ignoring_checks(sqlite3 *h)
     return on;
 }
 
-int wz_sqlite_check(sqlite3 *h, enum wz_sqlite_check check, struct wz_err *err)
+int wz_sqlite_check(sqlite3 *h, enum wz_db_check check, struct wz_err *err)
 {
     const char *name = wz_sqlite_check_name(check);
-    if (check == WZ_SQLITE_INTEGRITY_CHECK)
+    if (check == WZ_DB_CHECK_FULL)
         return run_check(h, "PRAGMA integrity_check", name, err);
     /* quick_check evaluates every CHECK constraint on every row, about three quarters of its
-     * time; ignore_check_constraints makes it skip them (sqlite_check.h says why that is
+     * time; ignore_check_constraints makes it skip them (db_sqlite.h says why that is
      * safe for a page-by-page copy). The connection's own setting is put back. */
     int was = ignoring_checks(h);
     if (was < 0)
@@ -76,11 +63,6 @@ int wz_sqlite_check(sqlite3 *h, enum wz_sqlite_check check, struct wz_err *err)
         ret == WZ_OK)
         ret = wz_err_set(err, WZ_EFAIL, "%s failed: %s", name, sqlite3_errmsg(h));
     return ret;
-}
-
-int wz_sqlite_integrity_check(sqlite3 *h, struct wz_err *err)
-{
-    return wz_sqlite_check(h, WZ_SQLITE_INTEGRITY_CHECK, err);
 }
 
 int wz_sqlite_backup_all(sqlite3_backup *b, int64_t busy_timeout_ms)
