@@ -42,7 +42,7 @@ static int check_backup_source(struct wz_ctx *ctx)
 {
     struct wz_err err;
     wz_err_clear(&err);
-    int exists = wz_db_table_exists(ctx->db, "wizamart_migrations", &err);
+    int exists = wz_db_table_exists(ctx->db, WZ_MIGRATE_TABLE, &err);
     if (exists < 0) {
         wz_out_error("cannot read the database %s: %s", ctx->settings->db_url.redacted, err.msg);
         return 1;
@@ -180,7 +180,7 @@ static int reset_locked(struct wz_ctx *ctx, const struct wz_seed_options *sopts)
     int rc;
     int step = 1;
     char backup_path[PATH_MAX] = "";
-    int exists = wz_db_table_exists(ctx->db, "wizamart_migrations", &err);
+    int exists = wz_db_table_exists(ctx->db, WZ_MIGRATE_TABLE, &err);
     if (exists < 0) {
         wz_out_error("cannot read the database %s: %s", s->db_url.redacted, err.msg);
         return 1;

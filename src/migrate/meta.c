@@ -7,13 +7,13 @@
 int wz_meta_ensure(struct wz_db *db, struct wz_err *err)
 {
     int rc = wz_db_exec(db,
-                        "CREATE TABLE IF NOT EXISTS wizamart_meta ("
+                        "CREATE TABLE IF NOT EXISTS " WZ_META_TABLE " ("
                         " key TEXT PRIMARY KEY,"
                         " value TEXT NOT NULL)",
                         err);
     /* Two first commands at once on PostgreSQL: IF NOT EXISTS is not atomic there, and the
      * loser gets a duplicate-type error although the table now exists, which is all we need. */
-    if (rc != WZ_OK && !db->in_transaction && wz_db_table_exists(db, "wizamart_meta", NULL) == 1)
+    if (rc != WZ_OK && !db->in_transaction && wz_db_table_exists(db, WZ_META_TABLE, NULL) == 1)
         rc = WZ_OK;
     return rc;
 }
@@ -21,11 +21,11 @@ int wz_meta_ensure(struct wz_db *db, struct wz_err *err)
 int wz_meta_get(struct wz_db *db, const char *key, char **value, struct wz_err *err)
 {
     *value = NULL;
-    int exists = wz_db_table_exists(db, "wizamart_meta", err);
+    int exists = wz_db_table_exists(db, WZ_META_TABLE, err);
     if (exists <= 0)
         return exists;
     struct wz_stmt *st = NULL;
-    int rc = wz_db_prepare(db, "SELECT value FROM wizamart_meta WHERE key = $1", &st, err);
+    int rc = wz_db_prepare(db, "SELECT value FROM " WZ_META_TABLE " WHERE key = $1", &st, err);
     if (rc != WZ_OK)
         return rc;
     wz_stmt_bind_text(st, 1, key);
@@ -45,7 +45,7 @@ int wz_meta_set(struct wz_db *db, const char *key, const char *value, struct wz_
         return rc;
     const char *params[] = {key, value};
     return wz_db_exec_params(db,
-                             "INSERT INTO wizamart_meta (key, value) VALUES ($1, $2)"
+                             "INSERT INTO " WZ_META_TABLE " (key, value) VALUES ($1, $2)"
                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              params, 2, err);
 }

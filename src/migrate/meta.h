@@ -9,6 +9,9 @@
 #include "core/settings.h"
 #include "db/db.h"
 
+/* The table of facts about the database itself (its environment stamp). */
+#define WZ_META_TABLE "wizamart_meta"
+
 /* Creates wizamart_meta when missing. */
 int wz_meta_ensure(struct wz_db *db, struct wz_err *err);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "migrate/meta.h"
 #include "migrate/runner.h"
 
 void wz_restore_source_release(struct wz_restore_source *src)
@@ -58,7 +59,7 @@ static int read_snapshot(struct wz_restore_source *src, struct wz_err *err)
         return wz_err_set(err, WZ_EFAIL, "cannot read the migration table of '%s': %s", src->path,
                           e.msg);
     /* The environment stamp is informative: a file without wizamart_meta has none. */
-    if (query_text(snap, "SELECT value FROM wizamart_meta WHERE key = 'environment'",
+    if (query_text(snap, "SELECT value FROM " WZ_META_TABLE " WHERE key = 'environment'",
                    &src->environment, NULL) != WZ_OK)
         src->environment = NULL;
     return WZ_OK;

@@ -17,12 +17,12 @@ static int run(const struct wz_validate_ctx *ctx, struct wz_finding_sink *sink, 
     if (rc != WZ_OK)
         return rc;
     if (!st.tables)
-        rc = wz_finding_emit(sink, rule, "wizamart_migrations", "",
+        rc = wz_finding_emit(sink, rule, WZ_MIGRATE_TABLE, "",
                              "the database was never migrated (no bookkeeping tables); run "
                              "`make migrate-up`");
     for (size_t i = 0; i < st.problems.n && rc == WZ_OK; i++) {
         const struct wz_problem *p = &st.problems.v[i];
-        rc = wz_finding_emit(sink, rule, "wizamart_migrations",
+        rc = wz_finding_emit(sink, rule, WZ_MIGRATE_TABLE,
                              p->revision != NULL ? p->revision
                              : p->file != NULL   ? p->file
                                                  : "",
@@ -30,7 +30,7 @@ static int run(const struct wz_validate_ctx *ctx, struct wz_finding_sink *sink, 
     }
     for (size_t i = 0; i < st.npending && rc == WZ_OK; i++) {
         const struct wz_status_rev *r = &st.pending[i];
-        rc = wz_finding_emit(sink, rule, "wizamart_migrations", r->revision,
+        rc = wz_finding_emit(sink, rule, WZ_MIGRATE_TABLE, r->revision,
                              "pending: '%s' is not applied; run `make migrate-up`",
                              r->message != NULL ? r->message : "");
     }
