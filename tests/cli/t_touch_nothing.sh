@@ -27,7 +27,7 @@ test_status_of_a_missing_database_creates_nothing() {
   setup
   run migrate status
   expect_rc 0
-  expect_out "Pending (1)"
+  expect_out "Pending ($(project_revision_count))"
   expect_err "does not exist yet"
   db_exists && fail "migrate status created the database"
   run migrate up --sql
