@@ -62,13 +62,21 @@ WZ_RUN   = $(WZ) $(if $(ENV_FILE),--env-file $(ENV_FILE))
 YES_FLAG = $(if $(filter 1 yes true,$(YES)),--yes)
 FORCE   ?=
 FORCE_FLAG = $(if $(filter 1 yes true,$(FORCE)),--force)
+MODE    ?=
+
+# The seeding modes, read from their table (src/seed/seed_modes.c) as TARGET:NAME words:
+# `make seed-demo` runs the first (MODE=NAME another), every other mode has its target below.
+SEED_MODES := $(shell scripts/seed_modes.sh | cut -f1,2 | tr '\t' ':')
+$(if $(SEED_MODES),,$(error cannot read the seeding modes from src/seed/seed_modes.c))
+SEED_DEFAULT_MODE := $(lastword $(subst :, ,$(firstword $(SEED_MODES))))
+SEED_MODE_TARGETS := $(filter-out seed-demo,$(foreach m,$(SEED_MODES),$(firstword $(subst :, ,$(m)))))
 
 
 
 .PHONY: dev help help-db setup deps deps-dev build test test-unit test-cli test-asan valgrind lint format clean bench \
         init-prod db-setup migrate-up migrate-down migrate-status migrate-history migrate-create \
         migrate-create-manual migrate-check \
-        seed-demo seed-demo-minimal seed-demo-reset \
+        seed-demo $(SEED_MODE_TARGETS) \
         db-reset backup-db verify-setup validate
 
 # The groups follow the guide's "Key Commands Summary"; scripts/help.sh prints them in this order.
@@ -136,14 +144,17 @@ init-prod: $(WZ) ## Production init: admin user, settings, roles (safe everywher
 	$(WZ_RUN) init-prod
 
 ##@ Demo Data
-seed-demo: $(WZ) ## Create demo stores and test data (idempotent: adds only what is missing)
-	$(WZ_RUN) seed-demo --mode normal
+# The seeding modes' targets, listed here by scripts/help.sh with their summaries: seed-demo
+# runs the default mode (MODE=name another), each other mode has its own target.
+#@ seed-modes
+seed-demo: $(WZ)
+	$(WZ_RUN) seed-demo --mode $(or $(MODE),$(SEED_DEFAULT_MODE)) $(YES_FLAG)
 
-seed-demo-minimal: $(WZ) ## Create 1 store with minimal data
-	$(WZ_RUN) seed-demo --mode minimal
-
-seed-demo-reset: $(WZ) ## DELETE all demo data and reseed (asks; YES=1 confirms)
-	$(WZ_RUN) seed-demo --mode reset $(YES_FLAG)
+define seed_mode_target
+$(1): $$(WZ)
+	$$(WZ_RUN) seed-demo --mode $(2) $$(YES_FLAG)
+endef
+$(foreach m,$(filter-out seed-demo:%,$(SEED_MODES)),$(eval $(call seed_mode_target,$(firstword $(subst :, ,$(m))),$(lastword $(subst :, ,$(m))))))
 
 ##@ Database Utilities
 db-reset: $(WZ) ## Nuclear option: roll back everything, migrate, init, seed (asks; YES=1 confirms)

@@ -74,7 +74,7 @@ static const struct wz_opt_spec migrate_merge_opts[] = {
 };
 
 static const struct wz_opt_spec seed_demo_opts[] = {
-    {"mode", 0, true, "MODE", "normal (default), minimal or reset"},
+    {"mode", 0, true, "MODE", "one of the modes above (default: the first)"},
     {"yes", 'y', false, NULL, "confirm a reset without asking"},
     {"verbose", 'v', false, NULL, "list every table, also when nothing was left to do"},
     {0},
@@ -264,16 +264,14 @@ const struct wz_command wz_commands[] = {
         .max_pos = 0,
         .opts = seed_demo_opts,
         .check = check_seed_demo,
-        .synopsis = "[--mode normal|minimal|reset] [--yes] [-v]",
+        .synopsis = "[--mode MODE] [--yes] [-v]",
         .summary = "create demo stores, teams, customers, products and orders (not in production)",
-        .help = "normal: SEED_DEMO_STORES stores, each with SEED_CUSTOMERS_PER_STORE customers,\n"
-                "SEED_PRODUCTS_PER_STORE products and SEED_ORDERS_PER_STORE orders; the first\n"
-                "stores are the DEMO_STORES list (store1@example.com / password123, ...).\n"
-                "minimal: one store with a handful of each. reset: deletes every demo row and\n"
-                "seeds again (asks first; --yes confirms). Idempotent and additive: a second run\n"
-                "creates nothing, a raised count adds only what is missing. The same settings\n"
-                "and SEED_RANDOM_SEED give the same data. Needs `make migrate-up` and\n"
+        .help = "The first stores are the DEMO_STORES list (store1@example.com / password123,\n"
+                "...). A reset asks first (--yes confirms). Idempotent and additive: a second\n"
+                "run creates nothing, a raised count adds only what is missing. The same\n"
+                "settings and SEED_RANDOM_SEED give the same data. Needs `make migrate-up` and\n"
                 "`make init-prod` first; refused in production.",
+        .more_help = cmd_seed_demo_help,
         .refusal = "Cannot run demo seeding in production!",
     },
     {
@@ -458,12 +456,8 @@ static const char *name_and_synopsis(const struct wz_command *cmd, char *buf, si
 static int check_seed_demo(const struct wz_args *a, struct wz_err *err)
 {
     const char *mode = wz_args_get(a, "mode");
-    enum wz_seed_mode m;
-    if (mode != NULL && wz_seed_mode_parse(mode, &m) != 0)
-        return wz_err_set(err, WZ_EUSAGE,
-                          "unknown mode '%s' for 'wizamart seed-demo': use normal, minimal or "
-                          "reset",
-                          mode);
+    if (mode != NULL && wz_seed_mode_find(mode) == NULL)
+        return wz_seed_mode_unknown(mode, err);
     return WZ_OK;
 }
 
@@ -590,7 +584,7 @@ const char *wz_args_get(const struct wz_args *args, const char *name)
 
 /* "  LEFT  text" with text wrapped at HELP_WIDTH under its own column (which starts at col),
  * and LEFT alone on its line when it is too wide for the column: a table that stays a table. */
-static void print_row(FILE *f, const char *left, const char *text, int col)
+void wz_help_row(FILE *f, const char *left, const char *text, int col)
 {
     int used = fprintf(f, "  %s", left);
     if (used + 1 > col) {
@@ -627,6 +621,8 @@ void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
             name_and_synopsis(cmd, usage, sizeof(usage)), cmd->summary);
     if (cmd->help != NULL)
         fprintf(f, "\n%s\n", cmd->help);
+    if (cmd->more_help != NULL)
+        cmd->more_help(f);
     if (cmd->opts != NULL && cmd->opts[0].name != NULL) {
         fprintf(f, "\noptions:\n");
         for (const struct wz_opt_spec *o = cmd->opts; o->name != NULL; o++) {
@@ -637,12 +633,12 @@ void wz_command_print_help(const struct wz_command *cmd, bool to_stdout)
             else
                 snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->takes_value ? " " : "",
                          o->takes_value ? o->value : "");
-            print_row(f, left, o->help, 29);
+            wz_help_row(f, left, o->help, 29);
         }
     }
     if (cmd->flags & (WZ_CMD_DB | WZ_CMD_CONNECTS))
-        print_row(f, "    --wait SECONDS", "retry a database that is still starting", 29);
-    print_row(f, "-h, --help", "show this help", 29);
+        wz_help_row(f, "    --wait SECONDS", "retry a database that is still starting", 29);
+    wz_help_row(f, "-h, --help", "show this help", 29);
 }
 
 void wz_commands_print_list(const char *name, bool to_stdout)
@@ -658,7 +654,7 @@ void wz_commands_print_list(const char *name, bool to_stdout)
         if (name != NULL && strcmp(c->name, name) != 0)
             continue;
         char left[128];
-        print_row(f, name_and_synopsis(c, left, sizeof(left)), c->summary, 43);
+        wz_help_row(f, name_and_synopsis(c, left, sizeof(left)), c->summary, 43);
     }
     fprintf(f, "\nRun 'wizamart COMMAND --help' for a command's options.\n");
 }

@@ -7,6 +7,7 @@
 #define WZ_COMMANDS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "core/settings.h"
 #include "db/db.h"
@@ -83,6 +84,9 @@ struct wz_command {
     /* Checks option values that need no database (a fixed set, a number), run by the parser
      * so that a usage error is exit 2 even when the database is missing; NULL: none. */
     int (*check)(const struct wz_args *args, struct wz_err *err);
+    /* Prints a section of the help generated from a table (seed-demo's modes) after the
+     * help text; NULL: none. */
+    void (*more_help)(FILE *f);
 };
 
 /* The table, terminated by a zeroed row. */
@@ -102,6 +106,9 @@ int wz_args_parse(const struct wz_command *cmd, int argc, char **argv, struct wz
 
 /* Prints the usage of one command (to stdout when to_stdout, else stderr). */
 void wz_command_print_help(const struct wz_command *cmd, bool to_stdout);
+/* "  LEFT  text", text wrapped at 80 columns under its own column, which starts at col: the
+ * rows of every help page. */
+void wz_help_row(FILE *f, const char *left, const char *text, int col);
 /* Prints the list of commands (all, or the subcommands of name). */
 void wz_commands_print_list(const char *name, bool to_stdout);
 

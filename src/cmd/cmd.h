@@ -3,6 +3,8 @@
 #ifndef WZ_CMD_H
 #define WZ_CMD_H
 
+#include <stdio.h>
+
 #include "commands.h"
 
 int cmd_config_show(struct wz_ctx *ctx, const struct wz_args *args);
@@ -19,6 +21,8 @@ int cmd_migrate_check(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_export(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args);
+/* The modes section of `seed-demo --help` (the command row's more_help). */
+void cmd_seed_demo_help(FILE *f);
 int cmd_db_backup(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args);
 int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args);

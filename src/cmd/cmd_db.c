@@ -262,7 +262,7 @@ int cmd_db_reset(struct wz_ctx *ctx, const struct wz_args *args)
     /* Everything that can be known to fail before the first destructive step is checked
      * first: a reset that stops half-way leaves an empty database. */
     struct wz_seed_options sopts;
-    wz_seed_options_init(&sopts, s, WZ_SEED_NORMAL);
+    wz_seed_options_init(&sopts, s, &wz_seed_modes[0]); /* the default mode */
     if (wz_seed_options_validate(&sopts, &err) != WZ_OK ||
         wz_init_check_settings(s, &err) != WZ_OK) {
         wz_out_error("%s; nothing was reset", err.msg);

@@ -1,7 +1,8 @@
 /*
- * wizamart seed-demo [--mode normal|minimal|reset] [--yes]: demo stores, teams, customers,
- * products and orders for development (never production: main refuses it before this runs).
- * Prints the guide's numbered steps, a progress bar on a terminal, and a summary table.
+ * wizamart seed-demo [--mode MODE] [--yes]: demo stores, teams, customers, products and
+ * orders for development (never production: main refuses it before this runs). The modes
+ * are the rows of src/seed/seed_modes.c; their section of --help is printed here. Prints the
+ * guide's numbered steps, a progress bar on a terminal, and a summary table.
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,7 +51,6 @@ static void draw_bar(void *ctx, uint64_t done, uint64_t total)
     b->drawn = true;
 }
 
-/* Asks on the terminal; true only for "yes". */
 /* A step that created nothing is one line (a re-run of `make db-setup` stays short); the
  * per-table lines come with -v, or when something was created. */
 static void print_counts(const struct wz_seed_result *res, int from, int to, bool verbose)
@@ -128,11 +128,11 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
     const struct wz_settings *s = ctx->settings;
     struct wz_err err;
     wz_err_clear(&err);
-    enum wz_seed_mode mode = WZ_SEED_NORMAL;
+    const struct wz_seed_mode_def *mode = &wz_seed_modes[0];
     const char *mode_text = wz_args_get(args, "mode");
-    if (mode_text != NULL && wz_seed_mode_parse(mode_text, &mode) != 0) {
-        wz_out_error("unknown mode '%s' for 'wizamart seed-demo': use normal, minimal or reset",
-                     mode_text);
+    if (mode_text != NULL && (mode = wz_seed_mode_find(mode_text)) == NULL) {
+        wz_seed_mode_unknown(mode_text, &err);
+        wz_out_error("%s", err.msg);
         return 2;
     }
     struct wz_seed_options opts;
@@ -141,7 +141,7 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
     memset(&res, 0, sizeof(res));
 
     wz_out_heading("Seeding %s demo data (mode: %s, environment: %s, database: %s)",
-                   s->project_name, wz_seed_mode_name(mode), wz_environment_name(s->environment),
+                   s->project_name, mode->name, wz_environment_name(s->environment),
                    s->db_url.redacted);
     if (wz_settings_is_staging(s))
         wz_out_warn("Running demo seeding in staging: demo stores and logins will be visible "
@@ -159,13 +159,14 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
     wz_out_ok("Platform admin present: %s", res.admin_email);
     wz_out_ok("Role templates present");
 
-    if (mode == WZ_SEED_RESET && !wz_args_has(args, "yes")) {
+    if (mode->reset && !wz_args_has(args, "yes")) {
         enum wz_confirm answer =
             wz_out_confirm("This deletes every demo row (stores, users, customers, products, "
                            "orders) and seeds again.");
         if (answer == WZ_CONFIRM_NO_TTY) {
             wz_out_error("refusing to reset demo data without confirmation: pass --yes (make "
-                         "seed-demo-reset YES=1)");
+                         "%s YES=1)",
+                         mode->make_target);
             wz_out_fail("Nothing was changed");
             return 1;
         }
@@ -198,16 +199,18 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
     }
     if (res.reference_date_ignored)
         wz_out_warn("Kept the reference date %s of the existing demo data "
-                    "(SEED_REFERENCE_DATE=%s is used by make seed-demo-reset)",
+                    "(SEED_REFERENCE_DATE=%s is used by a reset: make seed-demo-reset)",
                     res.reference_date, s->seed_reference_date);
-    wz_out_step(step++, "Creating demo stores and their teams...");
-    print_counts(&res, 0, 4, verbose);
-    wz_out_step(step++, "Creating customers...");
-    print_counts(&res, 5, 6, verbose);
-    wz_out_step(step++, "Creating products...");
-    print_counts(&res, 7, 8, verbose);
-    wz_out_step(step++, "Creating orders...");
-    print_counts(&res, 9, 10, verbose);
+    /* a step per run of tables the engine writes in the same step */
+    for (int from = 0; from < WZ_SEED_NTABLES;) {
+        int to = from;
+        while (to + 1 < WZ_SEED_NTABLES &&
+               strcmp(res.tables[to + 1].step, res.tables[from].step) == 0)
+            to++;
+        wz_out_step(step++, "Creating %s...", res.tables[from].step);
+        print_counts(&res, from, to, verbose);
+        from = to + 1;
+    }
     wz_out_ok("All changes committed");
     print_summary(&res, secs, verbose);
 
@@ -222,4 +225,20 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
             wz_out_line("  ... up to store%lld@example.com", (long long)res.stores_seeded);
     }
     return 0;
+}
+
+/* The modes section of `seed-demo --help`, from the table: docs/seeding.md's table is
+ * compared with it (tests/cli/t_seed_modes.sh), so keep its shape: a line "  NAME[ (the
+ * default)]: make TARGET", the summary under it, then "- writes ..." (or "- deletes ..."). */
+void cmd_seed_demo_help(FILE *f)
+{
+    fprintf(f, "\nmodes (--mode NAME, or make TARGET):\n");
+    for (size_t i = 0; i < wz_seed_mode_count; i++) {
+        const struct wz_seed_mode_def *m = &wz_seed_modes[i];
+        char what[400];
+        wz_seed_mode_describe(m, what, sizeof(what));
+        fprintf(f, "  %s%s: make %s\n", m->name, i == 0 ? " (the default)" : "", m->make_target);
+        wz_help_row(f, "   ", m->summary, 6);
+        wz_help_row(f, "    -", what, 8);
+    }
 }

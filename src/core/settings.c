@@ -21,6 +21,7 @@
 
 #include "core/dotenv.h"
 #include "core/out.h"
+#include "core/spell.h"
 #include "core/strbuf.h"
 #include "core/utf8.h"
 
@@ -239,20 +240,11 @@ static char **field_str(struct wz_settings *s, const struct wz_setting_def *d)
     return (char **)((char *)s + d->offset);
 }
 
-static size_t edit_distance(const char *a, const char *b);
-
 /* The environment name v abbreviates (prod, dev) or misspells by up to two letters. */
 static const char *environment_near(const char *v)
 {
     static const char *const names[] = {"development", "staging", "production"};
-    size_t len = strlen(v);
-    for (size_t i = 0; i < 3; i++)
-        if (len >= 3 && strncasecmp(v, names[i], len) == 0)
-            return names[i];
-    for (size_t i = 0; i < 3; i++)
-        if (edit_distance(v, names[i]) <= 2)
-            return names[i];
-    return NULL;
+    return wz_spell_nearest(v, names, 3, 2);
 }
 
 /* Sets one field from text. On a bad value returns WZ_EUSAGE with err describing the problem
@@ -366,31 +358,6 @@ static int set_value(struct wz_settings *s, const struct wz_setting_def *d, cons
     return WZ_EUSAGE;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 99;
-    size_t prev[64], cur[64];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost =
-                toupper((unsigned char)a[i - 1]) == toupper((unsigned char)b[j - 1]) ? 0 : 1;
-            size_t best = prev[j - 1] + cost;
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            cur[j] = best;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof(size_t));
-    }
-    return prev[lb];
-}
-
 const struct wz_setting_def *wz_settings_find(const char *name)
 {
     for (size_t i = 0; i < NROWS; i++)
@@ -409,7 +376,7 @@ static void warn_unknown(const struct wz_dotenv *env, struct wz_settings *s)
         const char *best = NULL;
         size_t best_d = 3;
         for (size_t k = 0; k < NROWS; k++) {
-            size_t dist = edit_distance(e->key, table[k].name);
+            size_t dist = wz_spell_distance(e->key, table[k].name);
             if (dist < best_d) {
                 best_d = dist;
                 best = table[k].name;

@@ -9,6 +9,7 @@
 #include "core/err.h"
 #include "core/password.h"
 #include "seed/demo_stores.h"
+#include "seed/rbac.h"
 
 /* (table, field) of every stream, in enum order: the stream names are part of the data's
  * identity (renaming one changes that column in every demo database). */
@@ -104,7 +105,8 @@ static int iso_days_before(const struct wz_demo_gen *g, enum wz_demo_stream s, u
     return wz_fake_iso8601(t, buf, size) < 0 ? WZ_EFAIL : WZ_OK;
 }
 
-static const char *const member_roles[] = {"manager", "staff", "support", "viewer"};
+static const char *const member_roles[] = {WZ_ROLE_MANAGER, WZ_ROLE_STAFF, WZ_ROLE_SUPPORT,
+                                           WZ_ROLE_VIEWER};
 
 int wz_demo_store(const struct wz_demo_gen *g, int64_t k, struct wz_demo_store *out)
 {
@@ -213,7 +215,7 @@ int wz_demo_user(const struct wz_demo_gen *g, const struct wz_demo_store *s, int
         for (int pass = 0; pass < 2 && pick == NULL; pass++) {
             for (size_t u = 0; u < wz_demo_store_user_count && pick == NULL; u++) {
                 const struct wz_demo_user_def *d = &wz_demo_store_users[u];
-                bool owner = strcmp(d->role, "owner") == 0;
+                bool owner = strcmp(d->role, WZ_ROLE_OWNER) == 0;
                 if (strcmp(d->store_code, s->code) != 0 || owner != (pass == 0))
                     continue;
                 if (seen++ == j)
@@ -238,7 +240,7 @@ int wz_demo_user(const struct wz_demo_gen *g, const struct wz_demo_store *s, int
         r = stream(g, WZ_DS_USER_LAST, row);
         snprintf(out->last_name, sizeof(out->last_name), "%s", wz_fake_last_name(&r));
         if (j == 0) {
-            out->role = "owner";
+            out->role = WZ_ROLE_OWNER;
             snprintf(out->email, sizeof(out->email), "store%" PRId64 "@example.com", s->k);
         } else {
             /* members: manager, staff, then support or viewer */

@@ -68,11 +68,11 @@ static const char *const viewer[] = {
 };
 
 static const struct wz_role_def roles[] = {
-    {"owner", "Store owner: every permission", owner},
-    {"manager", "Runs the store day to day; no billing, domains or team changes", manager},
-    {"staff", "Catalog and order fulfilment", staff},
-    {"support", "Customer care, including refunds", support},
-    {"viewer", "Read-only access", viewer},
+    {WZ_ROLE_OWNER, "Store owner: every permission", owner},
+    {WZ_ROLE_MANAGER, "Runs the store day to day; no billing, domains or team changes", manager},
+    {WZ_ROLE_STAFF, "Catalog and order fulfilment", staff},
+    {WZ_ROLE_SUPPORT, "Customer care, including refunds", support},
+    {WZ_ROLE_VIEWER, "Read-only access", viewer},
 };
 
 const struct wz_permission_def *wz_rbac_permissions(size_t *n)

@@ -7,6 +7,13 @@
 
 #include <stddef.h>
 
+/* The role templates' names, for code that picks a role by name (the demo teams). */
+#define WZ_ROLE_OWNER   "owner"
+#define WZ_ROLE_MANAGER "manager"
+#define WZ_ROLE_STAFF   "staff"
+#define WZ_ROLE_SUPPORT "support"
+#define WZ_ROLE_VIEWER  "viewer"
+
 struct wz_permission_def {
     const char *code; /* area.action */
     const char *description;

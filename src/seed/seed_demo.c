@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "core/password.h"
@@ -26,6 +25,7 @@
 #include "migrate/runner.h"
 #include "schema/model.h"
 #include "seed/demo_rows.h"
+#include "seed/rbac.h"
 #include "seed/rowwriter.h"
 
 const char *const wz_seed_tables[WZ_SEED_NTABLES] = {
@@ -42,6 +42,7 @@ const char *const wz_seed_tables[WZ_SEED_NTABLES] = {
     "order_items",
 };
 
+/* Positions in wz_seed_tables[]. */
 enum {
     T_USERS,
     T_STORES,
@@ -55,40 +56,22 @@ enum {
     T_ORDERS,
     T_ITEMS,
 };
+#define STEP_TEAMS "demo stores and their teams"
 
-static const char *const mode_names[] = {"normal", "minimal", "reset"};
-
-int wz_seed_mode_parse(const char *text, enum wz_seed_mode *out)
+static int64_t mode_count(int64_t fixed, int64_t setting)
 {
-    for (int i = 0; i < 3; i++) {
-        if (text != NULL && strcasecmp(text, mode_names[i]) == 0) {
-            *out = (enum wz_seed_mode)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-const char *wz_seed_mode_name(enum wz_seed_mode mode)
-{
-    return mode >= WZ_SEED_NORMAL && mode <= WZ_SEED_RESET ? mode_names[mode] : "normal";
+    return fixed == WZ_SEED_FROM_SETTINGS ? setting : fixed;
 }
 
 void wz_seed_options_init(struct wz_seed_options *opts, const struct wz_settings *s,
-                          enum wz_seed_mode mode)
+                          const struct wz_seed_mode_def *mode)
 {
     memset(opts, 0, sizeof(*opts));
-    opts->mode = mode;
-    opts->stores = s->seed_demo_stores;
-    opts->customers = s->seed_customers_per_store;
-    opts->products = s->seed_products_per_store;
-    opts->orders = s->seed_orders_per_store;
-    if (mode == WZ_SEED_MINIMAL) {
-        opts->stores = 1;
-        opts->customers = WZ_SEED_MINIMAL_CUSTOMERS;
-        opts->products = WZ_SEED_MINIMAL_PRODUCTS;
-        opts->orders = WZ_SEED_MINIMAL_ORDERS;
-    }
+    opts->reset = mode->reset;
+    opts->stores = mode_count(mode->stores, s->seed_demo_stores);
+    opts->customers = mode_count(mode->customers, s->seed_customers_per_store);
+    opts->products = mode_count(mode->products, s->seed_products_per_store);
+    opts->orders = mode_count(mode->orders, s->seed_orders_per_store);
     opts->seed = (uint64_t)s->seed_random_seed;
     opts->reference_date = s->seed_reference_date != NULL ? s->seed_reference_date : "";
     opts->currency = s->default_currency;
@@ -96,9 +79,8 @@ void wz_seed_options_init(struct wz_seed_options *opts, const struct wz_settings
     opts->environment = s->environment;
 }
 
-/* The role templates the demo teams use (created by init-prod). */
-static const char *const role_names[] = {"owner", "manager", "staff", "support", "viewer"};
-#define NROLES 5
+/* The demo teams use the role templates init-prod creates (src/seed/rbac.c). */
+#define MAX_ROLES 32
 
 int wz_seed_check_prerequisites(struct wz_db *db, const struct wz_seed_options *opts,
                                 struct wz_seed_result *res, struct wz_err *err)
@@ -134,15 +116,20 @@ int wz_seed_check_prerequisites(struct wz_db *db, const struct wz_seed_options *
         return wz_err_set(err, WZ_EFAIL,
                           "no active platform admin in the database: run `make init-prod` first");
 
-    int64_t nroles = 0;
-    rc = wz_db_query_int64(db, "SELECT count(*) FROM roles WHERE name IN ($1, $2, $3, $4, $5)",
-                           role_names, NROLES, &nroles, err);
-    if (rc < 0)
-        return rc;
-    if (nroles != NROLES)
-        return wz_err_set(err, WZ_EFAIL,
-                          "the role templates (owner, manager, staff, support, viewer) are "
-                          "missing: run `make init-prod` first");
+    size_t nroles = 0;
+    const struct wz_role_def *roles = wz_rbac_roles(&nroles);
+    for (size_t i = 0; i < nroles; i++) {
+        const char *params[] = {roles[i].name};
+        int64_t n = 0;
+        rc =
+            wz_db_query_int64(db, "SELECT count(*) FROM roles WHERE name = $1", params, 1, &n, err);
+        if (rc < 0)
+            return rc;
+        if (n == 0)
+            return wz_err_set(err, WZ_EFAIL,
+                              "the role template '%s' is missing: run `make init-prod` first",
+                              roles[i].name);
+    }
     return WZ_OK;
 }
 
@@ -153,7 +140,7 @@ struct run {
     const struct wz_seed_options *opts;
     struct wz_seed_result *res;
     struct wz_demo_gen gen;
-    int64_t role_ids[NROLES];
+    int64_t role_ids[MAX_ROLES]; /* by position in wz_rbac_roles() */
     struct wz_rowwriter w[WZ_SEED_NTABLES];
     /* PostgreSQL: COPY writers with an explicit id for a store's first customers, products
      * and orders (plan_bulk); unused on SQLite, where a row costs no round trip */
@@ -308,8 +295,10 @@ static int plan_bulk(struct run *r, struct wz_stmt *any, const char *table, int6
 
 static int role_id(const struct run *r, const char *name, int64_t *id, struct wz_err *err)
 {
-    for (int i = 0; i < NROLES; i++) {
-        if (strcmp(role_names[i], name) == 0) {
+    size_t nroles = 0;
+    const struct wz_role_def *roles = wz_rbac_roles(&nroles);
+    for (size_t i = 0; i < nroles && i < MAX_ROLES; i++) {
+        if (strcmp(roles[i].name, name) == 0) {
             *id = r->role_ids[i];
             return WZ_OK;
         }
@@ -730,33 +719,70 @@ static const char *const cols_items[] = {
     "store_id", "order_id",          "product_id",        "sku",    "title",
     "quantity", "unit_price_amount", "line_total_amount", "is_demo"};
 
-#define WRITER(t, cols, flags)                                                                     \
-    {                                                                                              \
-        t, cols, (int)(sizeof(cols) / sizeof(cols[0])), flags                                      \
-    }
+/* Each table's writer, and the step of the run that writes it (the command prints a heading
+ * per step, in this order). */
+#define WRITER(t, step, cols, flags)                                                               \
+    [t] = {step, cols, (int)(sizeof(cols) / sizeof(cols[0])), flags}
 static const struct {
-    int t;
+    const char *step;
     const char *const *cols;
     int ncols;
     unsigned flags;
 } writers[WZ_SEED_NTABLES] = {
-    WRITER(T_USERS, cols_users, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
-    WRITER(T_STORES, cols_stores, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
-    WRITER(T_DOMAINS, cols_domains, WZ_RW_IGNORE_CONFLICT),
-    WRITER(T_STORE_USERS, cols_store_users, WZ_RW_IGNORE_CONFLICT),
-    WRITER(T_THEMES, cols_themes, WZ_RW_IGNORE_CONFLICT),
-    WRITER(T_CUSTOMERS, cols_customers, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
-    WRITER(T_ADDRESSES, cols_addresses, WZ_RW_BULK),
-    WRITER(T_PRODUCTS, cols_products, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
-    WRITER(T_MARKETPLACE, cols_marketplace, WZ_RW_BULK),
-    WRITER(T_ORDERS, cols_orders, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
-    WRITER(T_ITEMS, cols_items, WZ_RW_BULK),
+    WRITER(T_USERS, STEP_TEAMS, cols_users, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_STORES, STEP_TEAMS, cols_stores, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_DOMAINS, STEP_TEAMS, cols_domains, WZ_RW_IGNORE_CONFLICT),
+    WRITER(T_STORE_USERS, STEP_TEAMS, cols_store_users, WZ_RW_IGNORE_CONFLICT),
+    WRITER(T_THEMES, STEP_TEAMS, cols_themes, WZ_RW_IGNORE_CONFLICT),
+    WRITER(T_CUSTOMERS, "customers", cols_customers, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_ADDRESSES, "customers", cols_addresses, WZ_RW_BULK),
+    WRITER(T_PRODUCTS, "products", cols_products, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_MARKETPLACE, "products", cols_marketplace, WZ_RW_BULK),
+    WRITER(T_ORDERS, "orders", cols_orders, WZ_RW_IGNORE_CONFLICT | WZ_RW_RETURNING_ID),
+    WRITER(T_ITEMS, "orders", cols_items, WZ_RW_BULK),
 };
+
+/* The prepared statements of a run: prepare_all makes each, release_all finalizes each. */
+static const struct {
+    size_t offset;
+    const char *sql;
+} stmts[] = {
+    {offsetof(struct run, find_user), "SELECT id FROM users WHERE email = $1"},
+    {offsetof(struct run, find_store), "SELECT id FROM stores WHERE code = $1"},
+    {offsetof(struct run, find_customer),
+     "SELECT id FROM customers WHERE store_id = $1 AND email = $2"},
+    {offsetof(struct run, find_product),
+     "SELECT id FROM products WHERE store_id = $1 AND sku = $2"},
+    {offsetof(struct run, find_order),
+     "SELECT id FROM orders WHERE store_id = $1 AND order_number = $2"},
+    {offsetof(struct run, count_addresses),
+     "SELECT count(*) FROM customer_addresses WHERE store_id = $1 AND is_demo"},
+    {offsetof(struct run, count_listings),
+     "SELECT count(*) FROM marketplace_products WHERE store_id = $1 AND is_demo"},
+    {offsetof(struct run, count_items),
+     "SELECT count(*) FROM order_items WHERE store_id = $1 AND is_demo"},
+    /* any row at all, demo or not: a store with none can take COPY without conflicts */
+    {offsetof(struct run, any_customer),
+     "SELECT count(*) FROM (SELECT 1 FROM customers WHERE store_id = $1 LIMIT 1) x"},
+    {offsetof(struct run, any_product),
+     "SELECT count(*) FROM (SELECT 1 FROM products WHERE store_id = $1 LIMIT 1) x"},
+    {offsetof(struct run, any_order),
+     "SELECT count(*) FROM (SELECT 1 FROM orders WHERE store_id = $1 LIMIT 1) x"},
+    {offsetof(struct run, find_domain), "SELECT id FROM store_domains WHERE domain = $1"},
+    {offsetof(struct run, find_member),
+     "SELECT id FROM store_users WHERE store_id = $1 AND user_id = $2"},
+    {offsetof(struct run, find_theme), "SELECT id FROM store_themes WHERE store_id = $1"},
+};
+
+static struct wz_stmt **stmt_slot(struct run *r, size_t i)
+{
+    return (struct wz_stmt **)((char *)r + stmts[i].offset);
+}
 
 static int prepare_all(struct run *r, struct wz_err *err)
 {
     for (int t = 0; t < WZ_SEED_NTABLES; t++) {
-        int rc = wz_rowwriter_open(&r->w[t], r->db, wz_seed_tables[writers[t].t], writers[t].cols,
+        int rc = wz_rowwriter_open(&r->w[t], r->db, wz_seed_tables[t], writers[t].cols,
                                    writers[t].ncols, writers[t].flags, err);
         if (rc != WZ_OK)
             return rc;
@@ -784,39 +810,8 @@ static int prepare_all(struct run *r, struct wz_err *err)
                 return rc;
         }
     }
-    static const struct {
-        size_t offset;
-        const char *sql;
-    } stmts[] = {
-        {offsetof(struct run, find_user), "SELECT id FROM users WHERE email = $1"},
-        {offsetof(struct run, find_store), "SELECT id FROM stores WHERE code = $1"},
-        {offsetof(struct run, find_customer),
-         "SELECT id FROM customers WHERE store_id = $1 AND email = $2"},
-        {offsetof(struct run, find_product),
-         "SELECT id FROM products WHERE store_id = $1 AND sku = $2"},
-        {offsetof(struct run, find_order),
-         "SELECT id FROM orders WHERE store_id = $1 AND order_number = $2"},
-        {offsetof(struct run, count_addresses),
-         "SELECT count(*) FROM customer_addresses WHERE store_id = $1 AND is_demo"},
-        {offsetof(struct run, count_listings),
-         "SELECT count(*) FROM marketplace_products WHERE store_id = $1 AND is_demo"},
-        {offsetof(struct run, count_items),
-         "SELECT count(*) FROM order_items WHERE store_id = $1 AND is_demo"},
-        /* any row at all, demo or not: a store with none can take COPY without conflicts */
-        {offsetof(struct run, any_customer),
-         "SELECT count(*) FROM (SELECT 1 FROM customers WHERE store_id = $1 LIMIT 1) x"},
-        {offsetof(struct run, any_product),
-         "SELECT count(*) FROM (SELECT 1 FROM products WHERE store_id = $1 LIMIT 1) x"},
-        {offsetof(struct run, any_order),
-         "SELECT count(*) FROM (SELECT 1 FROM orders WHERE store_id = $1 LIMIT 1) x"},
-        {offsetof(struct run, find_domain), "SELECT id FROM store_domains WHERE domain = $1"},
-        {offsetof(struct run, find_member),
-         "SELECT id FROM store_users WHERE store_id = $1 AND user_id = $2"},
-        {offsetof(struct run, find_theme), "SELECT id FROM store_themes WHERE store_id = $1"},
-    };
     for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
-        struct wz_stmt **slot = (struct wz_stmt **)((char *)r + stmts[i].offset);
-        int rc = wz_db_prepare(r->db, stmts[i].sql, slot, err);
+        int rc = wz_db_prepare(r->db, stmts[i].sql, stmt_slot(r, i), err);
         if (rc != WZ_OK)
             return rc;
     }
@@ -830,12 +825,8 @@ static void release_all(struct run *r)
     wz_rowwriter_close(&r->wb_customers);
     wz_rowwriter_close(&r->wb_products);
     wz_rowwriter_close(&r->wb_orders);
-    struct wz_stmt *stmts[] = {
-        r->find_user,       r->find_store,     r->find_customer, r->find_product, r->find_order,
-        r->count_addresses, r->count_listings, r->count_items,   r->any_customer, r->any_product,
-        r->any_order,       r->find_domain,    r->find_member,   r->find_theme};
     for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
-        wz_stmt_finalize(stmts[i]);
+        wz_stmt_finalize(*stmt_slot(r, i));
     free(r->customer_ids);
     free(r->product_ids);
     free(r->order_ids);
@@ -846,8 +837,13 @@ static void release_all(struct run *r)
 
 static int load_roles(struct run *r, struct wz_err *err)
 {
-    for (int i = 0; i < NROLES; i++) {
-        const char *params[] = {role_names[i]};
+    size_t nroles = 0;
+    const struct wz_role_def *roles = wz_rbac_roles(&nroles);
+    if (nroles > MAX_ROLES)
+        return wz_err_set(err, WZ_EFAIL, "%zu role templates: the seeder takes up to %d", nroles,
+                          MAX_ROLES);
+    for (size_t i = 0; i < nroles; i++) {
+        const char *params[] = {roles[i].name};
         int rc = wz_db_query_int64(r->db, "SELECT id FROM roles WHERE name = $1", params, 1,
                                    &r->role_ids[i], err);
         if (rc < 0)
@@ -855,7 +851,7 @@ static int load_roles(struct run *r, struct wz_err *err)
         if (rc == 0)
             return wz_err_set(err, WZ_EFAIL,
                               "the role template '%s' is missing: run `make init-prod` first",
-                              role_names[i]);
+                              roles[i].name);
     }
     return WZ_OK;
 }
@@ -868,7 +864,7 @@ static int resolve_reference_date(struct run *r, int64_t *epoch, struct wz_err *
     struct wz_seed_result *res = r->res;
     char *stored = NULL;
     int rc = WZ_OK;
-    if (r->opts->mode != WZ_SEED_RESET) {
+    if (!r->opts->reset) {
         rc = wz_meta_get(r->db, "seed_reference_date", &stored, err);
         if (rc != WZ_OK)
             return rc;
@@ -1042,9 +1038,11 @@ int wz_seed_demo(struct wz_db *db, const struct wz_seed_options *opts, struct wz
                  struct wz_err *err)
 {
     memset(res, 0, sizeof(*res));
-    for (int t = 0; t < WZ_SEED_NTABLES; t++)
+    for (int t = 0; t < WZ_SEED_NTABLES; t++) {
         res->tables[t].table = wz_seed_tables[t];
-    res->reset = opts->mode == WZ_SEED_RESET;
+        res->tables[t].step = writers[t].step;
+    }
+    res->reset = opts->reset;
     int rc = wz_seed_options_validate(opts, err);
     if (rc != WZ_OK)
         return rc;
@@ -1082,7 +1080,7 @@ int wz_seed_demo(struct wz_db *db, const struct wz_seed_options *opts, struct wz
     rc = load_roles(r, err);
     if (rc != WZ_OK)
         goto cleanup;
-    if (opts->mode == WZ_SEED_RESET) {
+    if (opts->reset) {
         rc = reset_demo(r, err);
         if (rc != WZ_OK)
             goto cleanup;

@@ -2,11 +2,10 @@
  * seed-demo: realistic multi-tenant demo data (the guide's seed_demo.py), deterministic,
  * idempotent and additive, in one transaction. Every row it creates carries is_demo = true.
  *
- *   - normal:  SEED_DEMO_STORES stores with SEED_CUSTOMERS/PRODUCTS/ORDERS_PER_STORE each;
- *   - minimal: one store with a handful of each (WZ_SEED_MINIMAL_*);
- *   - reset:   deletes every demo row (children before parents; a demo row still referenced
- *              by data the seeder did not make is kept), then seeds as normal, all in the
- *              same transaction.
+ * What a run writes comes from its mode (seed_modes.h: the counts, from the SEED_* settings
+ * or fixed) and whether it resets: a reset deletes every demo row first (children before
+ * parents; a demo row still referenced by data the seeder did not make is kept), in the same
+ * transaction.
  * A second run creates nothing; raising a count creates only what is missing. Rows are
  * generated as a stream (demo_rows.h): memory holds one store's id maps, never the run.
  *
@@ -22,28 +21,14 @@
 #include "core/err.h"
 #include "core/settings.h"
 #include "db/db.h"
-
-enum wz_seed_mode {
-    WZ_SEED_NORMAL = 0,
-    WZ_SEED_MINIMAL = 1,
-    WZ_SEED_RESET = 2,
-};
-
-/* "normal", "minimal", "reset" -> mode; 0 or -1. */
-int wz_seed_mode_parse(const char *text, enum wz_seed_mode *out);
-const char *wz_seed_mode_name(enum wz_seed_mode mode);
-
-/* The minimal mode's handful: one store with these counts. */
-#define WZ_SEED_MINIMAL_CUSTOMERS 5
-#define WZ_SEED_MINIMAL_PRODUCTS  8
-#define WZ_SEED_MINIMAL_ORDERS    5
+#include "seed/seed_modes.h"
 
 /* Reports rows written so far out of an estimate of the run's total. */
 typedef void (*wz_seed_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
 struct wz_seed_options {
-    enum wz_seed_mode mode;
-    int64_t stores, customers, products, orders; /* per store; from the settings or minimal */
+    bool reset;                                  /* delete every demo row first */
+    int64_t stores, customers, products, orders; /* per store; from the mode and settings */
     uint64_t seed;
     const char *reference_date;      /* "YYYY-MM-DD" or "" */
     const char *currency;            /* ISO 4217 of every demo store */
@@ -53,10 +38,10 @@ struct wz_seed_options {
     void *progress_ctx;
 };
 
-/* Fills opts from the settings for mode (minimal: one store with the WZ_SEED_MINIMAL_*
- * counts). The strings point into s. */
+/* Fills opts for mode (a row of wz_seed_modes[]): its counts, each a number or its SEED_*
+ * setting, and the other settings. The strings point into s. */
 void wz_seed_options_init(struct wz_seed_options *opts, const struct wz_settings *s,
-                          enum wz_seed_mode mode);
+                          const struct wz_seed_mode_def *mode);
 
 /* The tables the seeder writes, parents before children. */
 #define WZ_SEED_NTABLES 11
@@ -64,10 +49,11 @@ extern const char *const wz_seed_tables[WZ_SEED_NTABLES];
 
 struct wz_seed_count {
     const char *table;
-    int64_t created; /* rows this run inserted */
-    int64_t present; /* demo rows that were already there */
-    int64_t deleted; /* reset: demo rows deleted */
-    int64_t kept;    /* reset: demo rows kept because data the seeder did not make uses them */
+    const char *step; /* what the run is creating when it writes the table: "customers" */
+    int64_t created;  /* rows this run inserted */
+    int64_t present;  /* demo rows that were already there */
+    int64_t deleted;  /* reset: demo rows deleted */
+    int64_t kept;     /* reset: demo rows kept because data the seeder did not make uses them */
 };
 
 /* What a reset kept: rows the seeder did not make, per table (every table of the models). */

@@ -21,7 +21,7 @@ test_reset_rebuilds_the_database_and_backs_it_up_first() {
   run db reset --yes
   expect_rc 0
   expect_out "Backing up the current database"
-  expect_out "Reverted 1 revision"
+  expect_out "Reverted $(project_revisions_text)"
   expect_out "Created 301 demo rows in 3 stores"
   expect_out "✓ Database reset"
   expect_eq "$(q "SELECT count(*) FROM customers WHERE email = 'kept-by-nobody@example.com'")" "0" "a row added by hand"

@@ -54,10 +54,10 @@ ENOSPC='disk is full|no space left|full'
 big_revision() { # DIR
   mkdir -p "$1"
   cp "$WZ_ROOT"/migrations/versions/*.sql "$1"/
-  cat >"$1/fa17000000b1_fault_bulk.sql" <<'EOF'
+  cat >"$1/fa17000000b1_fault_bulk.sql" <<EOF
 -- wizamart revision
 -- revision: fa17000000b1
--- down_revision: e5bc49fe0bc0
+-- down_revision: $(project_head)
 -- message: fault suite: about a MiB in one transaction
 -- created: 2026-11-27T00:00:00Z
 

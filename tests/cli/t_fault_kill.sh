@@ -147,7 +147,7 @@ write_revisions() { # DIR
   mkdir -p "$1"
   cp "$WZ_ROOT"/migrations/versions/*.sql "$1"/
   local head
-  head=$(sed -n 's/^-- revision: //p' "$1"/*.sql)
+  head=$(project_head)
   # Each statement can run twice: a kill between a statement and its record (two
   # transactions) runs it again. The scratch table is dropped at the end, so the final schema
   # is exactly the models' (verify and validate pass), and the slow insert is where most
@@ -234,7 +234,7 @@ test_migrate_up_killed_has_printed_the_revisions_it_applied() {
   # finished first. Either way every revision that committed has its line in the output.
   local applied r
   applied=$(q "SELECT revision FROM wizamart_migrations" 2>&1)
-  [[ "$applied" == *e5bc49fe0bc0* ]] || fail "the first revision is not applied: '$applied'"
+  [[ "$applied" == *"$(project_base)"* ]] || fail "the first revision is not applied: '$applied'"
   for r in $applied; do
     grep -q "Applied $r" killed.out ||
       fail "revision $r committed but its line never reached the output: '$(cat killed.out)'"

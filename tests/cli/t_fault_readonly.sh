@@ -48,10 +48,10 @@ snapshot() { # DIR
 pending_revision() { # DIR
   mkdir -p "$1"
   cp "$WZ_ROOT"/migrations/versions/*.sql "$1"/
-  cat >"$1/fa17000000c1_fault_pending.sql" <<'EOF'
+  cat >"$1/fa17000000c1_fault_pending.sql" <<EOF
 -- wizamart revision
 -- revision: fa17000000c1
--- down_revision: e5bc49fe0bc0
+-- down_revision: $(project_head)
 -- message: fault suite: a pending revision
 -- created: 2026-11-27T00:00:00Z
 

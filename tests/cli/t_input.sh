@@ -203,7 +203,7 @@ test_sqlite_file_uri_is_a_plain_file_name() {
   expect_rc 0
   [ -s "file:shop.db" ] || fail "no database in the file named file:shop.db: $(ls -la)"
   [ ! -e shop.db ] || fail "opened as a SQLite URI (shop.db exists)"
-  expect_eq "$(sqlite3 ./file:shop.db "SELECT count(*) FROM wizamart_migrations")" "1"
+  expect_eq "$(sqlite3 ./file:shop.db "SELECT count(*) FROM wizamart_migrations")" "$(project_revision_count)"
 }
 
 test_checks_do_not_write_to_an_empty_database_file() {

@@ -16,7 +16,7 @@ test_staging_backs_up_before_applying() {
   setup
   ENVIRONMENT=staging run migrate up
   expect_rc 0
-  expect_out "Backed up before applying 1 revision: backups/$DBN-"
+  expect_out "Backed up before applying $(project_revisions_text): backups/$DBN-"
   expect_eq "$(nbackups)" "1" "pre-migrate backups"
   local f
   f=$(ls backups/*pre-migrate."$BACKUP_EXT")

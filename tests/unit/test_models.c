@@ -37,7 +37,7 @@ static void test_appendix_b_tables_and_platform_needs_exist(void **state)
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (wz_model_table(names[i]) == NULL)
             fail_msg("table '%s' is missing from the models", names[i]);
-    assert_int_equal(wz_models()->ntables, (int)(sizeof(names) / sizeof(names[0])));
+    /* more tables may follow (docs/extending.md: a table): these are the ones that must be */
     assert_null(wz_model_table("nonexistent"));
     const struct wz_table *inv = wz_model_table("store_invitations");
     assert_non_null(wz_table_column(inv, "expires_at"));

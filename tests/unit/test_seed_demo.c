@@ -136,11 +136,11 @@ static void close_target(struct target *t)
     }
 }
 
-static void opts_for(struct wz_seed_options *o, enum wz_seed_mode mode, int64_t stores, int64_t c,
-                     int64_t p, int64_t n)
+static void opts_for(struct wz_seed_options *o, bool reset, int64_t stores, int64_t c, int64_t p,
+                     int64_t n)
 {
     memset(o, 0, sizeof(*o));
-    o->mode = mode;
+    o->reset = reset;
     o->stores = stores;
     o->customers = c;
     o->products = p;
@@ -281,16 +281,24 @@ static void check_normal_counts(bool pg)
     open_target(&t, pg, true, true);
     struct wz_seed_options o;
     struct wz_seed_result res;
-    opts_for(&o, WZ_SEED_NORMAL, 3, 15, 20, 10);
+    opts_for(&o, false, 3, 15, 20, 10);
     seed_ok(&t, &o, &res);
     assert_int_equal(count(t.db, "stores"), 3);
     assert_int_equal(count(t.db, "customers"), 45);
     assert_int_equal(count(t.db, "products"), 60);
     assert_int_equal(count(t.db, "orders"), 30);
-    assert_int_equal(count(t.db, "users"), (int64_t)wz_demo_store_user_count);
-    assert_int_equal(count(t.db, "store_users"), (int64_t)wz_demo_store_user_count);
+    /* the three stores are the first of the DEMO_STORES list: their listed users */
+    int64_t listed = 0, domains = 0;
+    for (size_t s = 0; s < 3 && s < wz_demo_store_count; s++) {
+        domains += wz_demo_stores[s].custom_domain != NULL;
+        for (size_t u = 0; u < wz_demo_store_user_count; u++)
+            listed += strcmp(wz_demo_store_users[u].store_code, wz_demo_stores[s].store_code) == 0;
+    }
+    assert_true(wz_demo_store_count >= 3);
+    assert_int_equal(count(t.db, "users"), listed);
+    assert_int_equal(count(t.db, "store_users"), listed);
     assert_int_equal(count(t.db, "store_themes"), 3);
-    assert_int_equal(count(t.db, "store_domains"), 2);
+    assert_int_equal(count(t.db, "store_domains"), domains);
     int64_t addr = count(t.db, "customer_addresses");
     assert_true(addr >= 45 && addr <= 90);
     int64_t items = count(t.db, "order_items");
@@ -328,7 +336,7 @@ static void check_second_run_and_additive(bool pg)
     open_target(&t, pg, true, true);
     struct wz_seed_options o;
     struct wz_seed_result res;
-    opts_for(&o, WZ_SEED_NORMAL, 3, 15, 20, 10);
+    opts_for(&o, false, 3, 15, 20, 10);
     seed_ok(&t, &o, &res);
     struct wz_strbuf before = WZ_STRBUF_INIT, after = WZ_STRBUF_INIT;
     digest(t.db, &before, true);
@@ -344,7 +352,7 @@ static void check_second_run_and_additive(bool pg)
     assert_string_equal(wz_strbuf_str(&after), wz_strbuf_str(&before));
 
     /* raising the store count adds exactly the missing stores, each with its data */
-    opts_for(&o, WZ_SEED_NORMAL, 5, 15, 20, 10);
+    opts_for(&o, false, 5, 15, 20, 10);
     seed_ok(&t, &o, &res);
     assert_int_equal(created(&res, "stores"), 2);
     assert_int_equal(created(&res, "customers"), 30);
@@ -353,7 +361,7 @@ static void check_second_run_and_additive(bool pg)
     assert_int_equal(present(&res, "customers"), 45);
     assert_int_equal(count(t.db, "stores"), 5);
     /* raising the customers adds only them */
-    opts_for(&o, WZ_SEED_NORMAL, 5, 17, 20, 12);
+    opts_for(&o, false, 5, 17, 20, 12);
     seed_ok(&t, &o, &res);
     assert_int_equal(created(&res, "customers"), 10);
     assert_int_equal(created(&res, "orders"), 10);
@@ -373,7 +381,7 @@ static void check_deterministic(bool pg)
     open_target(&c, pg, true, true);
     struct wz_seed_options o;
     struct wz_seed_result res;
-    opts_for(&o, WZ_SEED_NORMAL, 4, 12, 15, 9);
+    opts_for(&o, false, 4, 12, 15, 9);
     seed_ok(&a, &o, &res);
     seed_ok(&b, &o, &res);
     struct wz_strbuf da = WZ_STRBUF_INIT, db = WZ_STRBUF_INIT, dc = WZ_STRBUF_INIT;
@@ -383,9 +391,9 @@ static void check_deterministic(bool pg)
 
     /* c: three stores first, then four: the additive path lands on the same values (ids may
      * differ: PostgreSQL spends a sequence value on every conflicting insert) */
-    opts_for(&o, WZ_SEED_NORMAL, 3, 12, 15, 9);
+    opts_for(&o, false, 3, 12, 15, 9);
     seed_ok(&c, &o, &res);
-    opts_for(&o, WZ_SEED_NORMAL, 4, 12, 15, 9);
+    opts_for(&o, false, 4, 12, 15, 9);
     seed_ok(&c, &o, &res);
     wz_strbuf_reset(&da);
     digest(a.db, &da, false);
@@ -414,7 +422,7 @@ static void check_reset_keeps_foreign_rows(bool pg)
     open_target(&t, pg, true, true);
     struct wz_seed_options o;
     struct wz_seed_result res;
-    opts_for(&o, WZ_SEED_NORMAL, 2, 5, 6, 4);
+    opts_for(&o, false, 2, 5, 6, 4);
     seed_ok(&t, &o, &res);
     /* data the seeder did not make: a customer in demo store 1, and a store of its own */
     exec_ok(t.db, "INSERT INTO customers (store_id, email) SELECT id, 'real@shop.example' FROM "
@@ -439,7 +447,7 @@ static void check_reset_keeps_foreign_rows(bool pg)
     /* what the seeder did not make, counted from the fixture rather than restated */
     int64_t roles = q64(t.db, "SELECT count(*) FROM roles");
     int64_t settings = q64(t.db, "SELECT count(*) FROM admin_settings");
-    o.mode = WZ_SEED_RESET;
+    o.reset = true;
     seed_ok(&t, &o, &res);
     assert_true(res.reset);
     /* store 1 is still used by the real customer: kept, the rest of its demo data remade */
@@ -484,7 +492,7 @@ static void check_prerequisites(bool pg)
     struct wz_seed_options o;
     struct wz_seed_result res;
     struct wz_err err = {0};
-    opts_for(&o, WZ_SEED_NORMAL, 1, 2, 2, 1);
+    opts_for(&o, false, 1, 2, 2, 1);
     open_target(&t, pg, false, false);
     assert_int_equal(wz_seed_demo(t.db, &o, &res, &err), WZ_EFAIL);
     assert_non_null(strstr(err.msg, "make migrate-up"));
@@ -500,7 +508,7 @@ static void check_prerequisites(bool pg)
     o.orders = 3;
     o.customers = 0;
     assert_int_equal(wz_seed_demo(t.db, &o, &res, &err), WZ_EUSAGE);
-    opts_for(&o, WZ_SEED_NORMAL, 1, 2, 2, 1);
+    opts_for(&o, false, 1, 2, 2, 1);
     o.reference_date = "2026-02-30";
     assert_int_equal(wz_seed_demo(t.db, &o, &res, &err), WZ_EUSAGE);
     assert_non_null(strstr(err.msg, "SEED_REFERENCE_DATE"));
@@ -519,7 +527,7 @@ static void check_failure_rolls_back(bool pg)
     struct wz_seed_options o;
     struct wz_seed_result res;
     struct wz_err err = {0};
-    opts_for(&o, WZ_SEED_NORMAL, 3, 4, 4, 2);
+    opts_for(&o, false, 3, 4, 4, 2);
     assert_int_equal(wz_seed_demo(t.db, &o, &res, &err), WZ_EFAIL);
     assert_non_null(strstr(err.msg, "store2@example.com"));
     assert_int_equal(q64(t.db, "SELECT count(*) FROM stores"), 0);
