@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "core/out.h"
 #include "core/settings.h"
+#include "core/spell.h"
 #include "migrate/meta.h"
 #include "migrate/runner.h"
 #include "opener.h"
@@ -28,30 +29,6 @@ static const char *process_getenv(const char *name, void *ctx)
     return getenv(name);
 }
 
-/* Levenshtein distance, case-sensitive; long words count as far apart. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 99;
-    size_t prev[64], cur[64];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            cur[j] = best;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof(size_t));
-    }
-    return prev[lb];
-}
-
 /* The closest command name (or subcommand of parent) within two edits, or NULL. */
 static const char *nearest_command(const char *word, const char *parent)
 {
@@ -61,7 +38,7 @@ static const char *nearest_command(const char *word, const char *parent)
         if (parent != NULL && (c->sub == NULL || strcmp(c->name, parent) != 0))
             continue;
         const char *cand = parent != NULL ? c->sub : c->name;
-        size_t d = distance(word, cand);
+        size_t d = wz_spell_distance(word, cand);
         if (d < best_d) {
             best_d = d;
             best = cand;
@@ -92,7 +69,7 @@ static void warn_near_miss_variables(void)
             wz_settings_find(name) != NULL)
             continue;
         for (size_t i = 0; i < n; i++) {
-            if (distance(name, table[i].name) == 1) {
+            if (wz_spell_distance(name, table[i].name) == 1) {
                 wz_out_warning("the environment variable %s is not a setting; did you mean %s?",
                                name, table[i].name);
                 break;
