@@ -346,6 +346,8 @@ int wz_graph_load(const char *dir, struct wz_graph **out, struct wz_err *err)
                               "revision with `wizamart migrate create --empty -m \"...\"` or set "
                               "MIGRATIONS_DIR",
                               dir);
+        if (errno == ENOMEM) /* opendir allocates its DIR */
+            return wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", dir);
         return wz_err_set(err, WZ_EFAIL, "cannot read migrations directory '%s': %s", dir,
                           strerror(errno));
     }

@@ -761,6 +761,8 @@ int wz_revision_load(const char *path, struct wz_revision **out, struct wz_err *
     int rc = 0;
     char *data = NULL;
     FILE *f = fopen(path, "rb");
+    if (f == NULL && errno == ENOMEM) /* fopen allocates its FILE */
+        return wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
     if (f == NULL)
         return wz_err_set(err, WZ_ENOENT, "cannot read '%s': %s", path, strerror(errno));
     size_t cap = 0, len = 0;
