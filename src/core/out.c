@@ -25,20 +25,22 @@ void wz_out_init(bool no_color)
     colour_stderr = !no_color && stderr_tty;
 }
 
-void wz_out_add_secret(const char *secret)
+int wz_out_add_secret(const char *secret)
 {
     if (secret == NULL || strlen(secret) < 3)
-        return;
+        return WZ_OK;
     for (size_t i = 0; i < nsecrets; i++)
         if (strcmp(secrets[i], secret) == 0)
-            return;
+            return WZ_OK;
     char **grown = realloc(secrets, (nsecrets + 1) * sizeof(*secrets));
     if (grown == NULL)
-        return;
+        return WZ_ENOMEM;
     secrets = grown;
     secrets[nsecrets] = strdup(secret);
-    if (secrets[nsecrets] != NULL)
-        nsecrets++;
+    if (secrets[nsecrets] == NULL)
+        return WZ_ENOMEM;
+    nsecrets++;
+    return WZ_OK;
 }
 
 void wz_out_release(void)

@@ -11,12 +11,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/err.h"
+
 /* Decides colour use for stdout and stderr. no_color: NO_COLOR was set (main reads it). */
 void wz_out_init(bool no_color);
 
 /* Registers a secret to mask in all later output; strings shorter than 3 bytes are ignored
- * (masking "a" everywhere would garble output and protect nothing). The string is copied. */
-void wz_out_add_secret(const char *secret);
+ * (masking "a" everywhere would garble output and protect nothing). The string is copied.
+ * Returns WZ_OK, or WZ_ENOMEM: the secret is not registered, so nothing may be printed. */
+int wz_out_add_secret(const char *secret);
 
 /* Frees the registered secrets. */
 void wz_out_release(void);
