@@ -62,8 +62,9 @@ enum wz_confirm wz_out_confirm(const char *question);
 /* True when stderr is an interactive terminal (progress bars are drawn only then). */
 bool wz_out_stderr_is_tty(void);
 
-/* Flushes stdout and reports whether every write succeeded (a full disk or closed pipe must
- * not pass as success). Returns 0 or -1. */
+/* Flushes stdout and reports whether every line was written (a full disk or closed pipe must
+ * not pass as success). Returns 0; -1 when a write failed; WZ_ENOMEM when a line longer than
+ * 1 KiB, or a raw text, was left out because the memory to mask it was missing. */
 int wz_out_finish(void);
 
 #endif
