@@ -13,8 +13,9 @@
  *                       failed, the call stack of that allocation (addresses and symbols, for
  *                       addr2line). A process killed by a signal writes no report.
  *
- * Built by the Makefile into $(BUILD)/faults/oom_shim.so, without the sanitizers (under
- * AddressSanitizer it is preloaded after libasan and forwards to its allocator).
+ * Built by the Makefile into $(BUILD)/faults/oom_shim.so, without the sanitizers: under
+ * AddressSanitizer it comes first (ASAN_OPTIONS=verify_asan_link_order=0) and forwards to
+ * libasan's allocator.
  */
 #include <dlfcn.h>
 #include <errno.h>
