@@ -2,7 +2,8 @@
  * The allocation-failure injector of tests/cli/t_oom.sh (docs/architecture.md, "Out of
  * memory"). Preloaded into build/wizamart (LD_PRELOAD), it counts every allocation the
  * process makes once main has started, the program's own and those made inside SQLite,
- * jansson, libsodium and libc (strdup, asprintf, ... call malloc, which this replaces), and
+ * jansson, libsodium and libc (asprintf, fopen, ... call malloc, which this replaces; strdup
+ * and strndup are replaced too), and
  * makes one of them fail as a real shortage would: NULL, errno ENOMEM. Allocations made
  * before main (the libraries' constructors, the dynamic loader) are not counted: the program
  * cannot handle those.
@@ -199,6 +200,26 @@ void *aligned_alloc(size_t align, size_t n)
         return NULL;
     }
     return real_aligned_alloc(align, n);
+}
+
+/* libc's strdup calls malloc, but AddressSanitizer's replaces it with one that does not: these
+ * count under both. */
+char *strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    return p != NULL ? memcpy(p, s, n) : NULL;
+}
+
+char *strndup(const char *s, size_t max)
+{
+    size_t n = strnlen(s, max);
+    char *p = malloc(n + 1);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
 }
 
 static void put(int fd, const char *label, unsigned long v)
