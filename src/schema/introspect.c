@@ -519,23 +519,24 @@ static int sqlite_read(struct wz_db *db, struct wz_schema *out, struct wz_err *e
                       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                       "AND name NOT LIKE 'wizamart\\_%' ESCAPE '\\' ORDER BY name",
                       NULL, &st, err);
+    /* sqls[i] is the CREATE TABLE of out->tables[i]; nsql counts its own entries, because
+     * wz_schema_add_table may fail after counting its table (the name's copy). */
+    int nsql = 0;
     while (rc == WZ_OK && (rc = wz_stmt_step(st, err)) == WZ_ROW) {
         rc = WZ_OK; /* a row: go on */
-        char **more = realloc(sqls, (size_t)(out->ntables + 1) * sizeof(*sqls));
-        if (more == NULL) {
+        char **more = realloc(sqls, (size_t)(nsql + 1) * sizeof(*sqls));
+        if (more == NULL || (more[nsql] = strdup(wz_stmt_column_text(st, 1))) == NULL) {
+            if (more != NULL)
+                sqls = more;
             rc = oom(err);
             break;
         }
         sqls = more;
-        sqls[out->ntables] = strdup(wz_stmt_column_text(st, 1));
-        if (sqls[out->ntables] == NULL ||
-            wz_schema_add_table(out, wz_stmt_column_text(st, 0), NULL) != WZ_OK) {
-            free(sqls[out->ntables]);
+        nsql++;
+        if (wz_schema_add_table(out, wz_stmt_column_text(st, 0), NULL) != WZ_OK)
             rc = oom(err);
-        }
     }
     wz_stmt_finalize(st);
-    int nsql = out->ntables;
     if (rc == WZ_DONE)
         rc = WZ_OK;
     for (int i = 0; rc == WZ_OK && i < out->ntables; i++) {
