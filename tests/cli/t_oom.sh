@@ -40,13 +40,17 @@ MIGRATED=$(script_db_url migrated) &&
   { echo "Bail out! cannot build the template databases"; exit 1; }
 
 # Defects this test finds in files other branches own, tolerated until fixed there: a run
-# whose failed allocation was made under FRAME ("function at file", one of its call stack)
-# and that went wrong exactly as SYMPTOM says passes with a note. One line each:
-# "FRAME|SYMPTOM|file:line: what is wrong".
+# whose failed allocation was made under FRAME ("function at file", one of its call stack),
+# that went wrong exactly as SYMPTOM says and whose stderr contains TEXT (any when empty)
+# passes with a note. One line each: "FRAME|SYMPTOM|TEXT|file:line: what is wrong".
 KNOWN=(
-  "prepare_bound at src/db/db.c|the error does not mention memory|src/db/db.c:115: a text parameter that fails to bind for want of memory (WZ_ENOMEM) is reported as 'cannot bind parameter N of: SQL', without saying why"
-  "wz_verify_run at src/ops/verify.c|exit 1 with 0 error lines|src/ops/verify.c:430: wz_verify_run ignores err and turns an out-of-memory inside any check into that check's ✗ line, where verify.h promises it fails on out of memory"
-  "run_check at src/ops/sqlite_check.c|the error does not mention memory|src/ops/sqlite_check.c:35: a quick_check that runs out of memory answers 'unable to get the page. error code=7' as its result, which db backup reports as a damaged copy (and maybe a damaged source) instead of out of memory"
+  "prepare_bound at src/db/db.c|the error does not mention memory|cannot bind parameter|src/db/db.c:115: a text parameter that fails to bind for want of memory (WZ_ENOMEM) is reported as 'cannot bind parameter N of: SQL', without saying why"
+  "wz_verify_run at src/ops/verify.c|exit 1 with 0 error lines||src/ops/verify.c:430: wz_verify_run ignores err and turns an out-of-memory inside any check into that check's ✗ line, where verify.h promises it fails on out of memory"
+  "create_settings at src/seed/init_production.c|the error does not mention memory|NOT NULL|src/seed/init_production.c:164: the admin-setting INSERT's binds are unchecked: one that fails for want of memory leaves NULL, and the NOT NULL error is reported instead"
+  "create_settings at src/seed/init_production.c|the database is neither as before nor as after a clean run||src/seed/init_production.c:167: the same unchecked binds: a description that fails to bind is stored as NULL, and init-prod exits 0 with that row wrong"
+  "run_check at src/ops/sqlite_check.c|the error does not mention memory|unable to get the page|src/ops/sqlite_check.c:35: a quick_check that runs out of memory answers 'unable to get the page. error code=7' as its result, which db backup reports as a damaged copy (and maybe a damaged source) instead of out of memory"
+  "wz_out_raw at src/core/out.c|the error does not mention memory|cannot write the output|src/main.c:301: a text the output module could not mask is left out and wz_out_finish returns WZ_ENOMEM, but main prints 'cannot write the output: the disk may be full' for every failure"
+  "wz_rowwriter_insert at src/seed/rowwriter.c|the error does not mention memory|json_valid(|SQLite 3.40's json_valid() answers false when it runs out of memory, so the CHECK on a JSON column fails and the insert reports a constraint error (src/seed/rowwriter.c could say that a CHECK with json_valid may be a shortage)"
 )
 
 # A database's content, comparable between two runs: what differs between two clean runs
@@ -112,11 +116,11 @@ judge() {
     [[ "$line" != error:* ]] || { k=$((k + 1)); [ -n "$first" ] || first=$line; }
     [[ "$line" != *Sanitizer* && "$line" != *"runtime error:"* ]] || sanitizer=1
   done
-  if [ "$failed" != 1 ]; then
+  if [ "$rc" -ge 128 ] || [ -n "$sanitizer" ]; then
+    note "crashed (exit $rc)" # (a process that aborted wrote no report: no stack to show)
+  elif [ "$failed" != 1 ]; then
     # Fewer allocations this time (a path that depends on the clock): nothing failed.
     [ "$rc" -eq 0 ] || note "exit $rc although no allocation failed"
-  elif [ "$rc" -ge 128 ] || [ -n "$sanitizer" ]; then
-    note "crashed (exit $rc)"
   elif [ "$rc" -eq 1 ]; then
     if [ "$k" -ne 1 ]; then
       note "exit 1 with $k error lines"
@@ -141,9 +145,7 @@ judge() {
       note "the database changed"
     elif [ "$(content "$db")" != "$after" ]; then
       note "the database is neither as before nor as after a clean run"
-    elif [ "$rc" -ne 0 ]; then
-      note "exit $rc but the change was made"
-    fi
+    fi # (exit 1 with the change made is fine: the failure came after the commit)
   elif [ "$writes" = yes ] && [ "$rc" -eq 0 ] && [ "$after" != "$before" ]; then
     note "exit 0 but nothing was written"
   fi
@@ -197,12 +199,14 @@ sweep() { # TEMPLATE WRITES ARGS...
     judge
     if [ -n "$why" ]; then
       frames=$(stack report)
-      local fn symptom what
+      local fn symptom text what
       for line in "${KNOWN[@]}"; do
-        IFS='|' read -r fn symptom what <<<"$line"
-        if [ "$why" = "$symptom" ] && [[ $'\n'"$frames" == *$'\n'"$fn:"* ]]; then
-          [ -n "${seen_known[$fn]:-}" ] || echo "# known failure (first at allocation $n): $what"
-          seen_known[$fn]=1
+        IFS='|' read -r fn symptom text what <<<"$line"
+        if [ "$why" = "$symptom" ] && [[ $'\n'"$frames" == *$'\n'"$fn:"* ]] &&
+          [[ "${errs[*]}" == *"$text"* ]]; then
+          [ -n "${seen_known[$fn|$symptom]:-}" ] ||
+            echo "# known failure (first at allocation $n): $what"
+          seen_known[$fn|$symptom]=1
           known=$((known + 1))
           why=""
           break
