@@ -144,6 +144,11 @@ static enum wz_fk_action sqlite_action(const char *s)
 
 /* ---- query helpers ---- */
 
+static int oom(struct wz_err *err)
+{
+    return wz_err_set(err, WZ_ENOMEM, "cannot read the schema: out of memory");
+}
+
 /* Prepares sql and binds param (may be NULL for none). */
 static int prepare1(struct wz_db *db, const char *sql, const char *param, struct wz_stmt **st,
                     struct wz_err *err)
@@ -151,9 +156,12 @@ static int prepare1(struct wz_db *db, const char *sql, const char *param, struct
     int rc = wz_db_prepare(db, sql, st, err);
     if (rc != WZ_OK)
         return rc;
-    if (param != NULL && wz_stmt_bind_text(*st, 1, param) != 0) {
+    rc = param != NULL ? wz_stmt_bind_text(*st, 1, param) : WZ_OK;
+    if (rc != WZ_OK) {
         wz_stmt_finalize(*st);
         *st = NULL;
+        if (rc == WZ_ENOMEM) /* the bound text's copy */
+            return oom(err);
         return wz_err_set(err, WZ_EFAIL, "cannot read the schema: binding failed");
     }
     return WZ_OK;
@@ -163,11 +171,6 @@ static int prepare1(struct wz_db *db, const char *sql, const char *param, struct
 static const char *text_or_null(struct wz_stmt *st, int col)
 {
     return wz_stmt_column_is_null(st, col) ? NULL : wz_stmt_column_text(st, col);
-}
-
-static int oom(struct wz_err *err)
-{
-    return wz_err_set(err, WZ_ENOMEM, "cannot read the schema: out of memory");
 }
 
 /* ---- SQLite: constraint names and CHECKs from the CREATE TABLE text ---- */
