@@ -111,6 +111,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(call quiet,CCLD,$@)$(CC) $(CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
 
+# The allocation-failure injector that tests/cli/t_oom.sh preloads (tests/faults/oom_shim.c):
+# a shared object with flags of its own, never the sanitizers, which replace malloc themselves.
+OOM_SHIM := $(BUILD)/faults/oom_shim.so
+$(OOM_SHIM): tests/faults/oom_shim.c
+	@mkdir -p $(@D)
+	$(call quiet,CCLD,$@)$(CC) -O2 -g -std=c17 -Wall -Wextra -Wpedantic -Wmissing-prototypes \
+	  $(if $(filter true,$(CI)),-Werror) -D_GNU_SOURCE -fPIC -shared -o $@ $< -ldl
+
 $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(call quiet,CCLD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
@@ -187,7 +195,7 @@ valgrind: deps-dev ## Run the main commands and the server under valgrind; fails
 	@scripts/valgrind.sh $(BUILD)
 
 .PHONY: build-tests
-build-tests: $(WZ) $(UNIT_BIN)
+build-tests: $(WZ) $(UNIT_BIN) $(OOM_SHIM)
 
 lint: deps-dev ## clang-format check, cppcheck and shellcheck
 	@scripts/lint.sh

@@ -19,15 +19,17 @@ struct printer {
     size_t printed; /* findings printed, for the JSON separators */
 };
 
-static void print_json(json_t *obj, const char *before)
+/* Returns WZ_OK, or WZ_ENOMEM when the object could not be built or written out. */
+static int print_json(json_t *obj, const char *before)
 {
     char *text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(obj);
     if (text == NULL)
-        return;
+        return WZ_ENOMEM;
     wz_out_raw(before);
     wz_out_raw(text);
     free(text);
+    return WZ_OK;
 }
 
 static int emit(void *ctx, const struct wz_finding *f)
@@ -39,7 +41,8 @@ static int emit(void *ctx, const struct wz_finding *f)
         json_object_set_new(o, "table", json_string(f->table));
         json_object_set_new(o, "row", json_string(f->row));
         json_object_set_new(o, "message", json_string(f->message));
-        print_json(o, p->printed == 0 ? "\n    " : ",\n    ");
+        if (print_json(o, p->printed == 0 ? "\n    " : ",\n    ") != WZ_OK)
+            return WZ_ENOMEM; /* stops the validator: a finding must not go missing */
     } else if (f->row[0] != '\0') {
         wz_out_fail("%s %s: %s (%s)", f->table, f->row, f->message, f->rule);
     } else {
@@ -104,6 +107,13 @@ int cmd_validate(struct wz_ctx *ctx, const struct wz_args *args)
         struct wz_finding_sink sink = {.emit = emit, .ctx = &p};
         wz_err_clear(&err);
         int rc = v->run(&vctx, &sink, &err);
+        if (rc == WZ_ENOMEM) {
+            /* No verdict holds once memory ran out, this rule's or the summary's: stop. */
+            wz_out_error("%s: %s", v->name, err.msg[0] != '\0' ? err.msg : "out of memory");
+            json_decref(rules);
+            wz_db_close(db);
+            return 1;
+        }
         ran++;
         total += sink.count;
         if (rc < 0)
@@ -128,7 +138,11 @@ int cmd_validate(struct wz_ctx *ctx, const struct wz_args *args)
     bool ok = total == 0 && errors == 0;
     if (p.json) {
         wz_out_raw(p.printed > 0 ? "\n  ],\n  \"rules\": " : "],\n  \"rules\": ");
-        print_json(rules, "");
+        if (print_json(rules, "") != WZ_OK) {
+            wz_out_error("out of memory");
+            wz_db_close(db);
+            return 1;
+        }
         wz_out_raw(ok ? ",\n  \"ok\": true\n}\n" : ",\n  \"ok\": false\n}\n");
     } else if (ok) {
         wz_out_line("Summary: no findings (%zu rule%s checked)", ran, ran == 1 ? "" : "s");

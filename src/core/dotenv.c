@@ -511,6 +511,9 @@ int wz_dotenv_load_file(const char *path, wz_dotenv_lookup_fn lookup, void *ctx,
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         int e = errno;
+        /* fopen allocates its FILE: a failure there is a shortage, not a bad file. */
+        if (e == ENOMEM)
+            return wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
         return wz_err_set(err, e == ENOENT ? WZ_ENOENT : WZ_EFAIL, "cannot read '%s': %s", path,
                           strerror(e));
     }

@@ -16,6 +16,7 @@ static bool stderr_tty;
 static bool stdout_tty;
 static char **secrets;
 static size_t nsecrets;
+static bool out_nomem; /* a line was left out for want of memory */
 
 void wz_out_init(bool no_color)
 {
@@ -25,20 +26,22 @@ void wz_out_init(bool no_color)
     colour_stderr = !no_color && stderr_tty;
 }
 
-void wz_out_add_secret(const char *secret)
+int wz_out_add_secret(const char *secret)
 {
     if (secret == NULL || strlen(secret) < 3)
-        return;
+        return WZ_OK;
     for (size_t i = 0; i < nsecrets; i++)
         if (strcmp(secrets[i], secret) == 0)
-            return;
+            return WZ_OK;
     char **grown = realloc(secrets, (nsecrets + 1) * sizeof(*secrets));
     if (grown == NULL)
-        return;
+        return WZ_ENOMEM;
     secrets = grown;
     secrets[nsecrets] = strdup(secret);
-    if (secrets[nsecrets] != NULL)
-        nsecrets++;
+    if (secrets[nsecrets] == NULL)
+        return WZ_ENOMEM;
+    nsecrets++;
+    return WZ_OK;
 }
 
 void wz_out_release(void)
@@ -50,13 +53,10 @@ void wz_out_release(void)
     nsecrets = 0;
 }
 
-char *wz_out_mask(const char *s)
+/* Writes the masked form of s (len bytes) into res, which has room for len + 1 bytes: "****" is
+ * never longer than a secret of 3+ bytes minus one. */
+static void mask_into(const char *s, size_t len, char *res)
 {
-    size_t len = strlen(s);
-    /* "****" is never longer than a secret of 3+ bytes minus one, so len+1 bounds the result. */
-    char *res = malloc(len + 1);
-    if (res == NULL)
-        return NULL;
     size_t o = 0;
     size_t masked_to = 0; /* s[..masked_to) has been consumed by earlier masks */
     for (size_t i = 0; i < len;) {
@@ -97,6 +97,14 @@ char *wz_out_mask(const char *s)
         }
     }
     res[o] = '\0';
+}
+
+char *wz_out_mask(const char *s)
+{
+    size_t len = strlen(s);
+    char *res = malloc(len + 1);
+    if (res != NULL)
+        mask_into(s, len, res);
     return res;
 }
 
@@ -149,21 +157,29 @@ static void put_escaped(FILE *f, const char *text, bool strict)
 static void emit(FILE *f, bool colour, const char *colour_code, const char *prefix, const char *fmt,
                  va_list ap)
 {
-    char stackbuf[1024];
-    char *text = stackbuf;
+    /* A line of the usual length is formatted and masked on the stack, so that printing, and
+     * above all the error that says memory ran out, needs none. */
+    char stackbuf[1024], maskbuf[sizeof(stackbuf)];
+    char *text = stackbuf, *masked = maskbuf;
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(stackbuf, sizeof(stackbuf), fmt, ap);
     if (n >= (int)sizeof(stackbuf)) {
         text = malloc((size_t)n + 1);
-        if (text != NULL)
+        masked = text != NULL ? malloc((size_t)n + 1) : NULL;
+        if (masked != NULL)
             vsnprintf(text, (size_t)n + 1, fmt, ap2);
-        else
-            text = stackbuf;
     }
     va_end(ap2);
-    char *masked = wz_out_mask(text);
-    const char *body = masked != NULL ? masked : "(out of memory)";
+    if (masked == NULL) {
+        /* Left out rather than cut short: a cut could fall inside a secret, which would then
+         * escape its mask. wz_out_finish reports it. */
+        out_nomem = true;
+        free(text);
+        return;
+    }
+    mask_into(text, strlen(text), masked);
+    const char *body = masked;
     if (colour && colour_code != NULL)
         fprintf(f, "\033[%sm%s\033[0m", colour_code, prefix);
     else
@@ -174,7 +190,8 @@ static void emit(FILE *f, bool colour, const char *colour_code, const char *pref
      * tail -f) still shows every step it finished. A terminal is line-buffered already. */
     if (f == stdout && !stdout_tty)
         fflush(f);
-    free(masked);
+    if (masked != maskbuf)
+        free(masked);
     if (text != stackbuf)
         free(text);
 }
@@ -210,7 +227,11 @@ void wz_out_step(int n, const char *fmt, ...)
 void wz_out_raw(const char *text)
 {
     char *masked = wz_out_mask(text);
-    put_escaped(stdout, masked != NULL ? masked : "(out of memory)\n", false);
+    if (masked == NULL) {
+        out_nomem = true; /* wz_out_finish reports it */
+        return;
+    }
+    put_escaped(stdout, masked, false);
     free(masked);
     size_t len = strlen(text);
     if (!stdout_tty && len > 0 && text[len - 1] == '\n')
@@ -228,7 +249,7 @@ int wz_out_finish(void)
     if (fflush(stdout) != 0 || ferror(stdout))
         rc = -1;
     fflush(stderr);
-    return rc;
+    return out_nomem ? WZ_ENOMEM : rc;
 }
 
 int wz_out_json(struct json_t *root)

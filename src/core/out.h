@@ -11,12 +11,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/err.h"
+
 /* Decides colour use for stdout and stderr. no_color: NO_COLOR was set (main reads it). */
 void wz_out_init(bool no_color);
 
 /* Registers a secret to mask in all later output; strings shorter than 3 bytes are ignored
- * (masking "a" everywhere would garble output and protect nothing). The string is copied. */
-void wz_out_add_secret(const char *secret);
+ * (masking "a" everywhere would garble output and protect nothing). The string is copied.
+ * Returns WZ_OK, or WZ_ENOMEM: the secret is not registered, so nothing may be printed. */
+int wz_out_add_secret(const char *secret);
 
 /* Frees the registered secrets. */
 void wz_out_release(void);
@@ -59,8 +62,9 @@ enum wz_confirm wz_out_confirm(const char *question);
 /* True when stderr is an interactive terminal (progress bars are drawn only then). */
 bool wz_out_stderr_is_tty(void);
 
-/* Flushes stdout and reports whether every write succeeded (a full disk or closed pipe must
- * not pass as success). Returns 0 or -1. */
+/* Flushes stdout and reports whether every line was written (a full disk or closed pipe must
+ * not pass as success). Returns 0; -1 when a write failed; WZ_ENOMEM when a line longer than
+ * 1 KiB, or a raw text, was left out because the memory to mask it was missing. */
 int wz_out_finish(void);
 
 #endif

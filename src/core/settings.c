@@ -464,8 +464,10 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
             break;
         }
-        if (d->flags & WZ_SET_SECRET)
-            wz_out_add_secret(value);
+        if ((d->flags & WZ_SET_SECRET) && wz_out_add_secret(value) != WZ_OK) {
+            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            break;
+        }
         char why[256];
         rc = set_value(out, d, value, why, sizeof(why));
         if (rc == WZ_ENOMEM) {
@@ -475,13 +477,20 @@ int wz_settings_load(struct wz_settings *out, const char *env_file, wz_getenv_fn
         } else if (d->flags & WZ_SET_DB_URL) {
             struct wz_err uerr;
             rc = wz_db_url_parse(value, &out->db_url, &uerr);
-            if (out->db_url.password != NULL)
-                wz_out_add_secret(out->db_url.password);
+            /* Registered before anything else is printed, even when the URL is refused: the
+             * refusal's message may quote it. */
+            int mrc = wz_out_add_secret(out->db_url.password);
             char **secrets = wz_db_url_secrets(value);
-            for (char **p = secrets; p != NULL && *p != NULL; p++)
-                wz_out_add_secret(*p);
+            if (secrets == NULL)
+                mrc = WZ_ENOMEM;
+            for (char **p = secrets; p != NULL && *p != NULL && mrc == WZ_OK; p++)
+                mrc = wz_out_add_secret(*p);
             wz_strv_free(secrets);
-            if (rc != WZ_OK)
+            if (mrc != WZ_OK)
+                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            else if (rc == WZ_ENOMEM)
+                wz_err_set(err, rc, "out of memory");
+            else if (rc != WZ_OK)
                 wz_err_set(err, WZ_EUSAGE, "%s (from %s)", uerr.msg, origin);
         }
     }

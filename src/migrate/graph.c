@@ -101,10 +101,108 @@ static int push_other(struct wz_graph *g, struct wz_revision *rev)
     return 0;
 }
 
-/* Reports the cycles among the nodes Kahn's algorithm could not order (left[i]). */
-static int report_cycles(struct wz_graph *g, struct wz_revision **revs, size_t n, size_t **par,
-                         const size_t *npar, const bool *left)
+/* What building knows of one input revision, revs[i] of struct build. */
+struct bnode {
+    size_t *par; /* indices (into revs) of the parents that exist */
+    size_t npar;
+    size_t indeg; /* parents not ordered yet */
+    size_t pos;   /* its place in the order, once ordered */
+    bool done;    /* ordered */
+    bool left;    /* could not be ordered: in a cycle or descending from one */
+};
+
+/* A graph being built from parsed revisions, one step after the other. */
+struct build {
+    const char *dir;           /* for messages */
+    struct wz_graph *g;        /* the result, with its problems and the revisions left out */
+    struct wz_revision **revs; /* by file name; NULL once moved into g */
+    size_t n;
+    struct bnode *b; /* b[i] describes revs[i] */
+    size_t *order;   /* indices into revs, in topological order */
+    size_t norder;
+};
+
+/* Duplicate ids: the first file by name keeps its place, the others are left out. */
+static int set_aside_duplicates(struct build *bd)
 {
+    for (size_t i = 0; i < bd->n; i++) {
+        struct wz_revision *rev = bd->revs[i];
+        long first = find_in(bd->revs, i, rev->id);
+        if (first < 0)
+            continue;
+        int rc = wz_problems_add(&bd->g->problems, "duplicate", rev->id, rev->path,
+                                 "duplicate revision id '%s' in '%s' and '%s': give one of them "
+                                 "a new id (and update the down_revision lines that name it)",
+                                 rev->id, bd->revs[first]->path, rev->path);
+        if (rc < 0)
+            return rc;
+        bd->revs[i] = NULL; /* push_other owns it now, even when it fails */
+        if (push_other(bd->g, rev) < 0)
+            return WZ_ENOMEM;
+    }
+    return 0;
+}
+
+/* Finds each revision's parents among the others; a parent no file defines is a problem. */
+static int link_parents(struct build *bd)
+{
+    for (size_t i = 0; i < bd->n; i++) {
+        const struct wz_revision *rev = bd->revs[i];
+        struct bnode *b = &bd->b[i];
+        if (rev == NULL)
+            continue;
+        b->par = calloc(rev->nparents + 1, sizeof(*b->par));
+        if (b->par == NULL)
+            return WZ_ENOMEM;
+        for (size_t k = 0; k < rev->nparents; k++) {
+            long p = find_in(bd->revs, bd->n, rev->parents[k]);
+            if (p < 0) {
+                int rc = wz_problems_add(
+                    &bd->g->problems, "missing_parent", rev->id, rev->path,
+                    "missing parent: '%s' names down_revision '%s', which no file in '%s' "
+                    "defines; restore that file or fix the line",
+                    rev->path, rev->parents[k], bd->dir);
+                if (rc < 0)
+                    return rc;
+                continue;
+            }
+            b->par[b->npar++] = (size_t)p;
+            b->indeg++;
+        }
+    }
+    return 0;
+}
+
+/* Kahn's algorithm, choosing among the ready revisions with runs_before. What it cannot order
+ * is marked left. */
+static void order_revisions(struct build *bd)
+{
+    while (true) {
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < bd->n; i++)
+            if (bd->revs[i] != NULL && !bd->b[i].done && bd->b[i].indeg == 0 &&
+                (best == SIZE_MAX || runs_before(bd->revs[i], bd->revs[best])))
+                best = i;
+        if (best == SIZE_MAX)
+            break;
+        bd->b[best].done = true;
+        bd->b[best].pos = bd->norder;
+        bd->order[bd->norder++] = best;
+        for (size_t i = 0; i < bd->n; i++)
+            for (size_t k = 0; bd->revs[i] != NULL && k < bd->b[i].npar; k++)
+                if (bd->b[i].par[k] == best)
+                    bd->b[i].indeg--;
+    }
+    for (size_t i = 0; i < bd->n; i++)
+        bd->b[i].left = bd->revs[i] != NULL && !bd->b[i].done;
+}
+
+/* Reports the cycles among the revisions Kahn's algorithm could not order (left). */
+static int report_cycles(struct build *bd)
+{
+    struct wz_revision **revs = bd->revs;
+    const struct bnode *b = bd->b;
+    size_t n = bd->n;
     int rc = 0;
     /* 0: not visited, 1: on the current walk, 2: done */
     unsigned char *state = calloc(n, 1);
@@ -114,7 +212,7 @@ static int report_cycles(struct wz_graph *g, struct wz_revision **revs, size_t n
         goto cleanup;
     }
     for (size_t s = 0; s < n; s++) {
-        if (!left[s] || state[s] != 0)
+        if (!b[s].left || state[s] != 0)
             continue;
         size_t len = 0;
         size_t cur = s;
@@ -124,9 +222,9 @@ static int report_cycles(struct wz_graph *g, struct wz_revision **revs, size_t n
             state[cur] = 1;
             walk[len++] = cur;
             size_t next = SIZE_MAX;
-            for (size_t k = 0; k < npar[cur]; k++)
-                if (left[par[cur][k]]) {
-                    next = par[cur][k];
+            for (size_t k = 0; k < b[cur].npar; k++)
+                if (b[b[cur].par[k]].left) {
+                    next = b[cur].par[k];
                     break;
                 }
             if (next == SIZE_MAX)
@@ -144,7 +242,7 @@ static int report_cycles(struct wz_graph *g, struct wz_revision **revs, size_t n
                                       revs[walk[k]]->id, revs[walk[k]]->filename);
             if (o < sizeof(text))
                 snprintf(text + o, sizeof(text) - o, "'%s'", revs[cur]->id);
-            rc = wz_problems_add(&g->problems, "cycle", revs[cur]->id, revs[cur]->path,
+            rc = wz_problems_add(&bd->g->problems, "cycle", revs[cur]->id, revs[cur]->path,
                                  "cycle in the revision graph: %s (each revision names the "
                                  "next as its down_revision); fix the down_revision lines",
                                  text);
@@ -158,8 +256,8 @@ static int report_cycles(struct wz_graph *g, struct wz_revision **revs, size_t n
                 state[walk[k]] = 2;
     }
     for (size_t i = 0; i < n; i++) {
-        if (left[i] && state[i] == 2) {
-            rc = wz_problems_add(&g->problems, "cycle", revs[i]->id, revs[i]->path,
+        if (b[i].left && state[i] == 2) {
+            rc = wz_problems_add(&bd->g->problems, "cycle", revs[i]->id, revs[i]->path,
                                  "revision '%s' (%s) is left out: it descends from a cycle",
                                  revs[i]->id, revs[i]->filename);
             if (rc < 0)
@@ -172,118 +270,48 @@ cleanup:
     return rc;
 }
 
-int wz_graph_build(const char *dir, struct wz_revision **revs, size_t n, struct wz_graph **out,
-                   struct wz_err *err)
+/* Reports the revisions that could not be ordered and moves them out of the graph. */
+static int set_aside_cycles(struct build *bd)
 {
-    *out = NULL;
-    int rc = 0;
-    size_t **par = NULL;
-    size_t *npar = NULL, *indeg = NULL, *order = NULL, *pos = NULL;
-    bool *left = NULL, *done = NULL;
-    struct wz_graph *g = calloc(1, sizeof(*g));
-    if (g == NULL || (g->dir = strdup(dir)) == NULL)
-        goto nomem;
-    if (n > 0)
-        qsort(revs, n, sizeof(*revs), cmp_filename);
-
-    /* Duplicate ids: the first file by name keeps its place, the others are left out. */
-    for (size_t i = 0; i < n; i++) {
-        long first = find_in(revs, i, revs[i]->id);
-        if (first < 0)
-            continue;
-        rc = wz_problems_add(&g->problems, "duplicate", revs[i]->id, revs[i]->path,
-                             "duplicate revision id '%s' in '%s' and '%s': give one of them a "
-                             "new id (and update the down_revision lines that name it)",
-                             revs[i]->id, revs[first]->path, revs[i]->path);
-        if (rc < 0 || push_other(g, revs[i]) < 0)
-            goto nomem;
-        revs[i] = NULL;
-    }
-
-    par = calloc(n + 1, sizeof(*par));
-    npar = calloc(n + 1, sizeof(*npar));
-    indeg = calloc(n + 1, sizeof(*indeg));
-    order = calloc(n + 1, sizeof(*order));
-    pos = calloc(n + 1, sizeof(*pos));
-    left = calloc(n + 1, sizeof(*left));
-    done = calloc(n + 1, sizeof(*done));
-    if (par == NULL || npar == NULL || indeg == NULL || order == NULL || pos == NULL ||
-        left == NULL || done == NULL)
-        goto nomem;
-    for (size_t i = 0; i < n; i++) {
-        if (revs[i] == NULL)
-            continue;
-        par[i] = calloc(revs[i]->nparents + 1, sizeof(**par));
-        if (par[i] == NULL)
-            goto nomem;
-        for (size_t k = 0; k < revs[i]->nparents; k++) {
-            long p = find_in(revs, n, revs[i]->parents[k]);
-            if (p < 0) {
-                rc = wz_problems_add(&g->problems, "missing_parent", revs[i]->id, revs[i]->path,
-                                     "missing parent: '%s' names down_revision '%s', which no "
-                                     "file in '%s' defines; restore that file or fix the line",
-                                     revs[i]->path, revs[i]->parents[k], dir);
-                if (rc < 0)
-                    goto nomem;
-                continue;
-            }
-            par[i][npar[i]++] = (size_t)p;
-            indeg[i]++;
-        }
-    }
-
-    /* Kahn's algorithm, choosing among the ready revisions with runs_before. */
-    size_t norder = 0;
-    while (true) {
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < n; i++)
-            if (revs[i] != NULL && !done[i] && indeg[i] == 0 &&
-                (best == SIZE_MAX || runs_before(revs[i], revs[best])))
-                best = i;
-        if (best == SIZE_MAX)
-            break;
-        done[best] = true;
-        pos[best] = norder;
-        order[norder++] = best;
-        for (size_t i = 0; i < n; i++)
-            for (size_t k = 0; revs[i] != NULL && k < npar[i]; k++)
-                if (par[i][k] == best)
-                    indeg[i]--;
-    }
     bool any_left = false;
-    for (size_t i = 0; i < n; i++) {
-        left[i] = revs[i] != NULL && !done[i];
-        any_left = any_left || left[i];
+    for (size_t i = 0; i < bd->n; i++)
+        any_left = any_left || bd->b[i].left;
+    if (!any_left)
+        return 0;
+    int rc = report_cycles(bd);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < bd->n; i++) {
+        if (!bd->b[i].left)
+            continue;
+        struct wz_revision *rev = bd->revs[i];
+        bd->revs[i] = NULL; /* push_other owns it now, even when it fails */
+        if (push_other(bd->g, rev) < 0)
+            return WZ_ENOMEM;
     }
-    if (any_left) {
-        rc = report_cycles(g, revs, n, par, npar, left);
-        if (rc < 0)
-            goto nomem;
-        for (size_t i = 0; i < n; i++)
-            if (left[i]) {
-                if (push_other(g, revs[i]) < 0) {
-                    revs[i] = NULL;
-                    goto nomem;
-                }
-                revs[i] = NULL;
-            }
-    }
+    return 0;
+}
 
-    g->nodes = calloc(norder + 1, sizeof(*g->nodes));
-    g->heads = calloc(norder + 1, sizeof(*g->heads));
+/* The graph's nodes in the order found, with their parents, children and the heads. */
+static int make_nodes(struct build *bd)
+{
+    struct wz_graph *g = bd->g;
+    g->nodes = calloc(bd->norder + 1, sizeof(*g->nodes));
+    g->heads = calloc(bd->norder + 1, sizeof(*g->heads));
     if (g->nodes == NULL || g->heads == NULL)
-        goto nomem;
-    for (size_t k = 0; k < norder; k++) {
-        size_t i = order[k];
+        return WZ_ENOMEM;
+    for (size_t k = 0; k < bd->norder; k++) {
+        size_t i = bd->order[k];
+        const struct bnode *b = &bd->b[i];
         struct wz_node *node = &g->nodes[k];
-        node->rev = revs[i];
-        revs[i] = NULL;
+        node->rev = bd->revs[i];
+        bd->revs[i] = NULL;
         g->n++;
-        node->parents = calloc(npar[i] + 1, sizeof(*node->parents));
+        node->parents = calloc(b->npar + 1, sizeof(*node->parents));
         if (node->parents == NULL)
-            goto nomem;
-        for (size_t j = 0; j < npar[i]; j++)
-            node->parents[node->nparents++] = pos[par[i][j]];
+            return WZ_ENOMEM;
+        for (size_t j = 0; j < b->npar; j++)
+            node->parents[node->nparents++] = bd->b[b->par[j]].pos;
     }
     for (size_t k = 0; k < g->n; k++) {
         struct wz_node *node = &g->nodes[k];
@@ -291,7 +319,7 @@ int wz_graph_build(const char *dir, struct wz_revision **revs, size_t n, struct 
             struct wz_node *p = &g->nodes[node->parents[j]];
             size_t *grown = realloc(p->children, (p->nchildren + 1) * sizeof(*grown));
             if (grown == NULL)
-                goto nomem;
+                return WZ_ENOMEM;
             p->children = grown;
             p->children[p->nchildren++] = k;
         }
@@ -299,27 +327,48 @@ int wz_graph_build(const char *dir, struct wz_revision **revs, size_t n, struct 
     for (size_t k = 0; k < g->n; k++)
         if (g->nodes[k].nchildren == 0)
             g->heads[g->nheads++] = k;
-    *out = g;
-    g = NULL;
-    rc = 0;
-    goto cleanup;
-nomem:
-    rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+    return 0;
+}
+
+int wz_graph_build(const char *dir, struct wz_revision **revs, size_t n, struct wz_graph **out,
+                   struct wz_err *err)
+{
+    *out = NULL;
+    struct build bd = {.dir = dir, .revs = revs, .n = n};
+    int rc = WZ_ENOMEM;
+    bd.g = calloc(1, sizeof(*bd.g));
+    if (bd.g == NULL || (bd.g->dir = strdup(dir)) == NULL)
+        goto cleanup;
+    if (n > 0)
+        qsort(revs, n, sizeof(*revs), cmp_filename);
+    rc = set_aside_duplicates(&bd);
+    if (rc < 0)
+        goto cleanup;
+    bd.b = calloc(n + 1, sizeof(*bd.b));
+    bd.order = calloc(n + 1, sizeof(*bd.order));
+    rc = bd.b == NULL || bd.order == NULL ? WZ_ENOMEM : link_parents(&bd);
+    if (rc < 0)
+        goto cleanup;
+    order_revisions(&bd);
+    rc = set_aside_cycles(&bd);
+    if (rc == 0)
+        rc = make_nodes(&bd);
+    if (rc == 0) {
+        *out = bd.g;
+        bd.g = NULL;
+    }
 cleanup:
+    if (rc < 0)
+        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         wz_revision_free(revs[i]);
-        if (par != NULL)
-            free(par[i]);
+        if (bd.b != NULL)
+            free(bd.b[i].par);
     }
     free(revs);
-    free(par);
-    free(npar);
-    free(indeg);
-    free(order);
-    free(pos);
-    free(left);
-    free(done);
-    wz_graph_free(g);
+    free(bd.b);
+    free(bd.order);
+    wz_graph_free(bd.g);
     return rc;
 }
 
@@ -346,6 +395,8 @@ int wz_graph_load(const char *dir, struct wz_graph **out, struct wz_err *err)
                               "revision with `wizamart migrate create --empty -m \"...\"` or set "
                               "MIGRATIONS_DIR",
                               dir);
+        if (errno == ENOMEM) /* opendir allocates its DIR */
+            return wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", dir);
         return wz_err_set(err, WZ_EFAIL, "cannot read migrations directory '%s': %s", dir,
                           strerror(errno));
     }

@@ -6,6 +6,8 @@
  */
 #include "migrate/revision.h"
 
+#include "core/strbuf.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -761,6 +763,8 @@ int wz_revision_load(const char *path, struct wz_revision **out, struct wz_err *
     int rc = 0;
     char *data = NULL;
     FILE *f = fopen(path, "rb");
+    if (f == NULL && errno == ENOMEM) /* fopen allocates its FILE */
+        return wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
     if (f == NULL)
         return wz_err_set(err, WZ_ENOENT, "cannot read '%s': %s", path, strerror(errno));
     size_t cap = 0, len = 0;
@@ -878,14 +882,109 @@ static void make_slug(const char *message, char *slug, size_t size)
         snprintf(slug, size, "revision");
 }
 
-static void put_section(FILE *f, const char *marker, const char *sql)
+static void put_section(struct wz_strbuf *sb, const char *marker, const char *sql)
 {
     if (sql == NULL)
         return;
     size_t n = strlen(sql);
-    fprintf(f, "\n%s\n%s", marker, sql);
+    wz_strbuf_appendf(sb, "\n%s\n%s", marker, sql);
     if (n == 0 || sql[n - 1] != '\n')
-        fputc('\n', f);
+        wz_strbuf_putc(sb, '\n');
+}
+
+/* The sections of a new revision: body's SQL, or the template comments when it has none. */
+static void put_body(struct wz_strbuf *sb, const struct wz_revision_body *body, int nparents)
+{
+    bool empty =
+        body == NULL || (body->upgrade == NULL && body->downgrade == NULL &&
+                         body->upgrade_sqlite == NULL && body->downgrade_sqlite == NULL &&
+                         body->upgrade_postgresql == NULL && body->downgrade_postgresql == NULL);
+    if (empty && nparents > 1) {
+        wz_strbuf_append(
+            sb, "\n-- This revision joins several branches. It usually needs no SQL; add\n"
+                "-- statements under the markers below only if the branches must be reconciled.\n"
+                "\n-- +upgrade\n\n-- +downgrade\n");
+    } else if (empty) {
+        wz_strbuf_append(
+            sb, "\n-- +upgrade\n"
+                "-- Statements end with ';'. SQL that differs by database goes under\n"
+                "-- '-- +upgrade sqlite' or '-- +upgrade postgresql'; a statement containing ';'\n"
+                "-- of its own (a trigger body) goes between '-- +statement-begin' and\n"
+                "-- '-- +statement-end'. See docs/migrations.md.\n"
+                "\n"
+                "\n-- +downgrade\n"
+                "-- Undo the upgrade, in reverse order.\n"
+                "\n");
+    } else {
+        put_section(sb, "-- +upgrade", body->upgrade);
+        put_section(sb, "-- +upgrade sqlite", body->upgrade_sqlite);
+        put_section(sb, "-- +upgrade postgresql", body->upgrade_postgresql);
+        put_section(sb, "-- +downgrade", body->downgrade);
+        put_section(sb, "-- +downgrade sqlite", body->downgrade_sqlite);
+        put_section(sb, "-- +downgrade postgresql", body->downgrade_postgresql);
+    }
+}
+
+/* The whole text of a new revision: the header, then the body. NULL on out of memory. */
+static char *render_revision(const char *id, const char *msg, const char *const *parents,
+                             int nparents, const struct wz_revision_body *body)
+{
+    char created[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+    struct wz_strbuf sb = WZ_STRBUF_INIT;
+    wz_strbuf_appendf(&sb, "%s\n-- revision: %s\n-- down_revision: ", MARK_LINE, id);
+    if (nparents == 0)
+        wz_strbuf_append(&sb, "none");
+    for (int i = 0; i < nparents; i++)
+        wz_strbuf_appendf(&sb, "%s%s", i > 0 ? ", " : "", parents[i]);
+    wz_strbuf_appendf(&sb, "\n-- message: %s\n-- created: %s\n", msg, created);
+    put_body(&sb, body, nparents);
+    return wz_strbuf_detach(&sb);
+}
+
+/* Creates path (never over an existing file) holding len bytes of text; on failure nothing
+ * is left under that name. */
+static int write_new_file(const char *path, const char *text, size_t len, struct wz_err *err)
+{
+    int rc = 0;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0)
+        return wz_err_set(err, WZ_EFAIL, "cannot create '%s': %s", path, strerror(errno));
+    size_t done = 0;
+    while (done < len) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rc = wz_err_set(err, WZ_EFAIL, "cannot write '%s': %s", path, strerror(errno));
+            break;
+        }
+        done += (size_t)w;
+    }
+    if (close(fd) != 0 && rc == 0)
+        rc = wz_err_set(err, WZ_EFAIL, "cannot write '%s': %s", path, strerror(errno));
+    if (rc < 0)
+        unlink(path);
+    return rc;
+}
+
+/* Checks the message (one non-empty line, trimmed into *m, *mlen) and the parents' ids. */
+static int check_write_args(const char **m, size_t *mlen, const char *const *parents, int nparents,
+                            struct wz_err *err)
+{
+    trim_range(m, mlen);
+    if (*mlen == 0)
+        return wz_err_set(err, WZ_EUSAGE, "a message is required: -m \"what the revision does\"");
+    if (memchr(*m, '\n', *mlen) != NULL || memchr(*m, '\r', *mlen) != NULL)
+        return wz_err_set(err, WZ_EUSAGE, "the message must be one line");
+    for (int i = 0; i < nparents; i++)
+        if (!wz_revision_id_valid(parents[i]))
+            return wz_err_set(err, WZ_EUSAGE, "invalid parent revision id '%s'", parents[i]);
+    return 0;
 }
 
 int wz_revision_write(const char *dir, const char *message, const char *const *parents,
@@ -893,23 +992,11 @@ int wz_revision_write(const char *dir, const char *message, const char *const *p
                       struct wz_err *err)
 {
     *path_out = NULL;
-    int rc = 0;
-    char *text = NULL;
-    size_t textlen = 0;
-    char *path = NULL;
-    int fd = -1;
-    struct wz_revision *check = NULL;
-
     const char *m = message != NULL ? message : "";
     size_t mlen = strlen(m);
-    trim_range(&m, &mlen);
-    if (mlen == 0)
-        return wz_err_set(err, WZ_EUSAGE, "a message is required: -m \"what the revision does\"");
-    if (memchr(m, '\n', mlen) != NULL || memchr(m, '\r', mlen) != NULL)
-        return wz_err_set(err, WZ_EUSAGE, "the message must be one line");
-    for (int i = 0; i < nparents; i++)
-        if (!wz_revision_id_valid(parents[i]))
-            return wz_err_set(err, WZ_EUSAGE, "invalid parent revision id '%s'", parents[i]);
+    int rc = check_write_args(&m, &mlen, parents, nparents, err);
+    if (rc < 0)
+        return rc;
     if (sodium_init() < 0)
         return wz_err_set(err, WZ_EFAIL, "cannot initialise libsodium");
     rc = mkdir_p(dir, err);
@@ -922,102 +1009,33 @@ int wz_revision_write(const char *dir, const char *message, const char *const *p
     hex_encode(raw, sizeof(raw), id);
     char slug[48];
     char *msg = dup_range(m, mlen);
-    if (msg == NULL)
-        return wz_err_set(err, WZ_ENOMEM, "out of memory");
-    make_slug(msg, slug, sizeof(slug));
-    char created[32];
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm);
-
-    FILE *f = open_memstream(&text, &textlen);
-    if (f == NULL) {
+    char *text = NULL, *path = NULL;
+    struct wz_revision *check = NULL;
+    if (msg != NULL) {
+        make_slug(msg, slug, sizeof(slug));
+        text = render_revision(id, msg, parents, nparents, body);
+        size_t dirlen = strlen(dir);
+        bool slash = dirlen > 0 && dir[dirlen - 1] == '/';
+        if (asprintf(&path, "%s%s%s_%s.sql", dir, slash ? "" : "/", id, slug) < 0)
+            path = NULL;
+    }
+    if (text == NULL || path == NULL) {
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
         goto cleanup;
     }
-    fprintf(f, "%s\n-- revision: %s\n-- down_revision: ", MARK_LINE, id);
-    if (nparents == 0)
-        fputs("none", f);
-    for (int i = 0; i < nparents; i++)
-        fprintf(f, "%s%s", i > 0 ? ", " : "", parents[i]);
-    fprintf(f, "\n-- message: %s\n-- created: %s\n", msg, created);
-    bool empty =
-        body == NULL || (body->upgrade == NULL && body->downgrade == NULL &&
-                         body->upgrade_sqlite == NULL && body->downgrade_sqlite == NULL &&
-                         body->upgrade_postgresql == NULL && body->downgrade_postgresql == NULL);
-    if (empty && nparents > 1) {
-        fputs("\n-- This revision joins several branches. It usually needs no SQL; add\n"
-              "-- statements under the markers below only if the branches must be reconciled.\n"
-              "\n-- +upgrade\n\n-- +downgrade\n",
-              f);
-    } else if (empty) {
-        fputs("\n-- +upgrade\n"
-              "-- Statements end with ';'. SQL that differs by database goes under\n"
-              "-- '-- +upgrade sqlite' or '-- +upgrade postgresql'; a statement containing ';'\n"
-              "-- of its own (a trigger body) goes between '-- +statement-begin' and\n"
-              "-- '-- +statement-end'. See docs/migrations.md.\n"
-              "\n"
-              "\n-- +downgrade\n"
-              "-- Undo the upgrade, in reverse order.\n"
-              "\n",
-              f);
-    } else {
-        put_section(f, "-- +upgrade", body->upgrade);
-        put_section(f, "-- +upgrade sqlite", body->upgrade_sqlite);
-        put_section(f, "-- +upgrade postgresql", body->upgrade_postgresql);
-        put_section(f, "-- +downgrade", body->downgrade);
-        put_section(f, "-- +downgrade sqlite", body->downgrade_sqlite);
-        put_section(f, "-- +downgrade postgresql", body->downgrade_postgresql);
-    }
-    if (fclose(f) != 0 || text == NULL) {
-        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-
-    size_t dirlen = strlen(dir);
-    bool slash = dirlen > 0 && dir[dirlen - 1] == '/';
-    size_t plen = dirlen + 1 + strlen(id) + 1 + strlen(slug) + 5;
-    path = malloc(plen);
-    if (path == NULL) {
-        rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-    snprintf(path, plen, "%s%s%s_%s.sql", dir, slash ? "" : "/", id, slug);
-
     /* The writer's own output must read back: a body with an unterminated quote is refused
      * here rather than discovered at `migrate up`. */
+    size_t textlen = strlen(text);
     rc = wz_revision_parse(path, text, textlen, &check, err);
     if (rc < 0) {
         wz_err_wrap(err, "refusing to write a revision that would not parse");
         goto cleanup;
     }
-
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (fd < 0) {
-        rc = wz_err_set(err, WZ_EFAIL, "cannot create '%s': %s", path, strerror(errno));
-        goto cleanup;
+    rc = write_new_file(path, text, textlen, err);
+    if (rc == 0) {
+        *path_out = path;
+        path = NULL;
     }
-    size_t done = 0;
-    while (done < textlen) {
-        ssize_t w = write(fd, text + done, textlen - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = wz_err_set(err, WZ_EFAIL, "cannot write '%s': %s", path, strerror(errno));
-            break;
-        }
-        done += (size_t)w;
-    }
-    if (close(fd) != 0 && rc == 0)
-        rc = wz_err_set(err, WZ_EFAIL, "cannot write '%s': %s", path, strerror(errno));
-    fd = -1;
-    if (rc < 0) {
-        unlink(path);
-        goto cleanup;
-    }
-    *path_out = path;
-    path = NULL;
 cleanup:
     wz_revision_free(check);
     free(path);

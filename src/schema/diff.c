@@ -311,8 +311,10 @@ int wz_schema_drift(struct wz_db *db, const struct wz_schema *models, struct wz_
     struct wz_schema live;
     memset(out, 0, sizeof(*out));
     int rc = wz_introspect(db, &live, err);
-    if (rc != WZ_OK)
+    if (rc != WZ_OK) {
+        wz_schema_release(&live); /* what was read before the failure */
         return rc;
+    }
     rc = wz_schema_compare(&live, models, out, err);
     out->db = live; /* the items point into it: it lives as long as they do */
     return rc;

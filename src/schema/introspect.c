@@ -144,6 +144,11 @@ static enum wz_fk_action sqlite_action(const char *s)
 
 /* ---- query helpers ---- */
 
+static int oom(struct wz_err *err)
+{
+    return wz_err_set(err, WZ_ENOMEM, "cannot read the schema: out of memory");
+}
+
 /* Prepares sql and binds param (may be NULL for none). */
 static int prepare1(struct wz_db *db, const char *sql, const char *param, struct wz_stmt **st,
                     struct wz_err *err)
@@ -151,9 +156,12 @@ static int prepare1(struct wz_db *db, const char *sql, const char *param, struct
     int rc = wz_db_prepare(db, sql, st, err);
     if (rc != WZ_OK)
         return rc;
-    if (param != NULL && wz_stmt_bind_text(*st, 1, param) != 0) {
+    rc = param != NULL ? wz_stmt_bind_text(*st, 1, param) : WZ_OK;
+    if (rc != WZ_OK) {
         wz_stmt_finalize(*st);
         *st = NULL;
+        if (rc == WZ_ENOMEM) /* the bound text's copy */
+            return oom(err);
         return wz_err_set(err, WZ_EFAIL, "cannot read the schema: binding failed");
     }
     return WZ_OK;
@@ -163,11 +171,6 @@ static int prepare1(struct wz_db *db, const char *sql, const char *param, struct
 static const char *text_or_null(struct wz_stmt *st, int col)
 {
     return wz_stmt_column_is_null(st, col) ? NULL : wz_stmt_column_text(st, col);
-}
-
-static int oom(struct wz_err *err)
-{
-    return wz_err_set(err, WZ_ENOMEM, "cannot read the schema: out of memory");
 }
 
 /* ---- SQLite: constraint names and CHECKs from the CREATE TABLE text ---- */
@@ -519,23 +522,24 @@ static int sqlite_read(struct wz_db *db, struct wz_schema *out, struct wz_err *e
                       "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                       "AND name NOT LIKE 'wizamart\\_%' ESCAPE '\\' ORDER BY name",
                       NULL, &st, err);
+    /* sqls[i] is the CREATE TABLE of out->tables[i]; nsql counts its own entries, because
+     * wz_schema_add_table may fail after counting its table (the name's copy). */
+    int nsql = 0;
     while (rc == WZ_OK && (rc = wz_stmt_step(st, err)) == WZ_ROW) {
         rc = WZ_OK; /* a row: go on */
-        char **more = realloc(sqls, (size_t)(out->ntables + 1) * sizeof(*sqls));
-        if (more == NULL) {
+        char **more = realloc(sqls, (size_t)(nsql + 1) * sizeof(*sqls));
+        if (more == NULL || (more[nsql] = strdup(wz_stmt_column_text(st, 1))) == NULL) {
+            if (more != NULL)
+                sqls = more;
             rc = oom(err);
             break;
         }
         sqls = more;
-        sqls[out->ntables] = strdup(wz_stmt_column_text(st, 1));
-        if (sqls[out->ntables] == NULL ||
-            wz_schema_add_table(out, wz_stmt_column_text(st, 0), NULL) != WZ_OK) {
-            free(sqls[out->ntables]);
+        nsql++;
+        if (wz_schema_add_table(out, wz_stmt_column_text(st, 0), NULL) != WZ_OK)
             rc = oom(err);
-        }
     }
     wz_stmt_finalize(st);
-    int nsql = out->ntables;
     if (rc == WZ_DONE)
         rc = WZ_OK;
     for (int i = 0; rc == WZ_OK && i < out->ntables; i++) {

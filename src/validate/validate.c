@@ -93,13 +93,20 @@ int wz_validate_paged(struct wz_db *db, const char *sql, int nkeys, const struct
     if (rc != WZ_OK)
         return rc;
     for (;;) {
-        for (int k = 0; k < nkeys; k++)
-            wz_stmt_bind_int64(st, k + 1, last[k]);
-        for (int p = 0; p < nextra; p++) {
+        /* A parameter that failed to bind (a text's copy: out of memory) would run the page
+         * with NULL in its place and find nothing: a wrong verdict, not an error. */
+        rc = WZ_OK;
+        for (int k = 0; k < nkeys && rc == WZ_OK; k++)
+            rc = wz_stmt_bind_int64(st, k + 1, last[k]);
+        for (int p = 0; p < nextra && rc == WZ_OK; p++) {
             if (extra[p].is_text)
-                wz_stmt_bind_text(st, nkeys + p + 1, extra[p].s);
+                rc = wz_stmt_bind_text(st, nkeys + p + 1, extra[p].s);
             else
-                wz_stmt_bind_int64(st, nkeys + p + 1, extra[p].i);
+                rc = wz_stmt_bind_int64(st, nkeys + p + 1, extra[p].i);
+        }
+        if (rc != WZ_OK) {
+            rc = wz_err_set(err, rc, rc == WZ_ENOMEM ? "out of memory" : "cannot bind a parameter");
+            goto cleanup;
         }
         int rows = 0;
         while ((rc = wz_stmt_step(st, err)) == WZ_ROW) {
