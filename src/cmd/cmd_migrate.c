@@ -218,7 +218,7 @@ static int status_json(const struct wz_ctx *ctx, const struct wz_migrate_status 
     for (size_t i = 0; i < st->problems.n; i++) {
         const struct wz_problem *p = &st->problems.v[i];
         json_t *o = json_object();
-        json_object_set_new(o, "kind", json_string(p->kind));
+        json_object_set_new(o, "kind", json_string(wz_problem_kind_name(p->kind)));
         json_object_set_new(o, "revision", json_str_or_null(p->revision));
         json_object_set_new(o, "file", json_str_or_null(p->file));
         json_object_set_new(o, "message", json_string(p->message));
@@ -332,7 +332,7 @@ static int history_json(const struct wz_ctx *ctx, const struct wz_graph *g)
     for (size_t i = 0; i < g->problems.n; i++) {
         const struct wz_problem *p = &g->problems.v[i];
         json_t *o = json_object();
-        json_object_set_new(o, "kind", json_string(p->kind));
+        json_object_set_new(o, "kind", json_string(wz_problem_kind_name(p->kind)));
         json_object_set_new(o, "revision", json_str_or_null(p->revision));
         json_object_set_new(o, "file", json_str_or_null(p->file));
         json_object_set_new(o, "message", json_string(p->message));

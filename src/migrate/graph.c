@@ -15,7 +15,23 @@
 
 /* ---------------------------------------------------------------- problems */
 
-int wz_problems_add(struct wz_problems *ps, const char *kind, const char *revision,
+const char *wz_problem_kind_name(enum wz_problem_kind kind)
+{
+    static const char *const names[] = {
+        [WZ_PROBLEM_PARSE] = "parse",
+        [WZ_PROBLEM_DUPLICATE] = "duplicate",
+        [WZ_PROBLEM_MISSING_PARENT] = "missing_parent",
+        [WZ_PROBLEM_CYCLE] = "cycle",
+        [WZ_PROBLEM_CHECKSUM] = "checksum",
+        [WZ_PROBLEM_MISSING_FILE] = "missing_file",
+        [WZ_PROBLEM_PARTIAL] = "partial",
+        [WZ_PROBLEM_NO_STATEMENTS] = "no_statements",
+        [WZ_PROBLEM_MULTIPLE_HEADS] = "multiple_heads",
+    };
+    return (size_t)kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "unknown";
+}
+
+int wz_problems_add(struct wz_problems *ps, enum wz_problem_kind kind, const char *revision,
                     const char *file, const char *fmt, ...)
 {
     va_list ap;
@@ -130,7 +146,7 @@ static int set_aside_duplicates(struct build *bd)
         long first = find_in(bd->revs, i, rev->id);
         if (first < 0)
             continue;
-        int rc = wz_problems_add(&bd->g->problems, "duplicate", rev->id, rev->path,
+        int rc = wz_problems_add(&bd->g->problems, WZ_PROBLEM_DUPLICATE, rev->id, rev->path,
                                  "duplicate revision id '%s' in '%s' and '%s': give one of them "
                                  "a new id (and update the down_revision lines that name it)",
                                  rev->id, bd->revs[first]->path, rev->path);
@@ -158,7 +174,7 @@ static int link_parents(struct build *bd)
             long p = find_in(bd->revs, bd->n, rev->parents[k]);
             if (p < 0) {
                 int rc = wz_problems_add(
-                    &bd->g->problems, "missing_parent", rev->id, rev->path,
+                    &bd->g->problems, WZ_PROBLEM_MISSING_PARENT, rev->id, rev->path,
                     "missing parent: '%s' names down_revision '%s', which no file in '%s' "
                     "defines; restore that file or fix the line",
                     rev->path, rev->parents[k], bd->dir);
@@ -242,7 +258,7 @@ static int report_cycles(struct build *bd)
                                       revs[walk[k]]->id, revs[walk[k]]->filename);
             if (o < sizeof(text))
                 snprintf(text + o, sizeof(text) - o, "'%s'", revs[cur]->id);
-            rc = wz_problems_add(&bd->g->problems, "cycle", revs[cur]->id, revs[cur]->path,
+            rc = wz_problems_add(&bd->g->problems, WZ_PROBLEM_CYCLE, revs[cur]->id, revs[cur]->path,
                                  "cycle in the revision graph: %s (each revision names the "
                                  "next as its down_revision); fix the down_revision lines",
                                  text);
@@ -257,7 +273,7 @@ static int report_cycles(struct build *bd)
     }
     for (size_t i = 0; i < n; i++) {
         if (b[i].left && state[i] == 2) {
-            rc = wz_problems_add(&bd->g->problems, "cycle", revs[i]->id, revs[i]->path,
+            rc = wz_problems_add(&bd->g->problems, WZ_PROBLEM_CYCLE, revs[i]->id, revs[i]->path,
                                  "revision '%s' (%s) is left out: it descends from a cycle",
                                  revs[i]->id, revs[i]->filename);
             if (rc < 0)
@@ -431,7 +447,7 @@ int wz_graph_load(const char *dir, struct wz_graph **out, struct wz_err *err)
             goto nomem;
         }
         if (rc < 0) {
-            rc = wz_problems_add(&parse_problems, "parse", NULL, path, "%s", ferr.msg);
+            rc = wz_problems_add(&parse_problems, WZ_PROBLEM_PARSE, NULL, path, "%s", ferr.msg);
             free(path);
             if (rc < 0)
                 goto nomem;

@@ -17,13 +17,26 @@
 #include "migrate/revision.h"
 
 /* One thing wrong with the revision files or the database's record of them. */
+/* What is wrong; wz_problem_kind_name gives the name `migrate status --json` and validate
+ * print. */
+enum wz_problem_kind {
+    WZ_PROBLEM_PARSE,
+    WZ_PROBLEM_DUPLICATE,
+    WZ_PROBLEM_MISSING_PARENT,
+    WZ_PROBLEM_CYCLE,
+    WZ_PROBLEM_CHECKSUM,
+    WZ_PROBLEM_MISSING_FILE,
+    WZ_PROBLEM_PARTIAL,
+    WZ_PROBLEM_NO_STATEMENTS,
+    WZ_PROBLEM_MULTIPLE_HEADS,
+};
+const char *wz_problem_kind_name(enum wz_problem_kind kind);
+
 struct wz_problem {
-    const char *kind; /* static: "parse", "duplicate", "missing_parent", "cycle", "checksum",
-                         "missing_file", "partial", "no_statements", "unapplied_parent",
-                         "multiple_heads" */
-    char *revision;   /* may be NULL */
-    char *file;       /* may be NULL */
-    char *message;    /* one or two full lines, no trailing newline */
+    enum wz_problem_kind kind;
+    char *revision; /* may be NULL */
+    char *file;     /* may be NULL */
+    char *message;  /* one or two full lines, no trailing newline */
 };
 
 struct wz_problems {
@@ -32,7 +45,7 @@ struct wz_problems {
 };
 
 /* Appends a problem; revision and file may be NULL; message is printf-style. */
-int wz_problems_add(struct wz_problems *ps, const char *kind, const char *revision,
+int wz_problems_add(struct wz_problems *ps, enum wz_problem_kind kind, const char *revision,
                     const char *file, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void wz_problems_release(struct wz_problems *ps);
 

@@ -205,7 +205,7 @@ static int integrity_problems(const struct state *st, struct wz_problems *ps)
         if (idx < 0) {
             if (wz_graph_lookup_any(st->g, r->revision) != NULL)
                 continue; /* the file exists; its graph problem says what is wrong */
-            rc = wz_problems_add(ps, "missing_file", r->revision, NULL,
+            rc = wz_problems_add(ps, WZ_PROBLEM_MISSING_FILE, r->revision, NULL,
                                  "applied revision '%s' ('%s', applied %s) has no file in '%s': "
                                  "restore the file from version control",
                                  r->revision, r->filename, r->applied_at, st->g->dir);
@@ -213,7 +213,7 @@ static int integrity_problems(const struct state *st, struct wz_problems *ps)
             const struct wz_revision *rev = st->g->nodes[idx].rev;
             if (strcmp(rev->checksum, r->checksum) != 0)
                 rc = wz_problems_add(
-                    ps, "checksum", rev->id, rev->path,
+                    ps, WZ_PROBLEM_CHECKSUM, rev->id, rev->path,
                     "'%s' was edited after it was applied: checksum recorded %s, file now %s; "
                     "restore the applied version (put new changes in a new revision)",
                     rev->path, r->checksum, rev->checksum);
@@ -246,13 +246,13 @@ static int partial_problems(struct wz_db *db, const struct state *st, struct wz_
         const struct wz_revision *rev = wz_graph_lookup_any(st->g, id);
         const char *path = rev != NULL ? rev->path : id;
         if (up)
-            rc = wz_problems_add(ps, "partial", id, rev != NULL ? rev->path : NULL,
+            rc = wz_problems_add(ps, WZ_PROBLEM_PARTIAL, id, rev != NULL ? rev->path : NULL,
                                  "'%s' was partly applied (transaction: false): statements 1 to "
                                  "%lld ran; fix the next one if needed and run `make migrate-up` "
                                  "to continue after statement %lld",
                                  path, (long long)last, (long long)last);
         else
-            rc = wz_problems_add(ps, "partial", id, rev != NULL ? rev->path : NULL,
+            rc = wz_problems_add(ps, WZ_PROBLEM_PARTIAL, id, rev != NULL ? rev->path : NULL,
                                  "'%s' was partly reverted (transaction: false): downgrade "
                                  "statements 1 to %lld ran; run `make migrate-down` again to "
                                  "continue after statement %lld",
@@ -927,7 +927,7 @@ int wz_migrate_down(struct wz_db *db, const char *dir, const char *target,
         goto cleanup;
     }
     for (size_t i = 0; i < ps.n; i++) {
-        bool relevant = strcmp(ps.v[i].kind, "missing_file") == 0;
+        bool relevant = ps.v[i].kind == WZ_PROBLEM_MISSING_FILE;
         for (size_t k = 0; k < plan.n && !relevant; k++)
             relevant = strcmp(ps.v[i].revision, st.g->nodes[plan.v[k]].rev->id) == 0;
         if (relevant && wz_problems_add(&blocking, ps.v[i].kind, ps.v[i].revision, ps.v[i].file,
@@ -1162,7 +1162,7 @@ static int status_fill(struct wz_db *db, struct state *st, struct wz_migrate_sta
             const struct wz_revision *rev = g->nodes[g->heads[h]].rev;
             wz_strbuf_appendf(&sb, "%s%s (%s)", h > 0 ? ", " : "", rev->id, rev->filename);
         }
-        rc = wz_problems_add(ps, "multiple_heads", NULL, NULL,
+        rc = wz_problems_add(ps, WZ_PROBLEM_MULTIPLE_HEADS, NULL, NULL,
                              "the revisions have %zu heads: %s; join them with `wizamart "
                              "migrate merge -m \"merge heads\"`",
                              g->nheads, wz_strbuf_str(&sb));
@@ -1179,7 +1179,7 @@ static int status_fill(struct wz_db *db, struct state *st, struct wz_migrate_sta
         if (wz_revision_statements(rev, true, wz_db_dialect(db), &stmts, &n) < 0)
             goto nomem;
         free(stmts);
-        if (n == 0 && wz_problems_add(ps, "no_statements", rev->id, rev->path,
+        if (n == 0 && wz_problems_add(ps, WZ_PROBLEM_NO_STATEMENTS, rev->id, rev->path,
                                       "'%s' has no upgrade statements for %s: write them under "
                                       "'-- +upgrade'",
                                       rev->path, out->dialect) < 0)

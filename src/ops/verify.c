@@ -91,8 +91,7 @@ static void check_migrations(struct wz_db *db, const struct wz_settings *s,
     bool checksum = false;
     for (size_t i = 0; i < st.problems.n; i++) {
         const struct wz_problem *p = &st.problems.v[i];
-        checksum =
-            checksum || strcmp(p->kind, "checksum") == 0 || strcmp(p->kind, "missing_file") == 0;
+        checksum = checksum || p->kind == WZ_PROBLEM_CHECKSUM || p->kind == WZ_PROBLEM_MISSING_FILE;
         add(c->detail, sizeof(c->detail), "%s%s", c->detail[0] != '\0' ? "; " : "", p->message);
     }
     if (!st.tables) {

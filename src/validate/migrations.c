@@ -26,7 +26,7 @@ static int run(const struct wz_validate_ctx *ctx, struct wz_finding_sink *sink, 
                              p->revision != NULL ? p->revision
                              : p->file != NULL   ? p->file
                                                  : "",
-                             "%s: %s", p->kind, p->message);
+                             "%s: %s", wz_problem_kind_name(p->kind), p->message);
     }
     for (size_t i = 0; i < st.npending && rc == WZ_OK; i++) {
         const struct wz_status_rev *r = &st.pending[i];

@@ -84,7 +84,8 @@ static bool *applied_set(const struct wz_graph *g, const char *const *which)
 static void expect_problem(const struct wz_graph *g, const char *kind, const char *words)
 {
     for (size_t i = 0; i < g->problems.n; i++)
-        if (strcmp(g->problems.v[i].kind, kind) == 0 && strstr(g->problems.v[i].message, words))
+        if (strcmp(wz_problem_kind_name(g->problems.v[i].kind), kind) == 0 &&
+            strstr(g->problems.v[i].message, words))
             return;
     fail_msg("no %s problem with \"%s\" among %zu problems%s%s", kind, words, g->problems.n,
              g->problems.n > 0 ? "; first: " : "",
