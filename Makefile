@@ -25,10 +25,12 @@ CC        ?= gcc
 BUILD     ?= build
 WZ        := $(BUILD)/wizamart
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libpq is not linked: src/db/pq_loader.c opens it when a postgresql:// URL is used, so a
-# SQLite command does not load Kerberos, LDAP and SASL at start-up. Only the PostgreSQL floor
-# benchmark links it.
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out libpq,$(PKGS)) 2>/dev/null)
+# libpq and libmicrohttpd are not linked (their -dev headers are still needed):
+# src/db/pq_loader.c opens libpq when a postgresql:// URL is used, src/http/mhd_loader.c
+# opens libmicrohttpd when `serve` starts, so other commands do not load Kerberos, LDAP,
+# SASL and GnuTLS at start-up. Only the floor benchmarks link them.
+DLOPEN_PKGS := libpq libmicrohttpd
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(DLOPEN_PKGS),$(PKGS)) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka libargon2 2>/dev/null)
 
 CFLAGS   ?= -O2 -g
@@ -39,6 +41,7 @@ override CFLAGS += -Werror
 endif
 LDLIBS   += $(PKG_LIBS) -lm
 $(BUILD)/bench/pg_seed_floor: LDLIBS += $(shell pkg-config --libs libpq 2>/dev/null)
+$(BUILD)/bench/server_floor: LDLIBS += $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -119,6 +122,18 @@ $(OOM_SHIM): tests/faults/oom_shim.c
 	$(call quiet,CCLD,$@)$(CC) -O2 -g -std=c17 -Wall -Wextra -Wpedantic -Wmissing-prototypes \
 	  $(if $(filter true,$(CI)),-Werror) -D_GNU_SOURCE -fPIC -shared -o $@ $< -ldl
 
+# The binary on a machine without libmicrohttpd: its loader looks for a soname no package
+# installs (tests/cli/t_server.sh runs `serve` with it). Only that one object differs.
+MHD_LOADER_OBJ := $(BUILD)/obj/src/http/mhd_loader.o
+NO_MHD_LOADER_OBJ := $(BUILD)/obj/no-mhd/mhd_loader.o
+$(BUILD)/tests/wizamart-without-mhd: $(filter-out $(MHD_LOADER_OBJ),$(OBJ)) $(NO_MHD_LOADER_OBJ)
+	@mkdir -p $(@D)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(NO_MHD_LOADER_OBJ): src/http/mhd_loader.c
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(CFLAGS) '-DWZ_MHD_SONAME="libmicrohttpd-wz-missing.so.12"' -c -o $@ $<
+
 $(BUILD)/bench/%: bench/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(call quiet,CCLD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
@@ -195,7 +210,7 @@ valgrind: deps-dev ## Run the main commands and the server under valgrind; fails
 	@scripts/valgrind.sh $(BUILD)
 
 .PHONY: build-tests
-build-tests: $(WZ) $(UNIT_BIN) $(OOM_SHIM)
+build-tests: $(WZ) $(UNIT_BIN) $(OOM_SHIM) $(BUILD)/tests/wizamart-without-mhd
 
 lint: deps-dev ## clang-format check, cppcheck and shellcheck
 	@scripts/lint.sh
@@ -221,4 +236,4 @@ help: ## Show every target
 help-db: ## Show the database targets
 	@scripts/help.sh --db $(MAKEFILE_LIST)
 
--include $(OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(NO_MHD_LOADER_OBJ:.o=.d)

@@ -96,6 +96,11 @@ static void print_urls(int port, void *ctx)
 int cmd_serve(struct wz_ctx *ctx, const struct wz_args *args)
 {
     const struct wz_settings *s = ctx->settings;
+    struct wz_err lerr = {0};
+    if (wz_server_load(&lerr) != WZ_OK) {
+        wz_out_error("%s", lerr.msg);
+        return 1;
+    }
     int64_t port = s->server_port, threads = s->server_threads;
     struct wz_err uerr = {0};
     /* Checked already by cmd_serve_check; this converts. */

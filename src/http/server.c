@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -21,6 +20,7 @@
 #include "db/db.h"
 #include "http/auth.h"
 #include "http/form.h"
+#include "http/mhd_loader.h"
 #include "http/route.h"
 #include "core/utf8.h"
 
@@ -98,19 +98,19 @@ static struct wz_db *get_db(struct server *srv, struct wz_err *err)
 const char *wz_req_query(const struct wz_req *r, const char *key)
 {
     const struct exchange *x = r->conn;
-    return MHD_lookup_connection_value(x->conn, MHD_GET_ARGUMENT_KIND, key);
+    return wz_mhd.MHD_lookup_connection_value(x->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
 const char *wz_req_header(const struct wz_req *r, const char *name)
 {
     const struct exchange *x = r->conn;
-    return MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, name);
+    return wz_mhd.MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, name);
 }
 
 const char *wz_req_cookie(const struct wz_req *r, const char *name)
 {
     const struct exchange *x = r->conn;
-    return MHD_lookup_connection_value(x->conn, MHD_COOKIE_KIND, name);
+    return wz_mhd.MHD_lookup_connection_value(x->conn, MHD_COOKIE_KIND, name);
 }
 
 const char *wz_req_form(struct wz_req *r, const char *key)
@@ -172,12 +172,12 @@ static enum MHD_Result send_response(struct server *srv, struct exchange *x, con
     size_t bytes;
     if (resp->static_body != NULL) {
         bytes = resp->static_len;
-        r = MHD_create_response_from_buffer(bytes, (void *)resp->static_body,
-                                            MHD_RESPMEM_PERSISTENT);
+        r = wz_mhd.MHD_create_response_from_buffer(bytes, (void *)resp->static_body,
+                                                   MHD_RESPMEM_PERSISTENT);
     } else {
         bytes = resp->body.len;
         char *buf = bytes > 0 ? wz_strbuf_detach(&resp->body) : NULL;
-        r = MHD_create_response_from_buffer(
+        r = wz_mhd.MHD_create_response_from_buffer(
             bytes, buf, buf != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     }
     if (r == NULL) {
@@ -185,24 +185,24 @@ static enum MHD_Result send_response(struct server *srv, struct exchange *x, con
         return MHD_NO;
     }
     if (resp->content_type != NULL)
-        MHD_add_response_header(r, "Content-Type", resp->content_type);
+        wz_mhd.MHD_add_response_header(r, "Content-Type", resp->content_type);
     for (int i = 0; i < resp->nheaders; i++)
-        MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
-    MHD_add_response_header(r, "X-Request-Id", req->request_id);
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
-    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
-    MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+        wz_mhd.MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
+    wz_mhd.MHD_add_response_header(r, "X-Request-Id", req->request_id);
+    wz_mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    wz_mhd.MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    wz_mhd.MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    wz_mhd.MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
     bool page = resp->content_type != NULL && strncmp(resp->content_type, "text/html", 9) == 0;
     /* Swagger UI runs under the pages' policy: it sets styles from script, never inline. */
-    MHD_add_response_header(r, "Content-Security-Policy", page ? csp_page : csp_api);
-    if (MHD_get_response_header(r, "Cache-Control") == NULL)
-        MHD_add_response_header(r, "Cache-Control", "no-store");
+    wz_mhd.MHD_add_response_header(r, "Content-Security-Policy", page ? csp_page : csp_api);
+    if (wz_mhd.MHD_get_response_header(r, "Cache-Control") == NULL)
+        wz_mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
     if (srv->app->https)
-        MHD_add_response_header(r, "Strict-Transport-Security",
-                                "max-age=31536000; includeSubDomains");
-    enum MHD_Result ok = MHD_queue_response(x->conn, (unsigned)resp->status, r);
-    MHD_destroy_response(r);
+        wz_mhd.MHD_add_response_header(r, "Strict-Transport-Security",
+                                       "max-age=31536000; includeSubDomains");
+    enum MHD_Result ok = wz_mhd.MHD_queue_response(x->conn, (unsigned)resp->status, r);
+    wz_mhd.MHD_destroy_response(r);
 
     char p[256];
     log_path(path, p, sizeof(p));
@@ -216,7 +216,7 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t size)
 {
     snprintf(out, size, "-");
     const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        wz_mhd.MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (ci == NULL || ci->client_addr == NULL)
         return;
     const struct sockaddr *sa = ci->client_addr;
@@ -322,7 +322,7 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 static const char *framing_problem(struct MHD_Connection *c)
 {
     struct header_scan h = {0};
-    MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &h);
+    wz_mhd.MHD_get_connection_values(c, MHD_HEADER_KIND, scan_header, &h);
     if (h.bad_names > 0)
         return "a header name holds white space";
     if (h.hosts > 1)
@@ -356,7 +356,7 @@ static bool text_is_utf8(struct wz_req *req, struct MHD_Connection *c)
     if (!wz_utf8_valid(req->path, strlen(req->path)))
         return false;
     struct utf8_scan u = {false};
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, scan_arg, &u);
+    wz_mhd.MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, scan_arg, &u);
     if (u.bad)
         return false;
     const char *type = wz_req_header(req, "Content-Type");
@@ -395,7 +395,7 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
     request_id(req.request_id, sizeof(req.request_id));
     client_ip(x->conn, req.client_ip, sizeof(req.client_ip));
     /* Behind the documented proxy, the client is the one the proxy names. */
-    const char *real = MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, "X-Real-IP");
+    const char *real = wz_mhd.MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, "X-Real-IP");
     if (srv->app->https && real != NULL && strlen(real) < sizeof(req.client_ip) &&
         (strcmp(req.client_ip, "127.0.0.1") == 0 || strcmp(req.client_ip, "::1") == 0))
         snprintf(req.client_ip, sizeof(req.client_ip), "%s", real);
@@ -474,7 +474,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         clock_gettime(CLOCK_MONOTONIC, &x->t0);
         *con_cls = x;
         atomic_fetch_add(&srv->in_flight, 1);
-        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        const char *cl = wz_mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl != NULL &&
             strtoull(cl, NULL, 10) > (unsigned long long)srv->app->settings->server_max_body) {
             /* Refused before a byte of it is read. */
@@ -558,16 +558,24 @@ static int parse_address(const char *host, int port, struct sockaddr_storage *ss
                       host);
 }
 
+int wz_server_load(struct wz_err *err)
+{
+    return wz_mhd_load(err);
+}
+
 int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
                   void (*on_listen)(int port, void *ctx), void *ctx, struct wz_err *err)
 {
-    struct server srv = {.app = app};
-    pthread_mutex_init(&srv.dbs_lock, NULL);
-    struct sockaddr_storage addr;
-    bool v6 = false;
-    int rc = parse_address(opt->host, opt->port, &addr, &v6, err);
+    int rc = wz_server_load(err);
     if (rc != WZ_OK)
         return rc;
+    struct server srv = {.app = app};
+    struct sockaddr_storage addr;
+    bool v6 = false;
+    rc = parse_address(opt->host, opt->port, &addr, &v6, err);
+    if (rc != WZ_OK)
+        return rc;
+    pthread_mutex_init(&srv.dbs_lock, NULL);
 
     /* The workers inherit this mask: only the main thread below takes the signals. */
     sigset_t stop;
@@ -600,7 +608,7 @@ int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
-    struct MHD_Daemon *d = MHD_start_daemon(
+    struct MHD_Daemon *d = wz_mhd.MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, &srv,
         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
@@ -615,7 +623,7 @@ int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
         return wz_err_set(err, WZ_EFAIL, "cannot start the HTTP server on %s:%d (see above)",
                           opt->host, opt->port);
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = wz_mhd.MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int port = info != NULL ? (int)info->port : opt->port;
     if (on_listen != NULL)
         on_listen(port, ctx);
@@ -624,13 +632,13 @@ int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
     sigwait(&stop, &sig);
     fprintf(stderr, "server: %s received: no new connections; finishing the requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
-    MHD_socket listener = MHD_quiesce_daemon(d);
+    MHD_socket listener = wz_mhd.MHD_quiesce_daemon(d);
     for (int waited = 0; waited < SHUTDOWN_GRACE_MS && atomic_load(&srv.in_flight) > 0;
          waited += 20) {
         struct timespec ts = {0, 20 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    MHD_stop_daemon(d);
+    wz_mhd.MHD_stop_daemon(d);
     if (listener != MHD_INVALID_SOCKET)
         close(listener);
     for (size_t i = 0; i < srv.ndbs; i++)

@@ -1,9 +1,10 @@
 /*
- * The HTTP transport: GNU libmicrohttpd with its internal epoll thread and a pool of worker
- * threads, each with its own database connection (opened on first use, statements cached).
- * Strict request parsing, a body cap, connection and per-address limits and a timeout
- * against slow clients; every response carries X-Request-Id and the security headers; one
- * access-log line per request on stderr (never a query string, token, password or cookie).
+ * The HTTP transport: GNU libmicrohttpd (opened when the server starts, http/mhd_loader.h)
+ * with its internal epoll thread and a pool of worker threads, each with its own database
+ * connection (opened on first use, statements cached). Strict request parsing, a body cap,
+ * connection and per-address limits and a timeout against slow clients; every response
+ * carries X-Request-Id and the security headers; one access-log line per request on stderr
+ * (never a query string, token, password or cookie).
  */
 #ifndef WZ_SERVER_H
 #define WZ_SERVER_H
@@ -16,6 +17,11 @@ struct wz_server_options {
     int port; /* 0: any free port */
     int threads;
 };
+
+/* Loads the HTTP library (src/http/mhd_loader.h): WZ_EFAIL with one line naming the package
+ * when it is not installed. wz_server_run does it too; `serve` calls it first, so that a
+ * machine without the library is told before any check runs. */
+int wz_server_load(struct wz_err *err);
 
 /* Runs until SIGINT or SIGTERM: then stops accepting, lets the requests in flight finish
  * (at most 10 s), closes every connection and returns WZ_OK. on_listen, when set, is called

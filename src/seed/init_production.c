@@ -178,16 +178,26 @@ static int create_settings(struct wz_db *db, const struct wz_settings *s,
     return rc;
 }
 
+/* Whether the prepared one-parameter lookup finds a row for key: 1 yes, 0 no, < 0 error. A
+ * step prepares its lookup once for all its items, since on a re-run the lookups are all
+ * init-prod does and preparing is most of a lookup's cost. */
+static int lookup(struct wz_stmt *st, const char *key, struct wz_err *err)
+{
+    wz_stmt_reset(st);
+    wz_stmt_bind_text(st, 1, key);
+    int rc = wz_stmt_step(st, err);
+    return rc == WZ_ROW ? 1 : rc;
+}
+
 /* Step 3: permissions by code. */
 static int create_permissions(struct wz_db *db, struct wz_init_result *res, struct wz_err *err)
 {
     size_t n;
     const struct wz_permission_def *defs = wz_rbac_permissions(&n);
-    int rc = WZ_OK;
+    struct wz_stmt *sel = NULL;
+    int rc = wz_db_prepare(db, "SELECT id FROM permissions WHERE code = $1", &sel, err);
     for (size_t i = 0; i < n && rc == WZ_OK; i++) {
-        const char *find[] = {defs[i].code};
-        int64_t id;
-        rc = wz_db_query_int64(db, "SELECT id FROM permissions WHERE code = $1", find, 1, &id, err);
+        rc = lookup(sel, defs[i].code, err);
         if (rc == 1) {
             rc = event(res, 3, WZ_INIT_PRESENT, "Permission already exists: %s", defs[i].code);
         } else if (rc == 0) {
@@ -198,6 +208,7 @@ static int create_permissions(struct wz_db *db, struct wz_init_result *res, stru
                 rc = event(res, 3, WZ_INIT_CREATED, "Permission created: %s", defs[i].code);
         }
     }
+    wz_stmt_finalize(sel);
     return rc;
 }
 
@@ -207,11 +218,11 @@ static int create_roles(struct wz_db *db, struct wz_init_result *res, struct wz_
 {
     size_t n;
     const struct wz_role_def *defs = wz_rbac_roles(&n);
-    int rc = WZ_OK;
+    struct wz_stmt *sel = NULL;
+    int rc = wz_db_prepare(db, "SELECT id FROM roles WHERE name = $1", &sel, err);
     for (size_t i = 0; i < n && rc == WZ_OK; i++) {
-        const char *find[] = {defs[i].name};
         int64_t id;
-        rc = wz_db_query_int64(db, "SELECT id FROM roles WHERE name = $1", find, 1, &id, err);
+        rc = lookup(sel, defs[i].name, err);
         if (rc == 1) {
             rc = event(res, 4, WZ_INIT_PRESENT, "Role template already exists: %s", defs[i].name);
             continue;
@@ -244,6 +255,7 @@ static int create_roles(struct wz_db *db, struct wz_init_result *res, struct wz_
         rc = event(res, 4, WZ_INIT_CREATED, "Role template created: %s (%zu permissions)",
                    defs[i].name, nperm);
     }
+    wz_stmt_finalize(sel);
     return rc < 0 ? rc : WZ_OK;
 }
 
@@ -253,25 +265,29 @@ static int create_roles(struct wz_db *db, struct wz_init_result *res, struct wz_
 static int verify_rbac(struct wz_db *db, const struct wz_settings *s, struct wz_init_result *res,
                        struct wz_err *err)
 {
-    int64_t n = 0;
-    int rc = wz_db_query_int64(db,
-                               "SELECT count(*) FROM roles r WHERE r.is_template AND NOT EXISTS"
-                               " (SELECT 1 FROM role_permissions rp WHERE rp.role_id = r.id)",
-                               NULL, 0, &n, err);
-    if (rc < 0)
+    /* One statement for the four counts: each statement costs a parse. */
+    struct wz_stmt *st = NULL;
+    int rc = wz_db_prepare(db,
+                           "SELECT (SELECT count(*) FROM roles r WHERE r.is_template AND NOT EXISTS"
+                           " (SELECT 1 FROM role_permissions rp WHERE rp.role_id = r.id)),"
+                           " (SELECT count(*) FROM roles), (SELECT count(*) FROM permissions),"
+                           " (SELECT count(*) FROM users WHERE role = 'admin' AND is_active)",
+                           &st, err);
+    if (rc != WZ_OK)
         return rc;
-    if (n > 0)
+    rc = wz_stmt_step(st, err);
+    if (rc != WZ_ROW) {
+        wz_stmt_finalize(st);
+        return rc < 0 ? rc : wz_err_set(err, WZ_EFAIL, "the RBAC counts returned no row");
+    }
+    int64_t empty = wz_stmt_column_int64(st, 0), roles = wz_stmt_column_int64(st, 1),
+            perms = wz_stmt_column_int64(st, 2), active = wz_stmt_column_int64(st, 3);
+    wz_stmt_finalize(st);
+    rc = WZ_OK;
+    if (empty > 0)
         rc = event(res, 5, WZ_INIT_WARNING, "%lld role template(s) grant no permission",
-                   (long long)n);
-    int64_t roles = 0, perms = 0, active = 0;
-    if (rc >= 0)
-        rc = wz_db_query_int64(db, "SELECT count(*) FROM roles", NULL, 0, &roles, err);
-    if (rc >= 0)
-        rc = wz_db_query_int64(db, "SELECT count(*) FROM permissions", NULL, 0, &perms, err);
-    if (rc >= 0)
-        rc = wz_db_query_int64(db, "SELECT count(*) FROM users WHERE role = 'admin' AND is_active",
-                               NULL, 0, &active, err);
-    if (rc < 0)
+                   (long long)empty);
+    if (rc != WZ_OK)
         return rc;
     if (active == 0)
         return event(res, 5, WZ_INIT_WARNING,

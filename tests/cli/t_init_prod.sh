@@ -40,7 +40,25 @@ test_second_run_changes_no_row() {
   expect_out "⚠ Admin user already exists: admin@wizamart.com"
   expect_out "✓ All changes committed"
   expect_out "0 created"
+  expect_out "RBAC schema verified: $(count roles) roles, $(count permissions) permissions, active admin present"
   expect_eq "$(dump_db)" "$before" "database dump after the second run"
+}
+
+# Step 5 reports what an administrator changed (a role left with no permission, the admin
+# deactivated) and fixes nothing.
+test_rbac_problems_are_reported_not_fixed() {
+  setup_db
+  run init-prod
+  qdb "DELETE FROM role_permissions WHERE role_id = (SELECT id FROM roles WHERE name = 'owner');
+       UPDATE users SET is_active = false WHERE username = 'admin'"
+  local before; before=$(dump_db)
+  run init-prod
+  expect_rc 0
+  expect_out "⚠ 1 role template(s) grant no permission"
+  expect_out "⚠ No active platform admin: the admin admin@wizamart.com exists but is inactive"
+  expect_no_out "RBAC schema verified"
+  expect_out "0 created"
+  expect_eq "$(dump_db)" "$before" "database dump after the run"
 }
 
 test_changed_setting_is_reported_and_kept() {

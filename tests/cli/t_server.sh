@@ -80,6 +80,33 @@ test_bad_options_are_usage_errors_before_the_database() {
   done
 }
 
+# A machine without libmicrohttpd: the binary built to look for a soname no package installs
+# (Makefile, wizamart-without-mhd) says what to install, in one line, before any check runs.
+test_refuses_without_the_http_library() {
+  seeded
+  local bin
+  bin="$(dirname "$WZ_BIN")/tests/wizamart-without-mhd"
+  [ -x "$bin" ] || { fail "$bin is missing: make build-tests builds it"; return; }
+  WZ_BIN=$bin run serve --port 0
+  expect_rc 1
+  expect_eq "$err" "error: the HTTP server library libmicrohttpd-wz-missing.so.12 is not installed: apt-get install libmicrohttpd12 (make deps)" "serve's error"
+  expect_no_out "API available"
+  # The other commands do not need the library.
+  WZ_BIN=$bin run migrate status
+  expect_rc 0 "migrate status without libmicrohttpd"
+}
+
+# Only serve needs libmicrohttpd (and GnuTLS under it), only a postgresql:// URL libpq: the
+# binary opens them when needed, so no other command loads them at start-up.
+test_the_binary_does_not_link_the_server_or_postgresql_libraries() {
+  local libs
+  libs=$(ldd "$WZ_BIN") || { fail "ldd $WZ_BIN failed"; return; }
+  local lib
+  for lib in libmicrohttpd libgnutls libpq; do
+    [[ "$libs" != *"$lib"* ]] || fail "$WZ_BIN links $lib: $libs"
+  done
+}
+
 test_refuses_a_database_not_at_head() {
   use_db || return
   run serve --port 0

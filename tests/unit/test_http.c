@@ -2,7 +2,8 @@
  * The server's request path without a socket: the router over the real route table
  * (src/api/routes.c), form decoding, sign-in throttling, panel sessions, and the rules the
  * table itself must keep for the OpenAPI document to be whole (every schema text parses,
- * operationIds are unique, every $ref resolves, every token route documents its 401).
+ * operationIds are unique, every $ref resolves, every token route documents its 401), and
+ * the loader of libmicrohttpd.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "http/form.h"
+#include "http/mhd_loader.h"
 #include "http/route.h"
 #include "http/sessions.h"
 #include "http/throttle.h"
@@ -556,6 +558,37 @@ static void test_openapi_document(void **state)
     json_decref(doc);
 }
 
+/* ---- libmicrohttpd's loader */
+
+/* Without the library, one line that names the package, and the table left untouched. */
+static void test_mhd_loader_missing_library(void **state)
+{
+    (void)state;
+    struct wz_mhd_api api;
+    memset(&api, 0, sizeof(api));
+    struct wz_err err;
+    wz_err_clear(&err);
+    assert_int_equal(wz_mhd_load_from("libmicrohttpd-wz-missing.so.12", &api, &err), WZ_EFAIL);
+    assert_string_equal(err.msg, "the HTTP server library libmicrohttpd-wz-missing.so.12 is not "
+                                 "installed: apt-get install libmicrohttpd12 (make deps)");
+    assert_null(api.MHD_start_daemon);
+    assert_null(strchr(err.msg, '\n'));
+}
+
+/* The installed library resolves every function of the table, and loading twice is
+ * harmless. */
+static void test_mhd_loader_loads(void **state)
+{
+    (void)state;
+    struct wz_err err;
+    wz_err_clear(&err);
+    assert_int_equal(wz_mhd_load(&err), WZ_OK);
+    assert_int_equal(wz_mhd_load(&err), WZ_OK);
+#define WZ_MHD_CHECK(name) assert_non_null(wz_mhd.name);
+    WZ_MHD_FUNCTIONS(WZ_MHD_CHECK)
+#undef WZ_MHD_CHECK
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -577,6 +610,8 @@ int main(void)
         cmocka_unit_test(test_schema_texts_parse),
         cmocka_unit_test(test_route_table_rules),
         cmocka_unit_test(test_openapi_document),
+        cmocka_unit_test(test_mhd_loader_missing_library),
+        cmocka_unit_test(test_mhd_loader_loads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
