@@ -103,7 +103,7 @@ int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args)
     int code = 0;
     if (wz_settings_is_production(s)) {
         for (size_t i = 0; i < n; i++)
-            wz_out_warn("%s", warnings[i]);
+            wz_out_caution("%s", warnings[i]);
         if (n > 0) {
             wz_out_line("Action Required: update %s with secure values (%zu warning%s)",
                         s->env_file != NULL ? s->env_file : ".env", n, n == 1 ? "" : "s");
@@ -118,7 +118,7 @@ int cmd_config_validate(struct wz_ctx *ctx, const struct wz_args *args)
          * too: backups restored from it run as this user. */
         char risk[768];
         if (wz_settings_backup_dir_risk(s, risk, sizeof(risk)) != NULL)
-            wz_out_warn("%s", risk);
+            wz_out_caution("%s", risk);
         if (n > 0)
             wz_out_line("  %zu setting%s would be flagged in production; see "
                         "'ENVIRONMENT=production build/wizamart config validate'",

@@ -13,9 +13,9 @@ int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args)
     wz_out_heading("Initializing %s production essentials (environment: %s, database: %s)",
                    s->project_name, wz_environment_name(s->environment), s->db_url.redacted);
     if (!wz_settings_is_production(s) && strcmp(s->admin_password, WZ_DEFAULT_ADMIN_PASSWORD) == 0)
-        wz_out_warn("Using the default admin password: fine for %s, change ADMIN_PASSWORD "
-                    "before production",
-                    wz_environment_name(s->environment));
+        wz_out_caution("Using the default admin password: fine for %s, change ADMIN_PASSWORD "
+                       "before production",
+                       wz_environment_name(s->environment));
 
     struct wz_init_result res;
     int rc = wz_init_production(ctx->db, s, &res, &err);
@@ -50,7 +50,7 @@ int cmd_init_prod(struct wz_ctx *ctx, const struct wz_args *args)
         else if (e->kind == WZ_INIT_CHECKED)
             wz_out_ok("%s", e->text);
         else
-            wz_out_warn("%s", e->text);
+            wz_out_caution("%s", e->text);
     }
     wz_out_ok("All changes committed");
     wz_out_line("Summary: %zu created, %zu already present, %zu kept as the database has them",

@@ -74,7 +74,7 @@ static int backup_before_apply(struct wz_db *db, size_t npending, void *arg, str
               npending == 1 ? "" : "s", res.path,
               wz_backup_size_text(res.size, size, sizeof(size)));
     if (res.warning[0] != '\0')
-        wz_out_warn("%s", res.warning);
+        wz_out_caution("%s", res.warning);
     return 0;
 }
 
@@ -276,8 +276,8 @@ static void status_text(const struct wz_ctx *ctx, const struct wz_migrate_status
         wz_out_fail("%zu problem%s to fix before migrating", st->problems.n,
                     st->problems.n == 1 ? "" : "s");
     else if (st->npending > 0)
-        wz_out_warn("%zu revision%s pending: run `make migrate-up`", st->npending,
-                    st->npending == 1 ? "" : "s");
+        wz_out_caution("%zu revision%s pending: run `make migrate-up`", st->npending,
+                       st->npending == 1 ? "" : "s");
     else
         wz_out_ok("Database is up to date");
 }
@@ -379,8 +379,8 @@ int cmd_migrate_history(struct wz_ctx *ctx, const struct wz_args *args)
         wz_out_fail("%s", g->problems.v[i].message);
     int code = g->problems.n > 0 ? 1 : 0;
     if (g->nheads > 1)
-        wz_out_warn("%zu heads: join them with `wizamart migrate merge -m \"merge heads\"`",
-                    g->nheads);
+        wz_out_caution("%zu heads: join them with `wizamart migrate merge -m \"merge heads\"`",
+                       g->nheads);
     wz_graph_free(g);
     return code;
 }

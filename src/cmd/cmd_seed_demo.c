@@ -69,7 +69,7 @@ static void print_counts(const struct wz_seed_result *res, int from, int to, boo
         if (c->created > 0)
             wz_out_ok("Created %lld %s", (long long)c->created, c->table);
         if (c->present > 0)
-            wz_out_warn("%lld %s already present", (long long)c->present, c->table);
+            wz_out_caution("%lld %s already present", (long long)c->present, c->table);
         if (c->created == 0 && c->present == 0)
             wz_out_line("  no %s to create", c->table);
     }
@@ -83,8 +83,8 @@ static void print_reset(const struct wz_seed_result *res)
     wz_out_ok("Deleted %lld demo rows", deleted);
     for (int t = 0; t < WZ_SEED_NTABLES; t++)
         if (res->tables[t].kept > 0)
-            wz_out_warn("Kept %lld demo %s still used by data the seeder did not make",
-                        (long long)res->tables[t].kept, res->tables[t].table);
+            wz_out_caution("Kept %lld demo %s still used by data the seeder did not make",
+                           (long long)res->tables[t].kept, res->tables[t].table);
     wz_out_line("  Kept (not made by the seeder):");
     for (int i = 0; i < res->nkept; i++) {
         const struct wz_seed_kept *k = &res->kept[i];
@@ -144,8 +144,8 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
                    s->project_name, mode->name, wz_environment_name(s->environment),
                    s->db_url.redacted);
     if (wz_settings_is_staging(s))
-        wz_out_warn("Running demo seeding in staging: demo stores and logins will be visible "
-                    "there");
+        wz_out_caution("Running demo seeding in staging: demo stores and logins will be visible "
+                       "there");
 
     int step = 1;
     wz_out_step(step++, "Checking prerequisites...");
@@ -198,9 +198,9 @@ int cmd_seed_demo(struct wz_ctx *ctx, const struct wz_args *args)
         print_reset(&res);
     }
     if (res.reference_date_ignored)
-        wz_out_warn("Kept the reference date %s of the existing demo data "
-                    "(SEED_REFERENCE_DATE=%s is used by a reset: make seed-demo-reset)",
-                    res.reference_date, s->seed_reference_date);
+        wz_out_caution("Kept the reference date %s of the existing demo data "
+                       "(SEED_REFERENCE_DATE=%s is used by a reset: make seed-demo-reset)",
+                       res.reference_date, s->seed_reference_date);
     /* a step per run of tables the engine writes in the same step */
     for (int from = 0; from < WZ_SEED_NTABLES;) {
         int to = from;

@@ -63,7 +63,7 @@ int cmd_verify(struct wz_ctx *ctx, const struct wz_args *args)
             passed++;
             break;
         case WZ_VERIFY_WARN:
-            wz_out_warn("%s: %s", c->title, c->detail);
+            wz_out_caution("%s: %s", c->title, c->detail);
             wz_out_line("    fix: %s", c->fix);
             passed++;
             break;

@@ -207,7 +207,7 @@ static void emit(FILE *f, bool colour, const char *colour_code, const char *pref
 
 DEFINE_OUT(wz_out_line, stdout, colour_stdout, NULL, "")
 DEFINE_OUT(wz_out_ok, stdout, colour_stdout, "32", "✓ ")
-DEFINE_OUT(wz_out_warn, stdout, colour_stdout, "33", "⚠ ")
+DEFINE_OUT(wz_out_caution, stdout, colour_stdout, "33", "⚠ ")
 DEFINE_OUT(wz_out_fail, stdout, colour_stdout, "31", "✗ ")
 DEFINE_OUT(wz_out_heading, stdout, colour_stdout, "1", "")
 DEFINE_OUT(wz_out_error, stderr, colour_stderr, "31", "error: ")

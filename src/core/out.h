@@ -27,11 +27,12 @@ void wz_out_release(void);
 /* Writes the masked form of s into a new string. Caller frees. NULL on out of memory. */
 char *wz_out_mask(const char *s);
 
-/* Result lines on stdout. */
+/* Result lines on stdout: the guide's ✓ ⚠ ✗ (a caution is a result; a diagnostic warning
+ * goes to stderr with wz_out_warning, below). */
 void wz_out_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void wz_out_ok(const char *fmt, ...) __attribute__((format(printf, 1, 2)));   /* ✓ */
-void wz_out_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* ⚠ */
-void wz_out_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* ✗ */
+void wz_out_ok(const char *fmt, ...) __attribute__((format(printf, 1, 2)));      /* ✓ */
+void wz_out_caution(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* ⚠ */
+void wz_out_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));    /* ✗ */
 void wz_out_step(int n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wz_out_heading(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

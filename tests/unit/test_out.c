@@ -165,7 +165,7 @@ static void write_result_lines(void)
 {
     wz_out_line("plain %d", 1);
     wz_out_ok("created admin %s", "admin");
-    wz_out_warn("password is %s", "Hunter22");
+    wz_out_caution("password is %s", "Hunter22");
     wz_out_fail("failed %s", "here");
     wz_out_step(2, "step %s", "two");
     wz_out_heading("Heading");
