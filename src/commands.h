@@ -48,8 +48,7 @@ struct wz_ctx {
 };
 
 enum wz_cmd_flags {
-    WZ_CMD_SETTINGS = 1 << 0, /* needs valid settings (a bad value exits 2 first) */
-    WZ_CMD_DB = 1 << 1,       /* main opens DATABASE_URL before the handler runs */
+    WZ_CMD_DB = 1 << 1, /* main opens DATABASE_URL before the handler runs */
     /* Refused in production (exit 1, nothing touched) when the settings or the database's
      * stamp say production, unless the row also has WZ_CMD_FORCE_IN_PROD and --force was
      * given. The row's `refusal` text is the message. */

@@ -1215,14 +1215,6 @@ int wz_migrate_apply_all(struct wz_db *db, const char *dir, struct wz_err *err)
     return rc;
 }
 
-int wz_migrate_down_to_base(struct wz_db *db, const char *dir, struct wz_err *err)
-{
-    struct wz_migrate_result res;
-    int rc = wz_migrate_down(db, dir, "base", &default_opts, &res, err);
-    wz_migrate_result_release(&res);
-    return rc;
-}
-
 int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_err *err)
 {
     if (why != NULL)

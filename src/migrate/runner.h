@@ -139,8 +139,4 @@ int wz_migrate_apply_all(struct wz_db *db, const char *dir, struct wz_err *err);
  * seed-demo prerequisites. */
 int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_err *err);
 
-/* Reverts every applied revision down to base (for db reset), under the migration lock
- * (WZ_MIGRATE_DEFAULT_LOCK_TIMEOUT_MS). */
-int wz_migrate_down_to_base(struct wz_db *db, const char *dir, struct wz_err *err);
-
 #endif

@@ -192,11 +192,6 @@ int wz_rowwriter_reset_ids(struct wz_db *db, const char *table, struct wz_err *e
     return rc < 0 ? wz_err_wrap(err, "cannot reset the ids of '%s'", table) : WZ_OK;
 }
 
-bool wz_rowwriter_is_bulk(const struct wz_rowwriter *w)
-{
-    return w->use_copy;
-}
-
 void wz_rowwriter_close(struct wz_rowwriter *w)
 {
     if (w == NULL)

@@ -78,9 +78,6 @@ int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
 /* Ends an open COPY (a no-op otherwise), so the connection can run other statements. */
 int wz_rowwriter_flush(struct wz_rowwriter *w, struct wz_err *err);
 
-/* True when this writer streams rows through COPY. */
-bool wz_rowwriter_is_bulk(const struct wz_rowwriter *w);
-
 /* Reserves n ids of table's generated id column (PostgreSQL: from its identity sequence, so
  * no other session and no later default can take them) into ids[0..n-1], ascending: in a
  * database nobody else writes to they are the ids the default would have given n rows
