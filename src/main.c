@@ -252,7 +252,13 @@ int main(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
     wz_out_init(getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0');
     int code = run(argc, argv);
-    if (wz_out_finish() != 0) {
+    int out = wz_out_finish();
+    if (out == WZ_ENOMEM) {
+        fprintf(stderr, "error: out of memory: some output could not be masked and was left "
+                        "out\n");
+        if (code == 0)
+            code = 1;
+    } else if (out != 0) {
         fprintf(stderr, "error: cannot write the output: the disk may be full or the pipe "
                         "closed\n");
         if (code == 0)

@@ -49,7 +49,6 @@ KNOWN=(
   "create_settings at src/seed/init_production.c|the error does not mention memory|NOT NULL|src/seed/init_production.c:164: the admin-setting INSERT's binds are unchecked: one that fails for want of memory leaves NULL, and the NOT NULL error is reported instead"
   "create_settings at src/seed/init_production.c|the database is neither as before nor as after a clean run||src/seed/init_production.c:167: the same unchecked binds: a description that fails to bind is stored as NULL, and init-prod exits 0 with that row wrong"
   "run_check at src/ops/sqlite_check.c|the error does not mention memory|unable to get the page|src/ops/sqlite_check.c:35: a quick_check that runs out of memory answers 'unable to get the page. error code=7' as its result, which db backup reports as a damaged copy (and maybe a damaged source) instead of out of memory"
-  "wz_out_raw at src/core/out.c|the error does not mention memory|cannot write the output|src/main.c:301: a text the output module could not mask is left out and wz_out_finish returns WZ_ENOMEM, but main prints 'cannot write the output: the disk may be full' for every failure"
   "wz_rowwriter_insert at src/seed/rowwriter.c|the error does not mention memory|json_valid(|SQLite 3.40's json_valid() answers false when it runs out of memory, so the CHECK on a JSON column fails and the insert reports a constraint error (src/seed/rowwriter.c could say that a CHECK with json_valid may be a shortage)"
 )
 
