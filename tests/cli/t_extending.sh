@@ -19,6 +19,12 @@ copy_tree() {
       --exclude='./backups' --exclude='./node_modules' -cf - . | tar -C tree -xpf -
   fi
   [ ! -d "$WZ_ROOT/node_modules" ] || ln -s "$WZ_ROOT/node_modules" tree/node_modules
+  # The plain build's objects, their times kept: make then rebuilds only what the recipes'
+  # edits reach, not the whole tree (the sources were copied with their times too).
+  if [ -d "$WZ_ROOT/build/obj" ]; then
+    mkdir -p tree/build
+    cp -rp "$WZ_ROOT/build/obj" tree/build/obj
+  fi
 }
 
 # The tests that derive what the recipes change, on SQLite, then the PostgreSQL-only ones;
