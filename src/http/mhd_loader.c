@@ -1,10 +1,11 @@
 /* libmicrohttpd through dlopen: see mhd_loader.h. */
 #include "http/mhd_loader.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "core/dynlib.h"
 
 struct wz_mhd_api wz_mhd;
 
@@ -14,32 +15,16 @@ static struct wz_err load_err;
 
 int wz_mhd_load_from(const char *soname, struct wz_mhd_api *api, struct wz_err *err)
 {
-    /* RTLD_LOCAL: the library's symbols (and GnuTLS's) stay out of the global scope, where
-     * they could satisfy another library's lookups by accident. The handle is never closed:
-     * the table lives as long as the process. */
-    void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-    if (h == NULL)
-        return wz_err_set(err, WZ_EFAIL,
-                          "the HTTP server library %s is not installed: apt-get install "
-                          "libmicrohttpd12 (make deps)",
-                          soname);
     struct wz_mhd_api tmp;
     memset(&tmp, 0, sizeof(tmp));
-    /* POSIX's way to store dlsym's object pointer into a function pointer: ISO C has no
-     * conversion between the two. */
-#define WZ_MHD_RESOLVE(name)                                                                       \
-    *(void **)(&tmp.name) = dlsym(h, #name);                                                       \
-    if (tmp.name == NULL) {                                                                        \
-        dlclose(h);                                                                                \
-        return wz_err_set(err, WZ_EFAIL,                                                           \
-                          "the HTTP server library %s has no " #name                               \
-                          " (too old?): apt-get install libmicrohttpd12 (make deps)",              \
-                          soname);                                                                 \
-    }
-    WZ_MHD_FUNCTIONS(WZ_MHD_RESOLVE)
-#undef WZ_MHD_RESOLVE
-    *api = tmp;
-    return WZ_OK;
+#define WZ_MHD_SYM(name) {#name, (void **)&tmp.name},
+    const struct wz_dynlib_sym syms[] = {WZ_MHD_FUNCTIONS(WZ_MHD_SYM)};
+#undef WZ_MHD_SYM
+    int rc = wz_dynlib_open(soname, "the HTTP server library", "libmicrohttpd12", syms,
+                            sizeof(syms) / sizeof(syms[0]), err);
+    if (rc == WZ_OK)
+        *api = tmp;
+    return rc;
 }
 
 static void load(void)
