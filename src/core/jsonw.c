@@ -232,20 +232,12 @@ void wz_jw_raw(struct wz_jw *w, const char *json)
     literal(w, json, strlen(json));
 }
 
-void wz_jw_kstring(struct wz_jw *w, const char *key, const char *s)
+void wz_jw_name(struct wz_jw *w, const char *quoted_name_colon, size_t n)
 {
-    wz_jw_key(w, key);
-    wz_jw_string(w, s);
-}
-
-void wz_jw_kint(struct wz_jw *w, const char *key, int64_t v)
-{
-    wz_jw_key(w, key);
-    wz_jw_int(w, v);
-}
-
-void wz_jw_kbool(struct wz_jw *w, const char *key, bool v)
-{
-    wz_jw_key(w, key);
-    wz_jw_bool(w, v);
+    char *p = room(w, n);
+    if (p == NULL)
+        return;
+    char *start = w->out->buf + w->out->len;
+    memcpy(p, quoted_name_colon, n);
+    done(w, start, p + n, false);
 }

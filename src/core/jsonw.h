@@ -37,9 +37,15 @@ void wz_jw_null(struct wz_jw *w);
 /* A value that is already JSON text (e.g. jansson's dump of a stored document), as it is. */
 void wz_jw_raw(struct wz_jw *w, const char *json);
 
-/* A member: the key, then its value. */
-void wz_jw_kstring(struct wz_jw *w, const char *key, const char *s);
-void wz_jw_kint(struct wz_jw *w, const char *key, int64_t v);
-void wz_jw_kbool(struct wz_jw *w, const char *key, bool v);
+/* A member whose name is a string literal of ours (plain ASCII, nothing to escape): the name
+ * is pasted as `"name":` at compile time, so a page's thousands of names cost a copy each,
+ * not a scan. A name that is not a literal does not compile; use wz_jw_key for those. */
+#define wz_jw_kstring(w, name, s)                                                                  \
+    (wz_jw_name((w), "\"" name "\":", sizeof(name) + 2), wz_jw_string((w), (s)))
+#define wz_jw_kint(w, name, v)                                                                     \
+    (wz_jw_name((w), "\"" name "\":", sizeof(name) + 2), wz_jw_int((w), (v)))
+#define wz_jw_kbool(w, name, v)                                                                    \
+    (wz_jw_name((w), "\"" name "\":", sizeof(name) + 2), wz_jw_bool((w), (v)))
+void wz_jw_name(struct wz_jw *w, const char *quoted_name_colon, size_t n);
 
 #endif

@@ -50,7 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     wz_jw_array_end(&w);
     wz_jw_key(&w, "o");
     wz_jw_object_begin(&w);
-    wz_jw_kstring(&w, s, NULL);
+    wz_jw_key(&w, s);
+    wz_jw_null(&w);
     wz_jw_object_end(&w);
     wz_jw_object_end(&w);
     if (out.failed)
