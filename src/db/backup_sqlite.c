@@ -74,7 +74,9 @@ int wz_sqlite_backup(struct wz_db *db, const char *path, const struct wz_db_back
         goto cleanup;
     }
     ret = wz_sqlite_check(dst, o->check, err);
-    if (ret != WZ_OK)
+    if (ret == WZ_ENOMEM)
+        wz_err_wrap(err, "cannot check the copy '%s'", open_path);
+    else if (ret != WZ_OK)
         wz_err_wrap(err,
                     "the copy '%s' is damaged; the source database may be damaged too "
                     "(check it with: sqlite3 %s 'PRAGMA integrity_check')",
@@ -125,6 +127,10 @@ int wz_sqlite_backup_check(struct wz_db *db, const char *path, const char *table
     /* The full check, not the quick one a backup gets: a file may have been copied, moved or
      * edited since it was written, and it is about to replace every row. */
     rc = wz_sqlite_check(wz_sqlite_handle(src), WZ_DB_CHECK_FULL, err);
+    if (rc == WZ_ENOMEM) {
+        wz_err_wrap(err, "cannot check '%s'; nothing was restored", path);
+        goto cleanup;
+    }
     if (rc != WZ_OK) {
         wz_err_wrap(err, "'%s' is damaged; nothing was restored", path);
         goto cleanup;

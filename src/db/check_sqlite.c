@@ -1,6 +1,8 @@
 /* PRAGMA quick_check and integrity_check for backups and restores: see db_sqlite.h. A copy
  * is only trusted after SQLite itself has read every page of it. */
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db_sqlite.h"
@@ -10,22 +12,50 @@ const char *wz_sqlite_check_name(enum wz_db_check check)
     return check == WZ_DB_CHECK_FULL ? "integrity_check" : "quick_check";
 }
 
+/* Whether a complaint is SQLite running out of memory rather than a damaged page: 3.40
+ * answers a page it cannot load for want of memory with "unable to get the page. error
+ * code=7" (SQLITE_NOMEM) as a row of the result, not as an error of the statement. */
+static bool is_shortage(const char *line)
+{
+    const char *code = strstr(line, "error code=");
+    if (code == NULL)
+        return false;
+    long n = strtol(code + strlen("error code="), NULL, 10);
+    return n == SQLITE_NOMEM || n == SQLITE_IOERR_NOMEM;
+}
+
 /* Runs one pragma that answers "ok" or its complaints. */
 static int run_check(sqlite3 *h, const char *sql, const char *name, struct wz_err *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return wz_err_set(err, WZ_EFAIL, "%s failed: %s", name, sqlite3_errmsg(h));
+        return wz_err_set(err, rc == SQLITE_NOMEM ? WZ_ENOMEM : WZ_EFAIL, "%s failed: %s", name,
+                          sqlite3_errmsg(h));
     rc = sqlite3_step(st);
     int ret = WZ_OK;
     if (rc != SQLITE_ROW) {
-        ret = wz_err_set(err, WZ_EFAIL, "%s failed: %s", name, sqlite3_errmsg(h));
+        ret = wz_err_set(err, sqlite3_errcode(h) == SQLITE_NOMEM ? WZ_ENOMEM : WZ_EFAIL,
+                         "%s failed: %s", name, sqlite3_errmsg(h));
     } else {
         const unsigned char *first = sqlite3_column_text(st, 0);
-        if (first == NULL || sqlite3_stricmp((const char *)first, "ok") != 0)
+        if (first == NULL && sqlite3_errcode(h) == SQLITE_NOMEM) {
+            ret = wz_err_set(err, WZ_ENOMEM, "%s failed: out of memory", name);
+        } else if (first == NULL || sqlite3_stricmp((const char *)first, "ok") != 0) {
             ret = wz_err_set(err, WZ_EFAIL, "%s failed: %s", name,
                              first != NULL ? (const char *)first : "no answer");
+            /* A shortage anywhere in the answer leaves the rest unproven: the copy is not
+             * known to be damaged, only unchecked. */
+            for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+                const unsigned char *line = sqlite3_column_text(st, 0);
+                if (line != NULL && is_shortage((const char *)line)) {
+                    ret = wz_err_set(err, WZ_ENOMEM, "%s failed: out of memory", name);
+                    break;
+                }
+            }
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE && sqlite3_errcode(h) == SQLITE_NOMEM)
+                ret = wz_err_set(err, WZ_ENOMEM, "%s failed: out of memory", name);
+        }
     }
     sqlite3_finalize(st);
     return ret;

@@ -206,6 +206,13 @@ void wz_db_rollback(struct wz_db *db)
     db->in_transaction = false;
 }
 
+int wz_stmt_bind_error(const struct wz_stmt *st, struct wz_err *err)
+{
+    if (st->bind_rc == WZ_ENOMEM)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory binding parameter %d", st->bind_idx);
+    return wz_err_set(err, st->bind_rc, "cannot bind parameter %d", st->bind_idx);
+}
+
 static int prepare_bound(struct wz_db *db, const char *sql, const char *const *params, int nparams,
                          struct wz_stmt **st, struct wz_err *err)
 {
@@ -217,6 +224,9 @@ static int prepare_bound(struct wz_db *db, const char *sql, const char *const *p
         if (rc != WZ_OK) {
             wz_stmt_finalize(*st);
             *st = NULL;
+            /* "out of memory" first: a long statement is cut at the end of the message. */
+            if (rc == WZ_ENOMEM)
+                return wz_err_set(err, rc, "out of memory binding parameter %d of: %s", i + 1, sql);
             return wz_err_set(err, rc, "cannot bind parameter %d of: %s", i + 1, sql);
         }
     }

@@ -8,6 +8,9 @@
  *   - SQL placeholders are written $1, $2, ... on every dialect (the SQLite driver maps them);
  *     every value reaches SQL through a bound parameter, never by string formatting;
  *   - text results are valid until the next step/reset/finalize on that statement;
+ *   - a bind that fails is remembered by the statement until its next reset, and the next
+ *     step returns that failure instead of running with the parameter unset, so a caller may
+ *     leave a bind's result unchecked;
  *   - destructors accept NULL.
  */
 #ifndef WZ_DB_H
@@ -188,6 +191,8 @@ struct wz_db {
 /* The base of every statement: drivers embed it as their first member. */
 struct wz_stmt {
     struct wz_db *db;
+    int bind_rc;  /* the first failed bind's code since the last reset; WZ_OK when none */
+    int bind_idx; /* and its parameter */
 };
 
 /* Opens the database a URL names, with the driver its dialect selects. */
@@ -225,20 +230,34 @@ static inline int wz_db_prepare(struct wz_db *db, const char *sql, struct wz_stm
 {
     return db->drv->prepare(db, sql, out, err);
 }
+/* Keeps the first failed bind for step to report (the convention above). */
+static inline int wz_stmt_bound(struct wz_stmt *st, int idx, int rc)
+{
+    if (rc != WZ_OK && st->bind_rc == WZ_OK) {
+        st->bind_rc = rc;
+        st->bind_idx = idx;
+    }
+    return rc;
+}
 static inline int wz_stmt_bind_null(struct wz_stmt *st, int idx)
 {
-    return st->db->drv->bind_null(st, idx);
+    return wz_stmt_bound(st, idx, st->db->drv->bind_null(st, idx));
 }
 static inline int wz_stmt_bind_int64(struct wz_stmt *st, int idx, int64_t v)
 {
-    return st->db->drv->bind_int64(st, idx, v);
+    return wz_stmt_bound(st, idx, st->db->drv->bind_int64(st, idx, v));
 }
 static inline int wz_stmt_bind_text(struct wz_stmt *st, int idx, const char *v)
 {
-    return v == NULL ? st->db->drv->bind_null(st, idx) : st->db->drv->bind_text(st, idx, v);
+    return wz_stmt_bound(
+        st, idx, v == NULL ? st->db->drv->bind_null(st, idx) : st->db->drv->bind_text(st, idx, v));
 }
+/* The error for a statement whose bind failed: "out of memory" for WZ_ENOMEM. */
+int wz_stmt_bind_error(const struct wz_stmt *st, struct wz_err *err);
 static inline int wz_stmt_step(struct wz_stmt *st, struct wz_err *err)
 {
+    if (st->bind_rc != WZ_OK)
+        return wz_stmt_bind_error(st, err);
     return st->db->drv->step(st, err);
 }
 static inline int wz_stmt_column_count(struct wz_stmt *st)
@@ -263,6 +282,7 @@ static inline const char *wz_stmt_column_text(struct wz_stmt *st, int col)
 }
 static inline int wz_stmt_reset(struct wz_stmt *st)
 {
+    st->bind_rc = WZ_OK;
     return st->db->drv->reset(st);
 }
 static inline void wz_stmt_finalize(struct wz_stmt *st)

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,43 @@ static struct sqlite_stmt *to_st(struct wz_stmt *st)
 {
     return (struct sqlite_stmt *)st;
 }
+
+/* SQLite 3.40's json_valid() answers false when it runs out of memory, so the CHECK on a JSON
+ * column (src/schema/ddl.c) fails as if the value were not JSON, and nothing in the error
+ * tells the two apart. SQLite's allocator is wrapped to count the allocations that failed on
+ * this thread: a CHECK that fails while one did is reported as out of memory. */
+static sqlite3_mem_methods base_mem;
+static _Thread_local unsigned long alloc_failures;
+
+static void *counting_malloc(int n)
+{
+    void *p = base_mem.xMalloc(n);
+    if (p == NULL)
+        alloc_failures++;
+    return p;
+}
+
+static void *counting_realloc(void *p, int n)
+{
+    void *q = base_mem.xRealloc(p, n);
+    if (q == NULL)
+        alloc_failures++;
+    return q;
+}
+
+/* Once, before SQLite initializes (its first open): afterwards sqlite3_config refuses, and
+ * CHECK failures are then reported as they come. */
+static void count_alloc_failures(void)
+{
+    if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &base_mem) != SQLITE_OK)
+        return;
+    sqlite3_mem_methods m = base_mem;
+    m.xMalloc = counting_malloc;
+    m.xRealloc = counting_realloc;
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+}
+
+static pthread_once_t counting_once = PTHREAD_ONCE_INIT;
 
 /* The WZ_E* code of a SQLite result code (extended codes are on: see sq_open). A unique or
  * primary-key violation is WZ_ECONFLICT, so the engine can answer a race it lost with a 409. */
@@ -156,19 +194,22 @@ static int enable_wal(sqlite3 *h, int timeout_ms, char **msg)
 }
 
 /* A database in a folder this user may not write opens, and then fails at its first write
- * of the -wal or -shm file with "attempt to write a readonly database", naming neither. */
-static void open_failed(struct sqlite_db *db, int code, const char *msg, struct wz_err *err)
+ * of the -wal or -shm file with "attempt to write a readonly database", naming neither.
+ * Returns WZ_ENOMEM for SQLite running out of memory, else WZ_EFAIL. */
+static int open_failed(struct sqlite_db *db, int code, const char *msg, struct wz_err *err)
 {
     char text[sizeof(err->msg)];
     const char *path = db->base.url.path;
-    wz_err_set(err, WZ_EFAIL, "cannot open SQLite database '%s': %s", path,
-               wz_sqlite_explain(db->h, code, msg, path, text, sizeof(text)));
+    return wz_err_set(err, (code & 0xff) == SQLITE_NOMEM ? WZ_ENOMEM : WZ_EFAIL,
+                      "cannot open SQLite database '%s': %s", path,
+                      wz_sqlite_explain(db->h, code, msg, path, text, sizeof(text)));
 }
 
 static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
                    struct wz_err *err)
 {
     *out = NULL;
+    pthread_once(&counting_once, count_alloc_failures);
     struct sqlite_db *db = calloc(1, sizeof(*db));
     if (db == NULL)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
@@ -189,9 +230,9 @@ static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(url->path, &db->h, flags, NULL);
     if (rc != SQLITE_OK) {
-        open_failed(db, rc, db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc), err);
+        rc = open_failed(db, rc, db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc), err);
         sq_close(&db->base);
-        return WZ_EFAIL;
+        return rc;
     }
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_busy_timeout(db->h, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000);
@@ -206,22 +247,36 @@ static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt,
     if (erc == SQLITE_OK && !memory && !(empty && opt->no_create))
         erc = enable_wal(db->h, opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 5000, &msg);
     if (erc != SQLITE_OK) {
-        open_failed(db, erc, msg != NULL ? msg : sqlite3_errmsg(db->h), err);
+        erc = open_failed(db, erc, msg != NULL ? msg : sqlite3_errmsg(db->h), err);
         sqlite3_free(msg);
         sq_close(&db->base);
-        return WZ_EFAIL;
+        return erc;
     }
     *out = &db->base;
     return WZ_OK;
+}
+
+/* A CHECK constraint that failed while an allocation failed (see alloc_failures). */
+static bool short_check(int rc, unsigned long failures_before)
+{
+    return rc == SQLITE_CONSTRAINT_CHECK && alloc_failures != failures_before;
+}
+
+static int short_check_error(struct wz_err *err, const char *msg)
+{
+    return wz_err_set(err, WZ_ENOMEM, "out of memory evaluating a constraint (SQLite: %s)", msg);
 }
 
 static int sq_exec(struct wz_db *base, const char *sql, struct wz_err *err)
 {
     struct sqlite_db *db = to_db(base);
     char *msg = NULL;
+    unsigned long failures = alloc_failures;
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
-        int code = set_error(db, err, rc, msg != NULL ? msg : sqlite3_errstr(rc));
+        int code = short_check(sqlite3_extended_errcode(db->h), failures)
+                       ? short_check_error(err, msg != NULL ? msg : sqlite3_errstr(rc))
+                       : set_error(db, err, rc, msg != NULL ? msg : sqlite3_errstr(rc));
         sqlite3_free(msg);
         return code;
     }
@@ -308,12 +363,16 @@ static int sq_bind_text(struct wz_stmt *base, int idx, const char *v)
 static int sq_step(struct wz_stmt *base, struct wz_err *err)
 {
     struct sqlite_stmt *st = to_st(base);
+    unsigned long failures = alloc_failures;
     int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW)
         return WZ_ROW;
     if (rc == SQLITE_DONE)
         return WZ_DONE;
-    return db_error(to_db(base->db), err);
+    struct sqlite_db *db = to_db(base->db);
+    if (short_check(sqlite3_extended_errcode(db->h), failures))
+        return short_check_error(err, sqlite3_errmsg(db->h));
+    return db_error(db, err);
 }
 
 static int sq_column_count(struct wz_stmt *base)
@@ -495,6 +554,7 @@ static int sq_fk_resume(struct wz_db *base, struct wz_err *err)
 int wz_sqlite_open_readonly(const char *path, struct wz_db **out, struct wz_err *err)
 {
     *out = NULL;
+    pthread_once(&counting_once, count_alloc_failures);
     struct sqlite_db *db = calloc(1, sizeof(*db));
     if (db == NULL)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
@@ -514,10 +574,12 @@ int wz_sqlite_open_readonly(const char *path, struct wz_db **out, struct wz_err 
         sq_close(&db->base);
         return wz_err_set(err, WZ_EUSAGE, "the backup path '%s' is too long", path);
     }
-    if (sqlite3_open_v2(open_path, &db->h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        wz_err_set(err, WZ_EFAIL, "%s", db->h != NULL ? sqlite3_errmsg(db->h) : "out of memory");
+    int rc = sqlite3_open_v2(open_path, &db->h, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK) {
+        rc = wz_err_set(err, (rc & 0xff) == SQLITE_NOMEM ? WZ_ENOMEM : WZ_EFAIL, "%s",
+                        db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
         sq_close(&db->base);
-        return WZ_EFAIL;
+        return rc;
     }
     *out = &db->base;
     return WZ_OK;

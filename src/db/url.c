@@ -42,12 +42,16 @@ static const char *userinfo_end(const char *auth)
 }
 
 static char *pct_decode(const char *s, size_t n);
+static bool pct_wellformed(const char *s, size_t n);
 
 /* True for a query parameter that carries a secret: libpq's password and sslpassword, and
  * anything else named like one, judged by what the key decodes to (pass%77ord is password). */
 static bool secret_param(const char *key, size_t len)
 {
     char *decoded = pct_decode(key, len);
+    /* A well-formed key that did not decode ran out of memory: masking too much is harmless. */
+    if (decoded == NULL && pct_wellformed(key, len))
+        return true;
     const char *k = decoded != NULL ? decoded : key;
     size_t klen = decoded != NULL ? strlen(decoded) : len;
     bool secret = false;
@@ -160,6 +164,8 @@ static void collect_value(const char *v, size_t n, void *arg)
     char *decoded = pct_decode(v, n);
     if (decoded != NULL)
         add_secret(arg, decoded);
+    else if (pct_wellformed(v, n)) /* out of memory: the decoded form would go unmasked */
+        ((struct secret_list *)arg)->failed = true;
 }
 
 char **wz_db_url_secrets(const char *url)
@@ -182,6 +188,12 @@ char **wz_db_url_secrets(const char *url)
             collect_value(user_colon + 1, (size_t)(last_at - user_colon - 1), &l);
     }
     each_secret_param(url, collect_value, &l);
+    if (l.failed) { /* a partial list would leave a secret unmasked */
+        for (size_t i = 0; i < l.n; i++)
+            free(l.v[i]);
+        free(l.v);
+        return NULL;
+    }
     return l.v;
 }
 
@@ -195,23 +207,36 @@ static int hexval(int c)
     return -1;
 }
 
-/* Percent-decodes n bytes of s into a new string, or NULL on a bad escape. Caller frees. */
+/* Whether pct_decode accepts n bytes of s: every '%' starts two hex digits, and never %00,
+ * which would cut the value short where C strings end. */
+static bool pct_wellformed(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '%')
+            continue;
+        int hi = i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
+        int lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
+        if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+            return false;
+        i += 2;
+    }
+    return true;
+}
+
+/* Percent-decodes n bytes of s into a new string, or NULL on a bad escape (or out of
+ * memory: pct_wellformed tells them apart). Caller frees. */
 static char *pct_decode(const char *s, size_t n)
 {
+    if (!pct_wellformed(s, n))
+        return NULL;
     char *res = malloc(n + 1);
     if (res == NULL)
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '%') {
-            int hi = i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
-            int lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
-            /* %00 would cut the value short where C strings end: refused as malformed. */
-            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
-                free(res);
-                return NULL;
-            }
-            res[o++] = (char)(hi * 16 + lo);
+            res[o++] =
+                (char)(hexval((unsigned char)s[i + 1]) * 16 + hexval((unsigned char)s[i + 2]));
             i += 2;
         } else {
             res[o++] = s[i];

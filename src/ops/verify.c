@@ -65,6 +65,16 @@ static void fail(struct wz_verify_check *c, const char *fix)
     snprintf(c->fix, sizeof(c->fix), "%s", fix);
 }
 
+/* Whether a check's error is a shortage of memory, which is the run's failure (verify.h)
+ * rather than the check's finding: then it becomes the run's error. */
+static bool short_of_memory(const struct wz_err *found, struct wz_err *err)
+{
+    if (found->code != WZ_ENOMEM)
+        return false;
+    wz_err_set(err, WZ_ENOMEM, "%s", found->msg);
+    return true;
+}
+
 /* ---- the checks ---- */
 
 static void check_settings(const struct wz_settings *s, struct wz_verify_report *r)
@@ -77,16 +87,18 @@ static void check_settings(const struct wz_settings *s, struct wz_verify_report 
         s->env_file != NULL ? s->env_file : "none (defaults and environment)");
 }
 
-static void check_migrations(struct wz_db *db, const struct wz_settings *s,
-                             struct wz_verify_check *c, bool *pending)
+static int check_migrations(struct wz_db *db, const struct wz_settings *s,
+                            struct wz_verify_check *c, bool *pending, struct wz_err *err)
 {
     struct wz_migrate_status st;
-    struct wz_err err = {0};
+    struct wz_err found = {0};
     *pending = false;
-    if (wz_migrate_status(db, s->migrations_dir, &st, &err) != WZ_OK) {
-        add(c->detail, sizeof(c->detail), "%s", err.msg);
+    if (wz_migrate_status(db, s->migrations_dir, &st, &found) != WZ_OK) {
+        if (short_of_memory(&found, err))
+            return WZ_ENOMEM;
+        add(c->detail, sizeof(c->detail), "%s", found.msg);
         fail(c, "check MIGRATIONS_DIR and `make migrate-status`");
-        return;
+        return WZ_OK;
     }
     bool checksum = false;
     for (size_t i = 0; i < st.problems.n; i++) {
@@ -123,17 +135,21 @@ static void check_migrations(struct wz_db *db, const struct wz_settings *s,
         add(c->detail, sizeof(c->detail), "at %s (%zu revision%s applied, checksums match)",
             st.ncurrent > 0 ? st.current[0] : "base", st.napplied, st.napplied == 1 ? "" : "s");
     wz_migrate_status_release(&st);
+    return WZ_OK;
 }
 
-static void check_schema(struct wz_db *db, bool pending, struct wz_verify_check *c)
+static int check_schema(struct wz_db *db, bool pending, struct wz_verify_check *c,
+                        struct wz_err *err)
 {
     struct wz_schema_diff diff;
-    struct wz_err err = {0};
-    if (wz_schema_drift(db, wz_models(), &diff, &err) != WZ_OK) {
-        add(c->detail, sizeof(c->detail), "cannot read the schema: %s", err.msg);
-        fail(c, "check that the database is readable (`make validate`)");
+    struct wz_err found = {0};
+    if (wz_schema_drift(db, wz_models(), &diff, &found) != WZ_OK) {
         wz_schema_diff_release(&diff);
-        return;
+        if (short_of_memory(&found, err))
+            return WZ_ENOMEM;
+        add(c->detail, sizeof(c->detail), "cannot read the schema: %s", found.msg);
+        fail(c, "check that the database is readable (`make validate`)");
+        return WZ_OK;
     }
     if (diff.n == 0) {
         add(c->detail, sizeof(c->detail), "%d tables as the models describe them",
@@ -151,33 +167,39 @@ static void check_schema(struct wz_db *db, bool pending, struct wz_verify_check 
                           "`build/wizamart validate schema` lists every difference");
     }
     wz_schema_diff_release(&diff);
+    return WZ_OK;
 }
 
-static void check_admin(struct wz_db *db, const struct wz_settings *s, struct wz_verify_check *c)
+static int check_admin(struct wz_db *db, const struct wz_settings *s, struct wz_verify_check *c,
+                       struct wz_err *err)
 {
     char email[320];
     snprintf(email, sizeof(email), "%s", s->admin_email);
     for (char *p = email; *p != '\0'; p++)
         *p = (char)tolower((unsigned char)*p);
     struct wz_stmt *st = NULL;
-    struct wz_err err = {0};
+    struct wz_err found = {0};
     int rc = wz_db_prepare(db,
                            "SELECT id, email, role, CASE WHEN is_active THEN 1 ELSE 0 END, "
                            "password_hash FROM users WHERE email = $1 OR username = $2 ORDER BY id",
-                           &st, &err);
+                           &st, &found);
     if (rc == WZ_OK) {
         wz_stmt_bind_text(st, 1, email);
         wz_stmt_bind_text(st, 2, s->admin_username);
-        rc = wz_stmt_step(st, &err);
+        rc = wz_stmt_step(st, &found);
     }
-    if (rc < 0) {
-        add(c->detail, sizeof(c->detail), "cannot read users: %s", err.msg);
+    if (rc < 0 && short_of_memory(&found, err)) {
+        rc = WZ_ENOMEM;
+    } else if (rc < 0) {
+        rc = WZ_OK;
+        add(c->detail, sizeof(c->detail), "cannot read users: %s", found.msg);
         fail(c, "make migrate-up, then make init-prod");
     } else if (rc == WZ_DONE) {
         add(c->detail, sizeof(c->detail), "no user %s (ADMIN_EMAIL) or %s (ADMIN_USERNAME)", email,
             s->admin_username);
         fail(c, "make init-prod");
     } else {
+        rc = WZ_OK;
         long long id = (long long)wz_stmt_column_int64(st, 0);
         const char *role = wz_stmt_column_text(st, 2);
         bool active = wz_stmt_column_int64(st, 3) != 0;
@@ -203,22 +225,25 @@ static void check_admin(struct wz_db *db, const struct wz_settings *s, struct wz
         }
     }
     wz_stmt_finalize(st);
+    return rc;
 }
 
 /* Runs sql (one text parameter) for each name; lists the names with no row into c. Returns
- * the number missing, or -1 on a query error (then c failed). */
+ * the number missing, -1 on a query error (then c failed), or WZ_ENOMEM (then err says so). */
 static int missing_names(struct wz_db *db, const char *sql, const char *const *names, size_t n,
-                         const char *what, struct wz_verify_check *c)
+                         const char *what, struct wz_verify_check *c, struct wz_err *err)
 {
     int missing = 0;
     for (size_t i = 0; i < n; i++) {
-        struct wz_err err = {0};
+        struct wz_err found = {0};
         int64_t v = 0;
         const char *param[] = {names[i]};
-        int rc = wz_db_query_int64(db, sql, param, 1, &v, &err);
+        int rc = wz_db_query_int64(db, sql, param, 1, &v, &found);
+        if (rc < 0 && short_of_memory(&found, err))
+            return WZ_ENOMEM;
         if (rc < 0) {
             c->detail[0] = '\0';
-            add(c->detail, sizeof(c->detail), "cannot read %s: %s", what, err.msg);
+            add(c->detail, sizeof(c->detail), "cannot read %s: %s", what, found.msg);
             fail(c, "make migrate-up, then make init-prod");
             return -1;
         }
@@ -230,7 +255,7 @@ static int missing_names(struct wz_db *db, const char *sql, const char *const *n
     return missing;
 }
 
-static void check_admin_settings(struct wz_db *db, struct wz_verify_check *c)
+static int check_admin_settings(struct wz_db *db, struct wz_verify_check *c, struct wz_err *err)
 {
     size_t n;
     const struct wz_admin_setting_def *defs = wz_admin_settings(&n);
@@ -240,14 +265,17 @@ static void check_admin_settings(struct wz_db *db, struct wz_verify_check *c)
     for (size_t i = 0; i < n; i++)
         names[i] = defs[i].key;
     int missing = missing_names(db, "SELECT 1 FROM admin_settings WHERE key = $1", names, n,
-                                "admin_settings", c);
+                                "admin_settings", c, err);
+    if (missing == WZ_ENOMEM)
+        return WZ_ENOMEM;
     if (missing > 0)
         fail(c, "make init-prod (creates what is missing, changes nothing else)");
     else if (missing == 0)
         add(c->detail, sizeof(c->detail), "all %zu present", n);
+    return WZ_OK;
 }
 
-static void check_roles(struct wz_db *db, struct wz_verify_check *c)
+static int check_roles(struct wz_db *db, struct wz_verify_check *c, struct wz_err *err)
 {
     size_t np, nr;
     const struct wz_permission_def *perms = wz_rbac_permissions(&np);
@@ -256,10 +284,10 @@ static void check_roles(struct wz_db *db, struct wz_verify_check *c)
     size_t n = 0;
     for (size_t i = 0; i < np && n < 64; i++)
         names[n++] = perms[i].code;
-    int missing =
-        missing_names(db, "SELECT 1 FROM permissions WHERE code = $1", names, n, "permissions", c);
+    int missing = missing_names(db, "SELECT 1 FROM permissions WHERE code = $1", names, n,
+                                "permissions", c, err);
     if (missing < 0)
-        return;
+        return missing == WZ_ENOMEM ? WZ_ENOMEM : WZ_OK;
     n = 0;
     for (size_t i = 0; i < nr && n < 64; i++)
         names[n++] = roles[i].name;
@@ -267,9 +295,9 @@ static void check_roles(struct wz_db *db, struct wz_verify_check *c)
     int missing_roles = missing_names(db,
                                       "SELECT 1 FROM roles r WHERE r.name = $1 AND EXISTS "
                                       "(SELECT 1 FROM role_permissions rp WHERE rp.role_id = r.id)",
-                                      names, n, "roles", c);
+                                      names, n, "roles", c, err);
     if (missing_roles < 0)
-        return;
+        return missing_roles == WZ_ENOMEM ? WZ_ENOMEM : WZ_OK;
     if (missing + missing_roles > 0)
         fail(c, "make init-prod (creates what is missing; a role template that grants nothing "
                 "counts as missing: give it its permissions back)");
@@ -278,16 +306,16 @@ static void check_roles(struct wz_db *db, struct wz_verify_check *c)
             "%zu role templates granting permissions, %zu "
             "permissions",
             nr, np);
+    return WZ_OK;
 }
 
-static void check_production(const struct wz_settings *s, struct wz_verify_check *c)
+static int check_production(const struct wz_settings *s, struct wz_verify_check *c,
+                            struct wz_err *err)
 {
     char **warnings = NULL;
-    if (wz_settings_production_warnings(s, &warnings) != WZ_OK) {
-        add(c->detail, sizeof(c->detail), "out of memory");
-        fail(c, "try again");
-        return;
-    }
+    int rc = wz_settings_production_warnings(s, &warnings);
+    if (rc != WZ_OK)
+        return wz_err_set(err, rc, "cannot list the insecure settings: out of memory");
     size_t n = 0;
     while (warnings[n] != NULL)
         n++;
@@ -307,27 +335,28 @@ static void check_production(const struct wz_settings *s, struct wz_verify_check
                 n == 1 ? "" : "s");
     }
     wz_strv_free(warnings);
+    return WZ_OK;
 }
 
 /* Development: the demo data of either seeding mode, store by store: what the SEED_* settings
  * ask for (make seed-demo) or the minimal mode's one store (make seed-demo-minimal). */
-static void check_demo_counts(struct wz_db *db, const struct wz_settings *s,
-                              struct wz_verify_check *c)
+static int check_demo_counts(struct wz_db *db, const struct wz_settings *s,
+                             struct wz_verify_check *c, struct wz_err *err)
 {
     struct wz_stmt *st = NULL;
-    struct wz_err err = {0};
+    struct wz_err found = {0};
     int rc = wz_db_prepare(
         db,
         "SELECT s.id, s.code, (SELECT count(*) FROM customers x WHERE x.store_id = s.id AND "
         "x.is_demo), (SELECT count(*) FROM products x WHERE x.store_id = s.id AND x.is_demo), "
         "(SELECT count(*) FROM orders x WHERE x.store_id = s.id AND x.is_demo) FROM stores s "
         "WHERE s.is_demo ORDER BY s.id",
-        &st, &err);
+        &st, &found);
     int64_t stores = 0;
     int off = 0;         /* stores whose counts differ from the settings */
     int off_minimal = 0; /* ... from the minimal mode's */
     bool more = false;
-    while (rc >= 0 && (rc = wz_stmt_step(st, &err)) == WZ_ROW) {
+    while (rc >= 0 && (rc = wz_stmt_step(st, &found)) == WZ_ROW) {
         stores++;
         int64_t cu = wz_stmt_column_int64(st, 2), pr = wz_stmt_column_int64(st, 3),
                 ord = wz_stmt_column_int64(st, 4);
@@ -346,11 +375,13 @@ static void check_demo_counts(struct wz_db *db, const struct wz_settings *s,
                 (long long)pr, (long long)ord);
     }
     wz_stmt_finalize(st);
+    if (rc < 0 && short_of_memory(&found, err))
+        return WZ_ENOMEM;
     if (rc < 0) {
         c->detail[0] = '\0';
-        add(c->detail, sizeof(c->detail), "cannot read the demo data: %s", err.msg);
+        add(c->detail, sizeof(c->detail), "cannot read the demo data: %s", found.msg);
         fail(c, "make migrate-up");
-        return;
+        return WZ_OK;
     }
     char expected[240];
     snprintf(expected, sizeof(expected),
@@ -381,28 +412,32 @@ static void check_demo_counts(struct wz_db *db, const struct wz_settings *s,
             (long long)stores, (long long)s->seed_customers_per_store,
             (long long)s->seed_products_per_store, (long long)s->seed_orders_per_store);
     }
+    return WZ_OK;
 }
 
 /* Staging and production: demo data has no business there. */
-static void check_no_demo(struct wz_db *db, const struct wz_settings *s, struct wz_verify_check *c)
+static int check_no_demo(struct wz_db *db, const struct wz_settings *s, struct wz_verify_check *c,
+                         struct wz_err *err)
 {
-    struct wz_err err = {0};
+    struct wz_err found = {0};
     int64_t stores = 0, users = 0;
-    int rc =
-        wz_db_query_int64(db, "SELECT count(*) FROM stores WHERE is_demo", NULL, 0, &stores, &err);
+    int rc = wz_db_query_int64(db, "SELECT count(*) FROM stores WHERE is_demo", NULL, 0, &stores,
+                               &found);
     if (rc >= 0)
         rc = wz_db_query_int64(db, "SELECT count(*) FROM users WHERE is_demo", NULL, 0, &users,
-                               &err);
+                               &found);
+    if (rc < 0 && short_of_memory(&found, err))
+        return WZ_ENOMEM;
     if (rc < 0) {
         c->detail[0] = '\0';
-        add(c->detail, sizeof(c->detail), "cannot read the demo data: %s", err.msg);
+        add(c->detail, sizeof(c->detail), "cannot read the demo data: %s", found.msg);
         fail(c, "make migrate-up");
-        return;
+        return WZ_OK;
     }
     if (stores == 0 && users == 0) {
         add(c->detail, sizeof(c->detail), "no demo data (ENVIRONMENT=%s)",
             wz_environment_name(s->environment));
-        return;
+        return WZ_OK;
     }
     add(c->detail, sizeof(c->detail), "%lld demo store%s and %lld demo user%s in a %s database",
         (long long)stores, stores == 1 ? "" : "s", (long long)users, users == 1 ? "" : "s",
@@ -411,6 +446,7 @@ static void check_no_demo(struct wz_db *db, const struct wz_settings *s, struct 
             "(their stores' data goes with them)");
     if (!wz_settings_is_production(s))
         c->status = WZ_VERIFY_WARN;
+    return WZ_OK;
 }
 
 static void skip_rest(struct wz_verify_report *r, const char *const *ids, const char *const *titles,
@@ -427,7 +463,6 @@ static void skip_rest(struct wz_verify_report *r, const char *const *ids, const 
 int wz_verify_run(const struct wz_settings *settings, struct wz_db *opened,
                   const struct wz_err *open_err, struct wz_verify_report *r, struct wz_err *err)
 {
-    (void)err;
     memset(r, 0, sizeof(*r));
     /* A shallow copy whose environment the database's stamp may raise to production. */
     struct wz_settings eff = *settings;
@@ -443,12 +478,17 @@ int wz_verify_run(const struct wz_settings *settings, struct wz_db *opened,
     struct wz_verify_check *c = begin(r, "database", "Database reachable", true);
     struct wz_db *db = opened;
     struct wz_err oerr = {0};
+    int rc = WZ_OK;
     if (db == NULL) {
+        if (short_of_memory(open_err, err))
+            return WZ_ENOMEM;
         add(c->detail, sizeof(c->detail), "%s", open_err->msg);
         fail(c, open_err->code == WZ_ENOENT ? "make db-setup (or make migrate-up)"
                                             : "check DATABASE_URL and that the server is running");
         skip_rest(r, ids, titles, sizeof(ids) / sizeof(ids[0]), "the database is unreachable");
     } else if (wz_meta_apply_stamp(db, &eff, &oerr) != WZ_OK) {
+        if (short_of_memory(&oerr, err))
+            return WZ_ENOMEM;
         add(c->detail, sizeof(c->detail), "%s", oerr.msg);
         fail(c, "check that DATABASE_URL names a wizamart database");
         skip_rest(r, ids, titles, sizeof(ids) / sizeof(ids[0]), "the database is unreadable");
@@ -457,26 +497,36 @@ int wz_verify_run(const struct wz_settings *settings, struct wz_db *opened,
         add(c->detail, sizeof(c->detail), "%s%s", s->db_url.redacted,
             eff.env_from_stamp ? " (stamped production: checked as production)" : "");
         bool pending = false;
-        check_migrations(db, s, begin(r, ids[0], titles[0], true), &pending);
-        check_schema(db, pending, begin(r, ids[1], titles[1], true));
-        check_admin(db, s, begin(r, ids[2], titles[2], true));
-        check_admin_settings(db, begin(r, ids[3], titles[3], true));
-        check_roles(db, begin(r, ids[4], titles[4], true));
+        rc = check_migrations(db, s, begin(r, ids[0], titles[0], true), &pending, err);
+        if (rc == WZ_OK)
+            rc = check_schema(db, pending, begin(r, ids[1], titles[1], true), err);
+        if (rc == WZ_OK)
+            rc = check_admin(db, s, begin(r, ids[2], titles[2], true), err);
+        if (rc == WZ_OK)
+            rc = check_admin_settings(db, begin(r, ids[3], titles[3], true), err);
+        if (rc == WZ_OK)
+            rc = check_roles(db, begin(r, ids[4], titles[4], true), err);
     }
     const char *demo_title =
         wz_settings_is_development(s) ? "Demo data matches a seeding mode" : "No demo data";
-    check_production(
-        s, begin(r, "production", "Production settings safe", wz_settings_is_production(s)));
+    if (rc == WZ_OK)
+        rc = check_production(
+            s, begin(r, "production", "Production settings safe", wz_settings_is_production(s)),
+            err);
+    if (rc != WZ_OK)
+        return rc;
     if (db == NULL) {
         struct wz_verify_check *d = begin(r, "demo", demo_title, !wz_settings_is_staging(s));
         d->status = WZ_VERIFY_SKIPPED;
         snprintf(d->detail, sizeof(d->detail), "not checked: the database is unreachable");
         snprintf(d->fix, sizeof(d->fix), "fix the database connection first");
     } else if (wz_settings_is_development(s)) {
-        check_demo_counts(db, s, begin(r, "demo", demo_title, true));
+        rc = check_demo_counts(db, s, begin(r, "demo", demo_title, true), err);
     } else {
-        check_no_demo(db, s, begin(r, "demo", demo_title, wz_settings_is_production(s)));
+        rc = check_no_demo(db, s, begin(r, "demo", demo_title, wz_settings_is_production(s)), err);
     }
+    if (rc != WZ_OK)
+        return rc;
 
     r->ok = true;
     for (size_t i = 0; i < r->n; i++) {

@@ -44,12 +44,6 @@ MIGRATED=$(script_db_url migrated) &&
 # that went wrong exactly as SYMPTOM says and whose stderr contains TEXT (any when empty)
 # passes with a note. One line each: "FRAME|SYMPTOM|TEXT|file:line: what is wrong".
 KNOWN=(
-  "prepare_bound at src/db/db.c|the error does not mention memory|cannot bind parameter|src/db/db.c:115: a text parameter that fails to bind for want of memory (WZ_ENOMEM) is reported as 'cannot bind parameter N of: SQL', without saying why"
-  "wz_verify_run at src/ops/verify.c|exit 1 with 0 error lines||src/ops/verify.c:430: wz_verify_run ignores err and turns an out-of-memory inside any check into that check's ✗ line, where verify.h promises it fails on out of memory"
-  "create_settings at src/seed/init_production.c|the error does not mention memory|NOT NULL|src/seed/init_production.c:164: the admin-setting INSERT's binds are unchecked: one that fails for want of memory leaves NULL, and the NOT NULL error is reported instead"
-  "create_settings at src/seed/init_production.c|the database is neither as before nor as after a clean run||src/seed/init_production.c:167: the same unchecked binds: a description that fails to bind is stored as NULL, and init-prod exits 0 with that row wrong"
-  "run_check at src/ops/sqlite_check.c|the error does not mention memory|unable to get the page|src/ops/sqlite_check.c:35: a quick_check that runs out of memory answers 'unable to get the page. error code=7' as its result, which db backup reports as a damaged copy (and maybe a damaged source) instead of out of memory"
-  "wz_rowwriter_insert at src/seed/rowwriter.c|the error does not mention memory|json_valid(|SQLite 3.40's json_valid() answers false when it runs out of memory, so the CHECK on a JSON column fails and the insert reports a constraint error (src/seed/rowwriter.c could say that a CHECK with json_valid may be a shortage)"
 )
 
 # A database's content, comparable between two runs: what differs between two clean runs

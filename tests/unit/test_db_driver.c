@@ -261,6 +261,34 @@ static void test_reset_rebinds_and_clears(void **state)
     wz_stmt_finalize(sel);
 }
 
+/* A bind that fails (here: a parameter the statement does not have; out of memory in real
+ * life) is kept by the statement: the step reports it instead of inserting the row with that
+ * value missing, and a reset forgets it. */
+static void test_failed_bind_stops_the_step(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_stmt *ins = NULL;
+
+    assert_int_equal(wz_db_prepare(f->db, "INSERT INTO items (id, name, qty) VALUES ($1, $2, $3)",
+                                   &ins, &f->err),
+                     WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(ins, 1, 1), WZ_OK);
+    assert_true(wz_stmt_bind_text(ins, 9, "nowhere") < 0);
+    assert_int_equal(wz_stmt_bind_text(ins, 2, "first"), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(ins, 3, 7), WZ_OK);
+    assert_true(wz_stmt_step(ins, &f->err) < 0);
+    assert_string_equal(f->err.msg, "cannot bind parameter 9");
+    assert_int_equal(count_rows(f->db, "items"), 0);
+
+    assert_int_equal(wz_stmt_reset(ins), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(ins, 1, 1), WZ_OK);
+    assert_int_equal(wz_stmt_bind_text(ins, 2, "first"), WZ_OK);
+    assert_int_equal(wz_stmt_bind_int64(ins, 3, 7), WZ_OK);
+    assert_int_equal(wz_stmt_step(ins, &f->err), WZ_DONE);
+    wz_stmt_finalize(ins);
+    assert_int_equal(count_rows(f->db, "items"), 1);
+}
+
 static void test_changes_count(void **state)
 {
     struct fixture *f = *state;
@@ -900,6 +928,7 @@ static const struct test_case cases[] = {
     {"bind_and_read_back", test_bind_and_read_back, RUN_ALL},
     {"step_over_rows", test_step_over_rows, RUN_ALL},
     {"reset_rebinds_and_clears", test_reset_rebinds_and_clears, RUN_ALL},
+    {"failed_bind_stops_the_step", test_failed_bind_stops_the_step, RUN_ALL},
     {"changes_count", test_changes_count, RUN_ALL},
     {"rollback_leaves_nothing", test_rollback_leaves_nothing, RUN_ALL},
     {"commit_persists", test_commit_persists, RUN_ALL},
