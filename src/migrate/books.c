@@ -77,6 +77,7 @@ int wz_books_load_graph(const char *dir, struct wz_books *st, struct wz_err *err
 
 int wz_books_tables_exist(struct wz_db *db, bool *both, struct wz_err *err)
 {
+    *both = false;
     int a = wz_db_table_exists(db, WZ_MIGRATE_TABLE, err);
     if (a < 0)
         return a;
@@ -84,15 +85,15 @@ int wz_books_tables_exist(struct wz_db *db, bool *both, struct wz_err *err)
     if (b < 0)
         return b;
     *both = a == 1 && b == 1;
-    return a;
+    return WZ_OK;
 }
 
 int wz_books_ensure_tables(struct wz_db *db, struct wz_err *err)
 {
     bool both = false;
     int rc = wz_books_tables_exist(db, &both, err);
-    if (rc < 0 || both)
-        return rc < 0 ? rc : 0;
+    if (rc != WZ_OK || both)
+        return rc;
     for (size_t i = 0; i < wz_books_nddl; i++) {
         rc = wz_db_exec(db, wz_books_ddl[i], err);
         if (rc < 0)

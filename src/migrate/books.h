@@ -47,8 +47,7 @@ int wz_books_load_graph(const char *dir, struct wz_books *st, struct wz_err *err
 int wz_books_read(struct wz_db *db, struct wz_books *st, struct wz_err *err);
 void wz_books_release(struct wz_books *st);
 
-/* 1 when wizamart_migrations exists, 0 when not, < 0 on error; *both when the steps table
- * exists too. */
+/* *both: wizamart_migrations and the steps table both exist. */
 int wz_books_tables_exist(struct wz_db *db, bool *both, struct wz_err *err);
 /* Creates the tables that are missing; inside the caller's transaction. */
 int wz_books_ensure_tables(struct wz_db *db, struct wz_err *err);

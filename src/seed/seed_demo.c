@@ -228,12 +228,13 @@ static int put(struct run *r, int t, struct wz_stmt *find, int64_t store_id, con
             return WZ_OK;
         }
     }
-    rc = wz_rowwriter_insert(&r->w[t], &new_id, err);
-    if (rc < 0)
+    bool inserted = false;
+    rc = wz_rowwriter_insert(&r->w[t], &new_id, &inserted, err);
+    if (rc != WZ_OK)
         return rc;
     if (created != NULL)
-        *created = rc == 1;
-    if (rc == 1) {
+        *created = inserted;
+    if (inserted) {
         r->res->tables[t].created++;
     } else {
         r->res->tables[t].present++;
@@ -258,8 +259,8 @@ static int put(struct run *r, int t, struct wz_stmt *find, int64_t store_id, con
 /* Writes a row through a COPY writer with an explicit id: always created. */
 static int put_bulk(struct run *r, int t, struct wz_rowwriter *w, struct wz_err *err)
 {
-    int rc = wz_rowwriter_insert(w, NULL, err);
-    if (rc < 0)
+    int rc = wz_rowwriter_insert(w, NULL, NULL, err);
+    if (rc != WZ_OK)
         return rc;
     r->res->tables[t].created++;
     progress(r, false);
