@@ -64,7 +64,7 @@ void wz_books_now(char *buf, size_t size)
 int wz_books_load_graph(const char *dir, struct wz_books *st, struct wz_err *err)
 {
     int rc = wz_graph_load(dir, &st->g, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     st->applied = calloc(st->g->n + 1, sizeof(*st->applied));
     st->row_of = malloc((st->g->n + 1) * sizeof(*st->row_of));
@@ -96,7 +96,7 @@ int wz_books_ensure_tables(struct wz_db *db, struct wz_err *err)
         return rc;
     for (size_t i = 0; i < wz_books_nddl; i++) {
         rc = wz_db_exec(db, wz_books_ddl[i], err);
-        if (rc < 0)
+        if (rc != WZ_OK)
             return wz_err_wrap(err, "cannot create the migration bookkeeping tables");
     }
     return 0;
@@ -120,7 +120,7 @@ int wz_books_read(struct wz_db *db, struct wz_books *st, struct wz_err *err)
                            "SELECT revision, checksum, filename, message, applied_at, "
                            "execution_ms FROM " WZ_MIGRATE_TABLE " ORDER BY applied_at, revision",
                            &q, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     while ((rc = wz_stmt_step(q, err)) == WZ_ROW) {
         struct wz_applied_row *grown = realloc(st->rows, (st->nrows + 1) * sizeof(*grown));
@@ -149,7 +149,7 @@ int wz_books_read(struct wz_db *db, struct wz_books *st, struct wz_err *err)
         }
     }
     wz_stmt_finalize(q);
-    if (rc < 0)
+    if (rc != WZ_DONE)
         return wz_err_wrap(err, "cannot read " WZ_MIGRATE_TABLE);
     return 0;
 }
@@ -176,7 +176,7 @@ int wz_books_integrity_problems(const struct wz_books *st, struct wz_problems *p
                     "restore the applied version (put new changes in a new revision)",
                     rev->path, r->checksum, rev->checksum);
         }
-        if (rc < 0)
+        if (rc != WZ_OK)
             return rc;
     }
     return 0;
@@ -194,7 +194,7 @@ int wz_books_partial_problems(struct wz_db *db, const struct wz_books *st, struc
         "SELECT revision, direction, COUNT(*), MAX(statement_index) FROM " WZ_BOOKS_STEPS_TABLE
         " GROUP BY revision, direction ORDER BY revision, direction",
         &q, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     while ((rc = wz_stmt_step(q, err)) == WZ_ROW) {
         const char *id = wz_stmt_column_text(q, 0);
@@ -214,13 +214,13 @@ int wz_books_partial_problems(struct wz_db *db, const struct wz_books *st, struc
                                  "statements 1 to %lld ran; run `make migrate-down` again to "
                                  "continue after statement %lld",
                                  path, (long long)last, (long long)last);
-        if (rc < 0) {
+        if (rc != WZ_OK) {
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
             break;
         }
     }
     wz_stmt_finalize(q);
-    return rc < 0 ? rc : 0;
+    return rc == WZ_DONE ? WZ_OK : rc;
 }
 
 int wz_books_insert(struct wz_db *db, const struct wz_revision *rev, int64_t ms, struct wz_err *err)
@@ -233,7 +233,7 @@ int wz_books_insert(struct wz_db *db, const struct wz_revision *rev, int64_t ms,
                       "INSERT INTO " WZ_MIGRATE_TABLE " (revision, checksum, filename, message, "
                       "applied_at, execution_ms) VALUES ($1, $2, $3, $4, $5, $6)",
                       &q, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     wz_stmt_bind_text(q, 1, rev->id);
     wz_stmt_bind_text(q, 2, rev->checksum);
@@ -243,7 +243,7 @@ int wz_books_insert(struct wz_db *db, const struct wz_revision *rev, int64_t ms,
     wz_stmt_bind_int64(q, 6, ms);
     rc = wz_stmt_step(q, err);
     wz_stmt_finalize(q);
-    return rc < 0 ? rc : 0;
+    return rc == WZ_DONE ? WZ_OK : rc;
 }
 
 int wz_books_delete(struct wz_db *db, const char *id, struct wz_err *err)
@@ -251,7 +251,7 @@ int wz_books_delete(struct wz_db *db, const char *id, struct wz_err *err)
     const char *p[] = {id};
     int rc =
         wz_db_exec_params(db, "DELETE FROM " WZ_MIGRATE_TABLE " WHERE revision = $1", p, 1, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_books_clear_steps(db, id, err);
     return rc;
 }
@@ -273,7 +273,7 @@ int wz_books_recorded_steps(struct wz_db *db, const struct wz_revision *rev, con
                            "SELECT statement_index, checksum FROM " WZ_BOOKS_STEPS_TABLE
                            " WHERE revision = $1 AND direction = $2 ORDER BY statement_index",
                            &q, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     wz_stmt_bind_text(q, 1, rev->id);
     wz_stmt_bind_text(q, 2, direction);
@@ -300,7 +300,7 @@ int wz_books_recorded_steps(struct wz_db *db, const struct wz_revision *rev, con
         (*done)++;
     }
     wz_stmt_finalize(q);
-    return rc < 0 ? rc : 0;
+    return rc == WZ_DONE ? WZ_OK : rc;
 }
 
 int wz_books_record_step(struct wz_db *db, const struct wz_revision *rev, const char *direction,
@@ -316,7 +316,7 @@ int wz_books_record_step(struct wz_db *db, const struct wz_revision *rev, const 
                       "INSERT INTO " WZ_BOOKS_STEPS_TABLE " (revision, direction, statement_index, "
                       "checksum, applied_at) VALUES ($1, $2, $3, $4, $5)",
                       &q, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     wz_stmt_bind_text(q, 1, rev->id);
     wz_stmt_bind_text(q, 2, direction);
@@ -325,5 +325,5 @@ int wz_books_record_step(struct wz_db *db, const struct wz_revision *rev, const 
     wz_stmt_bind_text(q, 5, at);
     rc = wz_stmt_step(q, err);
     wz_stmt_finalize(q);
-    return rc < 0 ? rc : 0;
+    return rc == WZ_DONE ? WZ_OK : rc;
 }

@@ -30,7 +30,7 @@ int wz_offline_script(struct wz_db *db, const struct wz_books *st, const struct 
         const struct wz_revision *rev = st->g->nodes[plan->v[k]].rev;
         const struct wz_statement **stmts = NULL;
         size_t n = 0;
-        if (wz_revision_statements(rev, up, wz_db_dialect(db), &stmts, &n) < 0) {
+        if (wz_revision_statements(rev, up, wz_db_dialect(db), &stmts, &n) != WZ_OK) {
             wz_strbuf_release(&sb);
             return wz_err_set(err, WZ_ENOMEM, "out of memory");
         }

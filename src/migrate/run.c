@@ -65,7 +65,7 @@ struct wz_migrate_step *wz_run_push_step(struct wz_migrate_result *res,
 int wz_run_set_at(struct wz_migrate_result *res, const struct wz_books *st)
 {
     struct wz_plan cur;
-    if (wz_graph_current(st->g, st->applied, &cur) < 0)
+    if (wz_graph_current(st->g, st->applied, &cur) != WZ_OK)
         return WZ_ENOMEM;
     struct wz_strbuf sb = WZ_STRBUF_INIT;
     for (size_t i = 0; i < cur.n; i++)
@@ -122,10 +122,10 @@ int wz_run_prepare_write(struct wz_db *db, bool need_tables, const struct wz_mig
 {
     if (need_tables) {
         int rc = wz_books_ensure_tables(db, err);
-        if (rc < 0)
+        if (rc != WZ_OK)
             return rc;
     }
-    if (stamp_if_asked(db, opt, err) < 0)
+    if (stamp_if_asked(db, opt, err) != WZ_OK)
         return wz_err_wrap(err, "cannot stamp the environment");
     return 0;
 }
@@ -153,15 +153,15 @@ static int begin_transaction(struct revision_run *r, bool need_tables, bool *fk_
                              struct wz_err *err)
 {
     int rc = wz_db_fk_suspend(r->db, fk_was_on, &r->e);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return wz_err_set(err, rc, "cannot %s '%s': cannot switch off foreign keys: %s", r->verb,
                           r->rev->path, r->e.msg);
     rc = wz_db_begin(r->db, &r->e);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return wz_err_set(err, rc, "cannot %s '%s': cannot begin a transaction: %s", r->verb,
                           r->rev->path, r->e.msg);
     rc = wz_run_prepare_write(r->db, need_tables, r->opt, &r->e);
-    if (rc < 0) {
+    if (rc != WZ_OK) {
         wz_db_rollback(r->db);
         return wz_err_set(err, rc, "cannot %s '%s': %s", r->verb, r->rev->path, r->e.msg);
     }
@@ -172,7 +172,7 @@ static int begin_transaction(struct revision_run *r, bool need_tables, bool *fk_
 static int exec_in_transaction(struct revision_run *r, struct wz_err *err)
 {
     for (size_t i = 0; i < r->n; i++) {
-        if (wz_db_exec(r->db, r->stmts[i]->sql, &r->e) < 0) {
+        if (wz_db_exec(r->db, r->stmts[i]->sql, &r->e) != WZ_OK) {
             wz_db_rollback(r->db);
             statement_error(err, r->verb, r->rev, i + 1, r->stmts[i], r->e.msg, NULL);
             return WZ_EFAIL;
@@ -203,13 +203,13 @@ static int record_and_commit(struct revision_run *r, struct wz_err *err)
 {
     int rc = r->up ? wz_books_insert(r->db, r->rev, r->step->ms, &r->e)
                    : wz_books_delete(r->db, r->rev->id, &r->e);
-    if (rc < 0) {
+    if (rc != WZ_OK) {
         wz_db_rollback(r->db);
         return wz_err_set(err, WZ_EFAIL, "cannot %s '%s': cannot record it in %s: %s", r->verb,
                           r->rev->path, WZ_MIGRATE_TABLE, r->e.msg);
     }
     rc = wz_db_commit(r->db, &r->e);
-    if (rc < 0) {
+    if (rc != WZ_OK) {
         wz_db_rollback(r->db);
         return wz_err_set(err, WZ_EFAIL, "cannot %s '%s': cannot commit it: %s", r->verb,
                           r->rev->path, r->e.msg);
@@ -221,16 +221,16 @@ static int run_in_transaction(struct revision_run *r, bool need_tables, struct w
 {
     bool fk_was_on = false;
     int rc = begin_transaction(r, need_tables, &fk_was_on, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = exec_in_transaction(r, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = check_foreign_keys(r, fk_was_on, err);
-    if (rc == 0) {
+    if (rc == WZ_OK) {
         r->step->nstatements = r->n;
         r->step->ms = now_ms() - r->t0;
         rc = record_and_commit(r, err);
     }
-    if (fk_was_on && wz_db_fk_resume(r->db, &r->e) < 0 && rc == 0)
+    if (fk_was_on && wz_db_fk_resume(r->db, &r->e) != WZ_OK && rc == WZ_OK)
         rc = wz_err_set(err, WZ_EFAIL, "cannot switch foreign keys back on: %s", r->e.msg);
     return rc;
 }
@@ -242,11 +242,11 @@ static int run_in_transaction(struct revision_run *r, bool need_tables, struct w
 static int commit_books_first(struct revision_run *r, bool need_tables, struct wz_err *err)
 {
     int rc = wz_db_begin(r->db, &r->e);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_run_prepare_write(r->db, need_tables, r->opt, &r->e);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_db_commit(r->db, &r->e);
-    if (rc < 0) {
+    if (rc != WZ_OK) {
         wz_db_rollback(r->db);
         return wz_err_set(err, rc, "cannot %s '%s': %s", r->verb, r->rev->path, r->e.msg);
     }
@@ -258,11 +258,11 @@ static int exec_recorded(struct revision_run *r, struct wz_err *err)
 {
     size_t done = 0;
     int rc = wz_books_recorded_steps(r->db, r->rev, r->direction, r->stmts, r->n, &done, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     r->step->resumed = done;
     for (size_t i = done; i < r->n; i++) {
-        if (wz_db_exec(r->db, r->stmts[i]->sql, &r->e) < 0) {
+        if (wz_db_exec(r->db, r->stmts[i]->sql, &r->e) != WZ_OK) {
             char after[200];
             if (i == 0)
                 snprintf(after, sizeof(after), "no statement of it ran (transaction: false)");
@@ -274,7 +274,7 @@ static int exec_recorded(struct revision_run *r, struct wz_err *err)
             statement_error(err, r->verb, r->rev, i + 1, r->stmts[i], r->e.msg, after);
             return WZ_EFAIL;
         }
-        if (wz_books_record_step(r->db, r->rev, r->direction, i + 1, r->stmts[i], &r->e) < 0)
+        if (wz_books_record_step(r->db, r->rev, r->direction, i + 1, r->stmts[i], &r->e) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL,
                               "cannot %s '%s': statement %zu ran but cannot be recorded in %s: %s",
                               r->verb, r->rev->path, i + 1, WZ_BOOKS_STEPS_TABLE, r->e.msg);
@@ -288,15 +288,15 @@ static int exec_recorded(struct revision_run *r, struct wz_err *err)
 static int record_finished(struct revision_run *r, struct wz_err *err)
 {
     int rc = wz_db_begin(r->db, &r->e);
-    if (rc == 0) {
+    if (rc == WZ_OK) {
         rc = r->up ? wz_books_insert(r->db, r->rev, r->step->ms, &r->e)
                    : wz_books_delete(r->db, r->rev->id, &r->e);
-        if (rc == 0 && r->up)
+        if (rc == WZ_OK && r->up)
             rc = wz_books_clear_steps(r->db, r->rev->id, &r->e);
-        if (rc == 0)
+        if (rc == WZ_OK)
             rc = wz_db_commit(r->db, &r->e);
     }
-    if (rc < 0) {
+    if (rc != WZ_OK) {
         wz_db_rollback(r->db);
         return wz_err_set(err, WZ_EFAIL,
                           "cannot %s '%s': its statements ran but it cannot be recorded in %s: %s",
@@ -308,9 +308,9 @@ static int record_finished(struct revision_run *r, struct wz_err *err)
 static int run_statement_by_statement(struct revision_run *r, bool need_tables, struct wz_err *err)
 {
     int rc = commit_books_first(r, need_tables, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = exec_recorded(r, err);
-    if (rc == 0) {
+    if (rc == WZ_OK) {
         r->step->ms = now_ms() - r->t0;
         rc = record_finished(r, err);
     }
@@ -332,7 +332,7 @@ static int run_revision(struct wz_db *db, const struct wz_revision *rev, bool up
         .step = step,
     };
     wz_err_clear(&r.e);
-    if (wz_revision_statements(rev, up, wz_db_dialect(db), &r.stmts, &r.n) < 0)
+    if (wz_revision_statements(rev, up, wz_db_dialect(db), &r.stmts, &r.n) != WZ_OK)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
     r.t0 = now_ms();
     int rc = rev->transactional ? run_in_transaction(&r, need_tables, err)
@@ -354,7 +354,7 @@ static int check_statements(struct wz_db *db, const struct wz_books *st, const s
             continue;
         const struct wz_statement **stmts = NULL;
         size_t n = 0;
-        if (wz_revision_statements(rev, up, wz_db_dialect(db), &stmts, &n) < 0)
+        if (wz_revision_statements(rev, up, wz_db_dialect(db), &stmts, &n) != WZ_OK)
             return wz_err_set(err, WZ_ENOMEM, "out of memory");
         free(stmts);
         if (n > 0)
@@ -381,7 +381,7 @@ int wz_run_plan(struct wz_db *db, struct wz_books *st, const struct wz_plan *pla
                 struct wz_err *err)
 {
     int rc = check_statements(db, st, plan, upgrade, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     if (opt->offline)
         return wz_offline_script(db, st, plan, upgrade, res, err);
@@ -389,19 +389,19 @@ int wz_run_plan(struct wz_db *db, struct wz_books *st, const struct wz_plan *pla
         return 0;
     if (opt->before_apply != NULL) {
         rc = opt->before_apply(db, plan->n, opt->before_apply_arg, err);
-        if (rc < 0)
+        if (rc != WZ_OK)
             return rc;
     }
     bool both = false;
     rc = wz_books_tables_exist(db, &both, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     bool need_tables = !both;
     for (size_t k = 0; k < plan->n; k++) {
         const struct wz_revision *rev = st->g->nodes[plan->v[k]].rev;
         struct wz_migrate_step step = {0};
         rc = run_revision(db, rev, upgrade, need_tables, opt, &step, err);
-        if (rc < 0)
+        if (rc != WZ_OK)
             return rc;
         need_tables = false;
         st->tables = true;

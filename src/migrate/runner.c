@@ -54,15 +54,15 @@ static int begin_run(struct wz_db *db, const char *dir, const struct wz_migrate_
 {
     *locked = false;
     int rc = wz_books_load_graph(dir, st, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     res->empty = st->g->n == 0 && st->g->problems.n == 0;
     rc = wz_graph_check(st->g, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     if (!opt->offline && opt->lock_timeout_ms >= 0) {
         rc = wz_db_lock(db, WZ_MIGRATE_LOCK, opt->lock_timeout_ms, err);
-        if (rc < 0)
+        if (rc != WZ_OK)
             return rc;
         *locked = true;
     }
@@ -73,7 +73,7 @@ int wz_migrate_check_dir(const char *dir, struct wz_err *err)
 {
     struct wz_graph *g = NULL;
     int rc = wz_graph_load(dir, &g, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_graph_check(g, err);
     wz_graph_free(g);
     return rc;
@@ -86,18 +86,18 @@ static int up_plan(const struct wz_books *st, const char *target, struct wz_plan
 {
     struct wz_problems ps = {0};
     int rc = wz_books_integrity_problems(st, &ps);
-    if (rc < 0)
+    if (rc != WZ_OK)
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     else if (ps.n > 0)
         rc = problems_error(&ps, "refusing to migrate", err);
     wz_problems_release(&ps);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     long target_idx = -1;
     if (target != NULL && strcmp(target, "heads") != 0 && strcmp(target, "head") != 0) {
         size_t idx;
         rc = wz_graph_resolve(st->g, target, &idx, err);
-        if (rc < 0)
+        if (rc != WZ_OK)
             return rc;
         target_idx = (long)idx;
     }
@@ -115,11 +115,11 @@ int wz_migrate_up(struct wz_db *db, const char *dir, const char *target,
     struct wz_plan plan = {0};
     bool locked = false;
     int rc = begin_run(db, dir, opt, &st, &locked, res, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = up_plan(&st, target, &plan, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_run_plan(db, &st, &plan, true, opt, res, err);
-    if (st.g != NULL && wz_run_set_at(res, &st) < 0 && rc == 0)
+    if (st.g != NULL && wz_run_set_at(res, &st) != WZ_OK && rc == WZ_OK)
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     if (locked)
         wz_db_unlock(db);
@@ -150,12 +150,12 @@ static int down_plan(const struct wz_books *st, const char *target, struct wz_pl
     } else {
         size_t idx;
         int rc = wz_graph_resolve(st->g, target, &idx, err);
-        if (rc < 0)
+        if (rc != WZ_OK)
             return rc;
         target_idx = (long)idx;
     }
     int rc = wz_graph_plan_down(st->g, st->applied, target_idx, steps, plan, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     size_t napplied = 0;
     for (size_t i = 0; i < st->g->n; i++)
@@ -175,7 +175,7 @@ static int down_integrity(const struct wz_books *st, const struct wz_plan *plan,
     struct wz_problems ps = {0};
     struct wz_problems blocking = {0};
     int rc = wz_books_integrity_problems(st, &ps);
-    for (size_t i = 0; i < ps.n && rc == 0; i++) {
+    for (size_t i = 0; i < ps.n && rc == WZ_OK; i++) {
         bool relevant = ps.v[i].kind == WZ_PROBLEM_MISSING_FILE;
         for (size_t k = 0; k < plan->n && !relevant; k++)
             relevant = strcmp(ps.v[i].revision, st->g->nodes[plan->v[k]].rev->id) == 0;
@@ -183,7 +183,7 @@ static int down_integrity(const struct wz_books *st, const struct wz_plan *plan,
             rc = wz_problems_add(&blocking, ps.v[i].kind, ps.v[i].revision, ps.v[i].file, "%s",
                                  ps.v[i].message);
     }
-    if (rc < 0)
+    if (rc != WZ_OK)
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     else if (blocking.n > 0)
         rc = problems_error(&blocking, "refusing to roll back", err);
@@ -203,13 +203,13 @@ int wz_migrate_down(struct wz_db *db, const char *dir, const char *target,
     struct wz_plan plan = {0};
     bool locked = false;
     int rc = begin_run(db, dir, opt, &st, &locked, res, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = down_plan(&st, target, &plan, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = down_integrity(&st, &plan, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_run_plan(db, &st, &plan, false, opt, res, err);
-    if (st.g != NULL && wz_run_set_at(res, &st) < 0 && rc == 0)
+    if (st.g != NULL && wz_run_set_at(res, &st) != WZ_OK && rc == WZ_OK)
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     if (locked)
         wz_db_unlock(db);
@@ -236,7 +236,7 @@ static int stamp_keep(const struct wz_books *st, const char *target, bool base, 
         idx = st->g->heads[0];
     } else {
         int rc = wz_graph_resolve(st->g, target, &idx, err);
-        if (rc < 0)
+        if (rc != WZ_OK)
             return rc;
     }
     bool *desc = calloc(st->g->n + 1, sizeof(*desc));
@@ -259,23 +259,23 @@ static int stamp_write(struct wz_db *db, const struct wz_books *st, const bool *
     struct wz_err e;
     wz_err_clear(&e);
     int rc = wz_db_begin(db, &e);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_run_prepare_write(db, true, opt, &e);
-    for (size_t i = 0; i < st->g->n && rc == 0; i++) {
+    for (size_t i = 0; i < st->g->n && rc == WZ_OK; i++) {
         const struct wz_revision *rev = st->g->nodes[i].rev;
         if (keep[i] == st->applied[i])
             continue;
         rc = keep[i] ? wz_books_insert(db, rev, 0, &e) : wz_books_delete(db, rev->id, &e);
-        if (rc == 0 && wz_run_push_step(res, rev, !keep[i]) == NULL)
+        if (rc == WZ_OK && wz_run_push_step(res, rev, !keep[i]) == NULL)
             rc = wz_err_set(&e, WZ_ENOMEM, "out of memory");
     }
-    if (rc == 0 && base)
+    if (rc == WZ_OK && base)
         rc = wz_db_exec(db, "DELETE FROM " WZ_MIGRATE_TABLE, &e);
-    if (rc == 0 && base)
+    if (rc == WZ_OK && base)
         rc = wz_db_exec(db, "DELETE FROM " WZ_BOOKS_STEPS_TABLE, &e);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_db_commit(db, &e);
-    if (rc < 0) {
+    if (rc != WZ_OK) {
         wz_db_rollback(db);
         for (size_t i = 0; i < res->n; i++) {
             free(res->steps[i].revision);
@@ -300,18 +300,18 @@ int wz_migrate_stamp(struct wz_db *db, const char *dir, const char *target,
     bool locked = false;
     bool base = target == NULL || strcmp(target, "base") == 0;
     int rc = begin_run(db, dir, &online, &st, &locked, res, err);
-    if (rc == 0) {
+    if (rc == WZ_OK) {
         keep = calloc(st.g->n + 1, sizeof(*keep));
         if (keep == NULL)
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     }
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = stamp_keep(&st, target, base, keep, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = stamp_write(db, &st, keep, base, &online, res, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         memcpy(st.applied, keep, st.g->n * sizeof(*keep));
-    if (st.g != NULL && wz_run_set_at(res, &st) < 0 && rc == 0)
+    if (st.g != NULL && wz_run_set_at(res, &st) != WZ_OK && rc == WZ_OK)
         rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     if (locked)
         wz_db_unlock(db);

@@ -99,7 +99,7 @@ static int status_fill(struct wz_db *db, struct wz_books *st, struct wz_migrate_
         out->nheads++;
     }
     struct wz_plan cur;
-    if (wz_graph_current(g, st->applied, &cur) < 0)
+    if (wz_graph_current(g, st->applied, &cur) != WZ_OK)
         goto nomem;
     out->current = calloc(cur.n + 1, sizeof(*out->current));
     if (out->current == NULL) {
@@ -122,10 +122,10 @@ static int status_fill(struct wz_db *db, struct wz_books *st, struct wz_migrate_
         if (wz_problems_add(ps, p->kind, p->revision, p->file, "%s", p->message) < 0)
             goto nomem;
     }
-    if (wz_books_integrity_problems(st, ps) < 0)
+    if (wz_books_integrity_problems(st, ps) != WZ_OK)
         goto nomem;
     int rc = wz_books_partial_problems(db, st, ps, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     if (g->nheads > 1) {
         struct wz_strbuf sb = WZ_STRBUF_INIT;
@@ -138,7 +138,7 @@ static int status_fill(struct wz_db *db, struct wz_books *st, struct wz_migrate_
                              "migrate merge -m \"merge heads\"`",
                              g->nheads, wz_strbuf_str(&sb));
         wz_strbuf_release(&sb);
-        if (rc < 0)
+        if (rc != WZ_OK)
             goto nomem;
     }
     for (size_t i = 0; i < g->n; i++) {
@@ -147,7 +147,7 @@ static int status_fill(struct wz_db *db, struct wz_books *st, struct wz_migrate_
             continue;
         const struct wz_statement **stmts = NULL;
         size_t n = 0;
-        if (wz_revision_statements(rev, true, wz_db_dialect(db), &stmts, &n) < 0)
+        if (wz_revision_statements(rev, true, wz_db_dialect(db), &stmts, &n) != WZ_OK)
             goto nomem;
         free(stmts);
         if (n == 0 && wz_problems_add(ps, WZ_PROBLEM_NO_STATEMENTS, rev->id, rev->path,
@@ -167,11 +167,11 @@ int wz_migrate_status(struct wz_db *db, const char *dir, struct wz_migrate_statu
     memset(out, 0, sizeof(*out));
     struct wz_books st = {0};
     int rc = wz_books_load_graph(dir, &st, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = wz_books_read(db, &st, err);
-    if (rc == 0)
+    if (rc == WZ_OK)
         rc = status_fill(db, &st, out, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         wz_migrate_status_release(out);
     wz_books_release(&st);
     return rc;
@@ -183,7 +183,7 @@ int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_
         *why = NULL;
     struct wz_migrate_status st;
     int rc = wz_migrate_status(db, dir, &st, err);
-    if (rc < 0)
+    if (rc != WZ_OK)
         return rc;
     char *text = NULL;
     int res = 1;
