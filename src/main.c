@@ -116,130 +116,185 @@ static int check_production(const struct wz_command *cmd, const struct wz_args *
     return 1;
 }
 
-static int run(int argc, char **argv)
-{
-    const char *env_file = NULL;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "--version") == 0) {
-            printf("wizamart %s\n", WZ_VERSION);
-            return 0;
-        }
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            wz_commands_print_list(NULL, true);
-            return 0;
-        }
-        if (strncmp(argv[i], "--env-file=", 11) == 0) {
-            env_file = argv[i] + 11;
-        } else if (strcmp(argv[i], "--env-file") == 0) {
-            if (i + 1 >= argc) {
-                wz_out_error("option '--env-file' needs a path");
-                return 2;
-            }
-            env_file = argv[++i];
-        } else {
-            wz_out_error("unknown option '%s'", argv[i]);
-            fprintf(stderr, "%s", GENERAL_USAGE);
-            return 2;
-        }
-        if (env_file[0] == '\0') {
-            wz_out_error("option '--env-file' needs a non-empty path");
-            return 2;
-        }
-    }
-    if (i >= argc) {
-        wz_commands_print_list(NULL, false);
-        return 2;
-    }
-    const char *name = argv[i++];
-    const struct wz_command *cmd = NULL;
-    if (wz_command_has_subs(name)) {
-        if (i >= argc || strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            bool asked = i < argc;
-            wz_commands_print_list(name, asked);
-            return asked ? 0 : 2;
-        }
-        cmd = wz_command_find(name, argv[i]);
-        if (cmd == NULL) {
-            const char *near = nearest_command(argv[i], name);
-            if (near != NULL)
-                wz_out_error("unknown command 'wizamart %s %s'; did you mean 'wizamart %s %s'?",
-                             name, argv[i], name, near);
-            else
-                wz_out_error("unknown command 'wizamart %s %s'", name, argv[i]);
-            fprintf(stderr,
-                    "usage: wizamart [--env-file PATH] %s COMMAND [OPTIONS]\nsee 'wizamart %s "
-                    "--help'\n",
-                    name, name);
-            return 2;
-        }
-        i++;
-    } else {
-        cmd = wz_command_find(name, NULL);
-        if (cmd == NULL) {
-            const char *near = nearest_command(name, NULL);
-            if (near != NULL)
-                wz_out_error("unknown command '%s'; did you mean '%s'?", name, near);
-            else
-                wz_out_error("unknown command '%s'", name);
-            fprintf(stderr, "%s", GENERAL_USAGE);
-            return 2;
-        }
-    }
+/*
+ * The steps of a run. Each that can end it returns whether to go on, and otherwise the exit
+ * code in *code (0 after --help or --version, 2 for bad usage), having printed why.
+ */
 
+/* The options before the command: --env-file, --version, --help. */
+static bool parse_global_options(int argc, char **argv, int *i, const char **env_file, int *code)
+{
+    for (; *i < argc && argv[*i][0] == '-'; (*i)++) {
+        const char *arg = argv[*i];
+        if (strcmp(arg, "--version") == 0) {
+            printf("wizamart %s\n", WZ_VERSION);
+            *code = 0;
+            return false;
+        }
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            wz_commands_print_list(NULL, true);
+            *code = 0;
+            return false;
+        }
+        if (strncmp(arg, "--env-file=", 11) == 0) {
+            *env_file = arg + 11;
+        } else if (strcmp(arg, "--env-file") == 0) {
+            if (*i + 1 >= argc) {
+                wz_out_error("option '--env-file' needs a path");
+                *code = 2;
+                return false;
+            }
+            *env_file = argv[++(*i)];
+        } else {
+            wz_out_error("unknown option '%s'", arg);
+            fprintf(stderr, "%s", GENERAL_USAGE);
+            *code = 2;
+            return false;
+        }
+        if ((*env_file)[0] == '\0') {
+            wz_out_error("option '--env-file' needs a non-empty path");
+            *code = 2;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The command's row, from its name and, for a group (`migrate up`), its subcommand; a
+ * group without one, or with --help, lists the group's commands. */
+static bool find_command(int argc, char **argv, int *i, const struct wz_command **cmd, int *code)
+{
+    *code = 2;
+    if (*i >= argc) {
+        wz_commands_print_list(NULL, false);
+        return false;
+    }
+    const char *name = argv[(*i)++];
+    if (!wz_command_has_subs(name)) {
+        *cmd = wz_command_find(name, NULL);
+        if (*cmd != NULL)
+            return true;
+        const char *near = nearest_command(name, NULL);
+        if (near != NULL)
+            wz_out_error("unknown command '%s'; did you mean '%s'?", name, near);
+        else
+            wz_out_error("unknown command '%s'", name);
+        fprintf(stderr, "%s", GENERAL_USAGE);
+        return false;
+    }
+    if (*i >= argc || strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0) {
+        bool asked = *i < argc;
+        wz_commands_print_list(name, asked);
+        *code = asked ? 0 : 2;
+        return false;
+    }
+    const char *sub = argv[*i];
+    *cmd = wz_command_find(name, sub);
+    if (*cmd != NULL) {
+        (*i)++;
+        return true;
+    }
+    const char *near = nearest_command(sub, name);
+    if (near != NULL)
+        wz_out_error("unknown command 'wizamart %s %s'; did you mean 'wizamart %s %s'?", name, sub,
+                     name, near);
+    else
+        wz_out_error("unknown command 'wizamart %s %s'", name, sub);
+    fprintf(stderr,
+            "usage: wizamart [--env-file PATH] %s COMMAND [OPTIONS]\nsee 'wizamart %s --help'\n",
+            name, name);
+    return false;
+}
+
+/* The command's own options and arguments, checked against its row; --help prints its help. */
+static bool parse_command_args(const struct wz_command *cmd, int argc, char **argv,
+                               struct wz_args *args, int *code)
+{
     struct wz_err err;
     wz_err_clear(&err);
-    struct wz_args args;
     bool help = false;
-    if (wz_args_parse(cmd, argc - i, argv + i, &args, &help, &err) != WZ_OK)
-        return usage_error(cmd, err.msg);
+    if (wz_args_parse(cmd, argc, argv, args, &help, &err) != WZ_OK) {
+        *code = usage_error(cmd, err.msg);
+        return false;
+    }
     if (help) {
         wz_command_print_help(cmd, true);
-        return 0;
+        *code = 0;
+        return false;
     }
+    return true;
+}
 
-    struct wz_settings settings;
+/* The settings, once: the environment over the env file over the defaults, validated. A bad
+ * value exits 2, out of memory 1. */
+static bool load_settings(const char *env_file, struct wz_settings *settings, int *code)
+{
+    struct wz_err err;
+    wz_err_clear(&err);
     warn_near_miss_variables();
-    int rc = wz_settings_load(&settings, env_file, process_getenv, NULL, &err);
-    if (rc != WZ_OK) {
-        wz_out_error("%s", err.msg);
-        wz_settings_release(&settings);
-        return wz_err_exit_code(rc) == 1 ? 1 : 2;
-    }
-    struct wz_ctx ctx = {.settings = &settings, .db = NULL};
-    int code = 0;
-    if ((cmd->flags & WZ_CMD_CHECK_REVISIONS) && !wz_args_has(&args, "sql")) {
-        rc = wz_migrate_check_dir(settings.migrations_dir, &err);
+    int rc = wz_settings_load(settings, env_file, process_getenv, NULL, &err);
+    if (rc == WZ_OK)
+        return true;
+    wz_out_error("%s", err.msg);
+    wz_settings_release(settings);
+    *code = wz_err_exit_code(rc) == 1 ? 1 : 2;
+    return false;
+}
+
+/* What the command's row asks for before it runs: its revision files checked, the database
+ * opened (src/opener.c) and its environment stamp applied to the settings. Returns the exit
+ * code, 0 to go on; *db is the caller's to close either way. */
+static int prepare_context(const struct wz_command *cmd, const struct wz_args *args,
+                           struct wz_settings *settings, struct wz_db **db)
+{
+    struct wz_err err;
+    wz_err_clear(&err);
+    if ((cmd->flags & WZ_CMD_CHECK_REVISIONS) && !wz_args_has(args, "sql")) {
+        int rc = wz_migrate_check_dir(settings->migrations_dir, &err);
         if (rc != WZ_OK) {
             wz_out_error("%s", err.msg);
-            code = wz_err_exit_code(rc);
-            goto cleanup;
+            return wz_err_exit_code(rc);
         }
     }
     if (cmd->flags & WZ_CMD_DB) {
-        rc = wz_open_db(&args, &settings, &ctx.db, &err);
+        int rc = wz_open_db(args, settings, db, &err);
         if (rc != WZ_OK) {
             wz_out_error("%s", err.msg);
-            code = wz_err_exit_code(rc);
-            goto cleanup;
+            return wz_err_exit_code(rc);
         }
     }
-    if (ctx.db != NULL) {
-        if (wz_meta_apply_stamp(ctx.db, &settings, &err) != WZ_OK) {
+    if (*db != NULL) {
+        if (wz_meta_apply_stamp(*db, settings, &err) != WZ_OK) {
             wz_out_error("%s", err.msg);
-            code = 1;
-            goto cleanup;
+            return 1;
         }
-        if (settings.env_from_stamp)
+        if (settings->env_from_stamp)
             wz_out_warning("the database is stamped as a production database: acting as "
                            "production although ENVIRONMENT is not production");
     }
-    code = check_production(cmd, &args, &settings);
-    if (code != 0)
-        goto cleanup;
-    code = cmd->run(&ctx, &args);
+    return 0;
+}
 
-cleanup:
+static int run(int argc, char **argv)
+{
+    int i = 1;
+    int code = 0;
+    const char *env_file = NULL;
+    const struct wz_command *cmd = NULL;
+    struct wz_args args;
+    if (!parse_global_options(argc, argv, &i, &env_file, &code) ||
+        !find_command(argc, argv, &i, &cmd, &code) ||
+        !parse_command_args(cmd, argc - i, argv + i, &args, &code))
+        return code;
+    struct wz_settings settings;
+    if (!load_settings(env_file, &settings, &code))
+        return code;
+    struct wz_ctx ctx = {.settings = &settings, .db = NULL};
+    code = prepare_context(cmd, &args, &settings, &ctx.db);
+    if (code == 0)
+        code = check_production(cmd, &args, &settings);
+    if (code == 0)
+        code = cmd->run(&ctx, &args);
     wz_db_close(ctx.db);
     wz_settings_release(&settings);
     return code;

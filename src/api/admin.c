@@ -592,7 +592,7 @@ int wz_h_invitation_accept(struct wz_req *req, struct wz_resp *resp)
     char account[321] = "";
     if (fe.n == 0) {
         /* An existing account's password is checked here: throttled as a sign-in is. */
-        if (wz_invitation_email(req->db, token, account, sizeof(account), &err) < 0) {
+        if (wz_invitation_email(req->db, token, account, sizeof(account), &err) != WZ_OK) {
             json_decref(body);
             return wz_api_fail(req, resp, err.msg);
         }

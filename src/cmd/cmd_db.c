@@ -127,8 +127,8 @@ int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args)
 
     /* A production database stays production whatever the backup says (it may be a copy
      * of a development database). */
-    int was_production = wz_meta_is_production(ctx->db, &err);
-    if (was_production < 0) {
+    bool was_production = false;
+    if (wz_meta_is_production(ctx->db, &was_production, &err) != WZ_OK) {
         wz_out_error("cannot read the database's environment stamp: %s", err.msg);
         goto cleanup;
     }
@@ -144,8 +144,7 @@ int cmd_db_restore(struct wz_ctx *ctx, const struct wz_args *args)
     /* The restored rows carry the backup's stamp; the current ENVIRONMENT and a production
      * stamp the database had before promote it, so it stays protected from then on. */
     if (wz_meta_stamp_environment(ctx->db, s->environment, &err) != WZ_OK ||
-        (was_production == 1 &&
-         wz_meta_stamp_environment(ctx->db, WZ_ENV_PRODUCTION, &err) != WZ_OK))
+        (was_production && wz_meta_stamp_environment(ctx->db, WZ_ENV_PRODUCTION, &err) != WZ_OK))
         wz_out_warning("restored, but cannot stamp the database's environment: %s", err.msg);
     wz_out_ok("Restored %s into %s", path, s->db_url.redacted);
     wz_out_line("  next: `make verify-setup` checks the result; `make migrate-up` applies "

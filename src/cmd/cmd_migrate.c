@@ -408,7 +408,7 @@ int cmd_migrate_create(struct wz_ctx *ctx, const struct wz_args *args)
     char *path = NULL;
     if (!wz_args_has(args, "empty")) {
         int arc = wz_autogen_create(dir_of(ctx), message, &path, &err);
-        if (arc < 0)
+        if (arc != WZ_OK)
             return fail(arc, &err);
         if (path == NULL) {
             wz_out_ok("No changes between the models and the revisions: nothing to write");

@@ -16,11 +16,11 @@ int cmd_migrate_check(struct wz_ctx *ctx, const struct wz_args *args)
     struct wz_err err = {0};
     char *report = NULL;
     int rc = wz_autogen_check(dir, &report, &err);
-    if (rc < 0) {
+    if (rc != WZ_OK) {
         wz_out_error("%s", err.msg);
         return wz_err_exit_code(rc);
     }
-    if (rc == 0) {
+    if (report == NULL) {
         wz_out_ok("the models match the revisions in '%s'", dir);
         return 0;
     }

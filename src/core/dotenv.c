@@ -6,12 +6,12 @@
  */
 #include "core/dotenv.h"
 
-#include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "core/fileio.h"
+#include "core/strbuf.h"
 
 /* A .env file holds a few dozen settings; anything this big is the wrong file. */
 #define DOTENV_MAX_BYTES (1024 * 1024)
@@ -23,12 +23,6 @@
  * line, and a 555-byte file would ask for terabytes. No real setting comes near these. */
 #define EXPANDED_VALUE_MAX (64 * 1024)
 #define EXPANDED_TOTAL_MAX (1024 * 1024)
-
-struct sbuf {
-    char *data;
-    size_t len;
-    size_t cap;
-};
 
 struct parser {
     const char *p;
@@ -45,35 +39,16 @@ struct parser {
     size_t expanded; /* bytes produced by ${} expansion in the whole file so far */
 };
 
-static int sbuf_reserve(struct sbuf *b, size_t extra)
+/* Appends to a value being decoded; false when the buffer could not grow (out of memory). */
+static bool put(struct wz_strbuf *val, const char *s, size_t n)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *data = realloc(b->data, cap);
-    if (data == NULL)
-        return WZ_ENOMEM;
-    b->data = data;
-    b->cap = cap;
-    return 0;
+    wz_strbuf_append_n(val, s, n);
+    return !val->failed;
 }
 
-static int sbuf_put(struct sbuf *b, const char *s, size_t n)
+static bool put_char(struct wz_strbuf *val, char c)
 {
-    if (sbuf_reserve(b, n) != 0)
-        return WZ_ENOMEM;
-    if (n > 0)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
-static int sbuf_putc(struct sbuf *b, char c)
-{
-    return sbuf_put(b, &c, 1);
+    return put(val, &c, 1);
 }
 
 static bool is_blank(char c)
@@ -146,7 +121,7 @@ static const char *resolve(const struct parser *ps, const char *name)
 }
 
 static int decode(struct parser *ps, const char *s, const char *e, bool dquote, bool expand,
-                  int line, struct sbuf *val);
+                  int line, struct wz_strbuf *val);
 
 /*
  * Expands the ${...} starting at *sp (which points at '$') and moves *sp past the '}'.
@@ -154,7 +129,7 @@ static int decode(struct parser *ps, const char *s, const char *e, bool dquote, 
  * docker compose; the default is decoded like its surroundings but never expanded itself.
  */
 static int expand_at(struct parser *ps, const char **sp, const char *e, bool dquote, int line,
-                     struct sbuf *val)
+                     struct wz_strbuf *val)
 {
     const char *open = *sp;
     const char *inner = open + 2;
@@ -198,7 +173,7 @@ static int expand_at(struct parser *ps, const char **sp, const char *e, bool dqu
                               "values",
                               ps->path, line, snippet_len(ps->key_len), ps->key,
                               EXPANDED_VALUE_MAX / 1024, EXPANDED_TOTAL_MAX / 1024);
-        return sbuf_put(val, v, n) == 0 ? 0 : oom(ps);
+        return put(val, v, n) ? 0 : oom(ps);
     }
     if (dflt == NULL)
         return 0;
@@ -211,7 +186,7 @@ static int expand_at(struct parser *ps, const char **sp, const char *e, bool dqu
  * expand is set. line is the line s is on, for messages.
  */
 static int decode(struct parser *ps, const char *s, const char *e, bool dquote, bool expand,
-                  int line, struct sbuf *val)
+                  int line, struct wz_strbuf *val)
 {
     const char *q = s;
     while (q < e) {
@@ -239,7 +214,7 @@ static int decode(struct parser *ps, const char *s, const char *e, bool dquote, 
                 break;
             }
             if (out != '\0') {
-                if (sbuf_putc(val, out) != 0)
+                if (!put_char(val, out))
                     return oom(ps);
                 q += 2;
                 continue;
@@ -252,7 +227,7 @@ static int decode(struct parser *ps, const char *s, const char *e, bool dquote, 
         if (c == '\r') {
             /* A lone CR is a line break: it reads as LF, like CR LF does. */
             line++;
-            if (sbuf_putc(val, '\n') != 0)
+            if (!put_char(val, '\n'))
                 return oom(ps);
             q++;
             continue;
@@ -265,7 +240,7 @@ static int decode(struct parser *ps, const char *s, const char *e, bool dquote, 
         }
         if (c == '\n')
             line++;
-        if (sbuf_putc(val, c) != 0)
+        if (!put_char(val, c))
             return oom(ps);
         q++;
     }
@@ -290,7 +265,7 @@ static int expect_line_end(struct parser *ps)
 
 /* Literal but for two escapes, \' and \\, as python-dotenv and docker compose read
  * 'Let\'s go!' as Let's go!; nothing else is decoded and ${} is kept as written. */
-static int parse_single(struct parser *ps, struct sbuf *val)
+static int parse_single(struct parser *ps, struct wz_strbuf *val)
 {
     const char *s = ps->p + 1;
     const char *q = s;
@@ -308,14 +283,14 @@ static int parse_single(struct parser *ps, struct sbuf *val)
     for (const char *c = s; c < q; c++) {
         if (*c == '\\' && c + 1 < q && (c[1] == '\'' || c[1] == '\\'))
             c++;
-        if (sbuf_putc(val, *c) != 0)
+        if (!put_char(val, *c))
             return oom(ps);
     }
     ps->p = q + 1;
     return expect_line_end(ps);
 }
 
-static int parse_double(struct parser *ps, struct sbuf *val)
+static int parse_double(struct parser *ps, struct wz_strbuf *val)
 {
     const char *s = ps->p + 1;
     const char *q = s;
@@ -341,7 +316,7 @@ static int parse_double(struct parser *ps, struct sbuf *val)
 }
 
 /* An unquoted value runs to the end of the line, minus a blank-then-'#' comment, trimmed. */
-static int parse_unquoted(struct parser *ps, bool blank_before, struct sbuf *val)
+static int parse_unquoted(struct parser *ps, bool blank_before, struct wz_strbuf *val)
 {
     const char *s = ps->p;
     const char *e = s;
@@ -360,7 +335,7 @@ static int parse_unquoted(struct parser *ps, bool blank_before, struct sbuf *val
     return decode(ps, s, e, false, true, ps->line, val);
 }
 
-static int add_entry(struct parser *ps, struct sbuf *val, int line)
+static int add_entry(struct parser *ps, struct wz_strbuf *val, int line)
 {
     struct wz_dotenv *out = ps->out;
     if (out->count == ps->entries_cap) {
@@ -374,18 +349,15 @@ static int add_entry(struct parser *ps, struct sbuf *val, int line)
     char *key = strndup(ps->key, ps->key_len);
     if (key == NULL)
         return oom(ps);
-    if (val->data == NULL && sbuf_reserve(val, 0) != 0) {
+    char *value = wz_strbuf_detach(val); /* "" for an empty value */
+    if (value == NULL) {
         free(key);
         return oom(ps);
     }
-    val->data[val->len] = '\0';
     out->entries[out->count].key = key;
-    out->entries[out->count].value = val->data;
+    out->entries[out->count].value = value;
     out->entries[out->count].line = line;
     out->count++;
-    val->data = NULL;
-    val->len = 0;
-    val->cap = 0;
     return 0;
 }
 
@@ -434,7 +406,7 @@ static int parse_line(struct parser *ps)
     const char *after_eq = ps->p;
     skip_blanks(ps);
 
-    struct sbuf val = {0};
+    struct wz_strbuf val = WZ_STRBUF_INIT;
     int rc;
     if (ps->p < ps->end && *ps->p == '\'')
         rc = parse_single(ps, &val);
@@ -444,7 +416,7 @@ static int parse_line(struct parser *ps)
         rc = parse_unquoted(ps, ps->p > after_eq, &val);
     if (rc == 0)
         rc = add_entry(ps, &val, line);
-    free(val.data);
+    wz_strbuf_release(&val);
     if (rc != 0)
         return rc;
     skip_eol(ps);
@@ -507,65 +479,16 @@ int wz_dotenv_load_file(const char *path, wz_dotenv_lookup_fn lookup, void *ctx,
     memset(out, 0, sizeof(*out));
     char *buf = NULL;
     size_t len = 0;
-    int rc = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        int e = errno;
-        /* fopen allocates its FILE: a failure there is a shortage, not a bad file. */
-        if (e == ENOMEM)
-            return wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
-        return wz_err_set(err, e == ENOENT ? WZ_ENOENT : WZ_EFAIL, "cannot read '%s': %s", path,
-                          strerror(e));
-    }
-    /* Read until EOF rather than trusting st_size, so pipes (--env-file <(...)) work too. */
-    struct stat st;
-    size_t cap = 4096;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
-        if (st.st_size > DOTENV_MAX_BYTES)
-            goto too_large;
-        if ((size_t)st.st_size + 1 > cap)
-            cap = (size_t)st.st_size + 1;
-    }
-    buf = malloc(cap);
-    if (buf == NULL) {
-        rc = wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
-        goto cleanup;
-    }
-    for (;;) {
-        if (len == cap) {
-            if (len > DOTENV_MAX_BYTES)
-                break; /* one byte past the limit is enough to refuse */
-            size_t grow = cap * 2 > DOTENV_MAX_BYTES + 1 ? DOTENV_MAX_BYTES + 1 : cap * 2;
-            char *grown = realloc(buf, grow);
-            if (grown == NULL) {
-                rc = wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
-                goto cleanup;
-            }
-            buf = grown;
-            cap = grow;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = wz_err_set(err, WZ_EFAIL, "cannot read '%s': %s", path, strerror(errno));
-        goto cleanup;
-    }
-    if (len > DOTENV_MAX_BYTES)
-        goto too_large;
+    int rc = wz_file_read(path, DOTENV_MAX_BYTES, &buf, &len, err);
+    if (rc == WZ_EUSAGE)
+        return wz_err_set(err, WZ_EUSAGE,
+                          "cannot read '%s': larger than 1 MiB, which no .env file should be; "
+                          "check that the path points to the right file",
+                          path);
+    if (rc != WZ_OK)
+        return rc;
     rc = wz_dotenv_parse(buf, len, path, lookup, ctx, out, err);
-    goto cleanup;
-
-too_large:
-    rc = wz_err_set(err, WZ_EUSAGE,
-                    "cannot read '%s': larger than 1 MiB, which no .env file should be; check that "
-                    "the path points to the right file",
-                    path);
-cleanup:
     free(buf);
-    fclose(f);
     return rc;
 }
 

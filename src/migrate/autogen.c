@@ -260,7 +260,8 @@ int wz_autogen_check_from(const struct wz_schema *models, const char *dir, char 
         rc = wz_schema_compare(&current, models, &diff, err);
     if (rc == WZ_OK && diff.n > 0) {
         *report = report_of(&diff);
-        rc = *report != NULL ? 1 : wz_err_set(err, WZ_ENOMEM, "out of memory");
+        if (*report == NULL)
+            rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     }
     wz_schema_diff_release(&diff);
     wz_schema_release(&current);
@@ -315,8 +316,6 @@ int wz_autogen_create_from(const struct wz_schema *models, const char *dir, cons
         if (*report == NULL)
             rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
     }
-    if (rc == WZ_OK)
-        rc = 1;
 cleanup:
     for (int i = 0; i < 4; i++)
         wz_strbuf_release(&sql[i]);

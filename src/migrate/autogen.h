@@ -14,13 +14,13 @@
 #include "schema/model.h"
 
 /* Writes a new revision in dir, child of the single head, whose upgrade turns the schema of
- * the existing revisions into the models and whose downgrade turns it back. Returns 1 when
- * written (*path_out: its path, caller frees), 0 when the models have no change (nothing
- * written, *path_out NULL), < 0 on error (several heads, a broken revision, ...). */
+ * the existing revisions into the models and whose downgrade turns it back: *path_out is its
+ * path (caller frees), or NULL when the models have no change and nothing was written. Errors:
+ * several heads, a broken revision, ... */
 int wz_autogen_create(const char *dir, const char *message, char **path_out, struct wz_err *err);
 
-/* Returns 1 when the models have changes no revision captures (*report: one line per change,
- * caller frees), 0 when clean (*report NULL), < 0 on error. */
+/* The changes in the models that no revision captures: *report has one line per change
+ * (caller frees), or is NULL when the revisions match the models. */
 int wz_autogen_check(const char *dir, char **report, struct wz_err *err);
 
 /* The same against any models (tests use fixture schemas). *report (optional) receives the

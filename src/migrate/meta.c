@@ -64,27 +64,28 @@ int wz_meta_stamp_environment(struct wz_db *db, enum wz_environment env, struct 
     return wz_meta_set(db, "environment", wz_environment_name(env), err);
 }
 
-int wz_meta_is_production(struct wz_db *db, struct wz_err *err)
+int wz_meta_is_production(struct wz_db *db, bool *production, struct wz_err *err)
 {
+    *production = false;
     char *cur = NULL;
     int rc = wz_meta_get(db, "environment", &cur, err);
     if (rc != WZ_OK)
         return rc;
     enum wz_environment stamped = WZ_ENV_DEVELOPMENT;
-    bool prod =
+    *production =
         cur != NULL && wz_environment_parse(cur, &stamped) == 0 && stamped == WZ_ENV_PRODUCTION;
     free(cur);
-    return prod ? 1 : 0;
+    return WZ_OK;
 }
 
 int wz_meta_apply_stamp(struct wz_db *db, struct wz_settings *s, struct wz_err *err)
 {
     if (wz_settings_is_production(s))
         return WZ_OK;
-    int stamped = wz_meta_is_production(db, err);
-    if (stamped < 0)
+    bool stamped = false;
+    if (wz_meta_is_production(db, &stamped, err) != WZ_OK)
         return wz_err_wrap(err, "cannot read the database's environment stamp");
-    if (stamped == 1) {
+    if (stamped) {
         s->environment = WZ_ENV_PRODUCTION;
         s->env_from_stamp = true;
     }

@@ -27,8 +27,8 @@ int wz_meta_set(struct wz_db *db, const char *key, const char *value, struct wz_
  * promotion); the stamp never goes the other way, so a production database stays protected. */
 int wz_meta_stamp_environment(struct wz_db *db, enum wz_environment env, struct wz_err *err);
 
-/* 1 when the stamp says production, 0 otherwise (including no stamp), < 0 on error. */
-int wz_meta_is_production(struct wz_db *db, struct wz_err *err);
+/* *production: the stamp says production (false with no stamp). */
+int wz_meta_is_production(struct wz_db *db, bool *production, struct wz_err *err);
 
 /* "Is this production" is the stricter of the settings and the database's stamp. When the
  * database is stamped production and s says otherwise, s->environment becomes production and

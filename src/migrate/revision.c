@@ -6,10 +6,12 @@
  */
 #include "migrate/revision.h"
 
+#include "core/fileio.h"
 #include "core/strbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -760,37 +762,13 @@ cleanup:
 int wz_revision_load(const char *path, struct wz_revision **out, struct wz_err *err)
 {
     *out = NULL;
-    int rc = 0;
     char *data = NULL;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL && errno == ENOMEM) /* fopen allocates its FILE */
-        return wz_err_set(err, WZ_ENOMEM, "out of memory while reading '%s'", path);
-    if (f == NULL)
-        return wz_err_set(err, WZ_ENOENT, "cannot read '%s': %s", path, strerror(errno));
-    size_t cap = 0, len = 0;
-    while (true) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 8192;
-            char *grown = realloc(data, cap);
-            if (grown == NULL) {
-                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-                goto cleanup;
-            }
-            data = grown;
-        }
-        size_t got = fread(data + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = wz_err_set(err, WZ_ENOENT, "cannot read '%s': %s", path, strerror(errno));
-        goto cleanup;
-    }
+    size_t len = 0;
+    int rc = wz_file_read(path, 0, &data, &len, err);
+    if (rc != WZ_OK)
+        return rc;
     rc = wz_revision_parse(path, data, len, out, err);
-cleanup:
     free(data);
-    fclose(f);
     return rc;
 }
 
@@ -839,26 +817,6 @@ int wz_revision_statements(const struct wz_revision *rev, bool upgrade, enum wz_
 }
 
 /* ---------------------------------------------------------------- writing */
-
-static int mkdir_p(const char *dir, struct wz_err *err)
-{
-    char path[4096];
-    size_t n = strlen(dir);
-    if (n == 0 || n >= sizeof(path))
-        return wz_err_set(err, WZ_EUSAGE, "invalid migrations directory '%s'", dir);
-    memcpy(path, dir, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (path[i] != '/' && path[i] != '\0')
-            continue;
-        char saved = path[i];
-        path[i] = '\0';
-        if (mkdir(path, 0755) != 0 && errno != EEXIST)
-            return wz_err_set(err, WZ_EFAIL, "cannot create directory '%s': %s", path,
-                              strerror(errno));
-        path[i] = saved;
-    }
-    return 0;
-}
 
 static void make_slug(const char *message, char *slug, size_t size)
 {
@@ -999,9 +957,13 @@ int wz_revision_write(const char *dir, const char *message, const char *const *p
         return rc;
     if (sodium_init() < 0)
         return wz_err_set(err, WZ_EFAIL, "cannot initialise libsodium");
-    rc = mkdir_p(dir, err);
-    if (rc < 0)
-        return rc;
+    char failed[PATH_MAX];
+    rc = wz_mkdir_p(dir, 0755, failed, sizeof(failed));
+    if (rc == WZ_EUSAGE || dir[0] == '\0')
+        return wz_err_set(err, WZ_EUSAGE, "invalid migrations directory '%s'", dir);
+    if (rc != WZ_OK)
+        return wz_err_set(err, WZ_EFAIL, "cannot create directory '%s': %s", failed,
+                          strerror(errno));
 
     unsigned char raw[6];
     char id[sizeof(raw) * 2 + 1];

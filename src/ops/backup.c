@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/strbuf.h"
 
 #define TS_LEN 16 /* YYYYmmddTHHMMSSZ */
@@ -95,26 +96,18 @@ const char *wz_backup_size_text(int64_t size, char *buf, size_t bufsize)
 /* mkdir -p, new folders private (0700): backups hold every password hash of the platform. */
 static int make_dirs(const char *dir, struct wz_err *err)
 {
-    char path[PATH_MAX];
-    size_t len = strlen(dir);
-    if (len >= sizeof(path))
+    char failed[PATH_MAX];
+    int rc = wz_mkdir_p(dir, 0700, failed, sizeof(failed));
+    if (rc == WZ_EUSAGE)
         return wz_err_set(err, WZ_EUSAGE, "BACKUP_DIR '%s' is too long", dir);
-    memcpy(path, dir, len + 1);
-    for (size_t i = 1; i <= len; i++) {
-        if (path[i] != '/' && path[i] != '\0')
-            continue;
-        char saved = path[i];
-        path[i] = '\0';
-        if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-            int e = errno;
-            bool denied = e == EACCES || e == EPERM || e == EROFS;
-            return wz_err_set(err, WZ_EFAIL, "cannot create the backup folder '%s': %s; %s", path,
-                              strerror(e),
-                              denied ? "make its parent writable for this user (chmod/chown) or "
-                                       "set BACKUP_DIR"
-                                     : "check BACKUP_DIR");
-        }
-        path[i] = saved;
+    if (rc != WZ_OK) {
+        int e = errno;
+        bool denied = e == EACCES || e == EPERM || e == EROFS;
+        return wz_err_set(err, WZ_EFAIL, "cannot create the backup folder '%s': %s; %s", failed,
+                          strerror(e),
+                          denied ? "make its parent writable for this user (chmod/chown) or "
+                                   "set BACKUP_DIR"
+                                 : "check BACKUP_DIR");
     }
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))

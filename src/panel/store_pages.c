@@ -783,7 +783,7 @@ int wz_p_store_accept(struct wz_req *req, struct wz_resp *resp)
     if (fe.n == 0) {
         /* An existing account's password is checked here: throttled as a sign-in is. */
         char account[321] = "";
-        if (wz_invitation_email(req->db, token, account, sizeof(account), &err) < 0)
+        if (wz_invitation_email(req->db, token, account, sizeof(account), &err) != WZ_OK)
             return wz_panel_fail(req, resp, err.msg);
         int wait = wz_auth_guard(req, account);
         if (wait > 0) {

@@ -78,10 +78,11 @@ int wz_invitation_create(struct wz_db *db, const struct wz_settings *s, int64_t 
         return WZ_EUSAGE;
 
     int64_t role_id = 0;
-    int rc = wz_pf_int64(db, q_role, &role_id, err, "t", role_name);
-    if (rc < 0)
+    bool role_found = false;
+    int rc = wz_pf_int64(db, q_role, &role_id, &role_found, err, "t", role_name);
+    if (rc != WZ_OK)
         return rc;
-    if (rc == 0) {
+    if (!role_found) {
         wz_field_error(fe, "role", "must be one of owner, manager, staff, support, viewer");
         return WZ_EUSAGE;
     }
@@ -110,27 +111,28 @@ int wz_invitation_create(struct wz_db *db, const struct wz_settings *s, int64_t 
     wz_pf_time((int64_t)time(NULL), now);
     /* a pending invitation past its expiry no longer holds the address or a team seat */
     rc = wz_pf_exec(db, q_expire_old, err, "itt", store_id, em, now);
-    int64_t found = 0;
+    int64_t id = 0;
+    bool found = false;
     if (rc == WZ_OK)
-        rc = wz_pf_int64(db, q_pending, &found, err, "it", store_id, em);
-    if (rc < 0)
+        rc = wz_pf_int64(db, q_pending, &id, &found, err, "it", store_id, em);
+    if (rc != WZ_OK)
         goto fail;
-    if (rc == 1) {
+    if (found) {
         wz_field_error(fe, "email", "already has a pending invitation to this store");
         rc = wz_err_set(err, WZ_ECONFLICT, "%s already has a pending invitation to this store", em);
         goto fail;
     }
-    rc = wz_pf_int64(db, q_member, &found, err, "it", store_id, em);
-    if (rc < 0)
+    rc = wz_pf_int64(db, q_member, &id, &found, err, "it", store_id, em);
+    if (rc != WZ_OK)
         goto fail;
-    if (rc == 1) {
+    if (found) {
         wz_field_error(fe, "email", "is already a member of this store's team");
         rc = wz_err_set(err, WZ_ECONFLICT, "%s is already a member of this store's team", em);
         goto fail;
     }
     int64_t team = 0;
-    rc = wz_pf_int64(db, q_team_size, &team, err, "it", store_id, now);
-    if (rc < 0)
+    rc = wz_pf_int64(db, q_team_size, &team, NULL, err, "it", store_id, now);
+    if (rc != WZ_OK)
         goto fail;
     if (team >= s->max_team_members_per_store) {
         wz_field_error(fe, "email",
@@ -181,7 +183,7 @@ int wz_invitation_email(struct wz_db *db, const char *token, char *email, size_t
 {
     email[0] = '\0';
     if (token == NULL || !token_well_formed(token))
-        return 0;
+        return WZ_OK;
     char hash[65], now[24];
     wz_invitation_token_hash(token, hash);
     wz_pf_time((int64_t)time(NULL), now);
@@ -192,7 +194,7 @@ int wz_invitation_email(struct wz_db *db, const char *token, char *email, size_t
     if (rc == WZ_ROW)
         snprintf(email, size, "%s", wz_stmt_column_text(st, 2));
     wz_stmt_reset(st);
-    return rc == WZ_ROW ? 1 : 0;
+    return WZ_OK;
 }
 
 static const char q_mark_expired[] =
@@ -345,10 +347,11 @@ int wz_invitation_accept(struct wz_db *db, const struct wz_settings *s, const ch
     if (rc != WZ_OK)
         goto fail;
     int64_t member = 0;
-    rc = wz_pf_int64(db, q_membership, &member, err, "ii", out->store_id, user_id);
-    if (rc == 1)
+    bool is_member = false;
+    rc = wz_pf_int64(db, q_membership, &member, &is_member, err, "ii", out->store_id, user_id);
+    if (rc == WZ_OK && is_member)
         rc = wz_pf_exec(db, q_member_reactivate, err, "iiit", out->store_id, user_id, role_id, now);
-    else if (rc == 0)
+    else if (rc == WZ_OK)
         rc = wz_pf_exec(db, q_member_insert, err, "iiiit", out->store_id, user_id, role_id, inv_id,
                         now);
     if (rc != WZ_OK)

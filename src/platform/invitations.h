@@ -87,8 +87,8 @@ int wz_invitation_accept(struct wz_db *db, const struct wz_settings *s, const ch
                          struct wz_field_errors *fe, struct wz_invitation_accepted *out,
                          struct wz_err *err);
 
-/* The email a pending invitation's token was sent to, into email (size bytes): 1 when the
- * token is one, 0 when not (unknown, used, revoked), < 0 on error. Reads only: the accepting
+/* The email a pending invitation's token was sent to, into email (size bytes); "" when the
+ * token is not one (unknown, used, revoked). Reads only: the accepting
  * side throttles password checks by this account before wz_invitation_accept verifies one. */
 int wz_invitation_email(struct wz_db *db, const char *token, char *email, size_t size,
                         struct wz_err *err);

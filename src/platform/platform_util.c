@@ -58,7 +58,7 @@ int wz_pf_query(struct wz_db *db, const char *sql, struct wz_stmt **st, struct w
     return rc;
 }
 
-int wz_pf_int64(struct wz_db *db, const char *sql, int64_t *out, struct wz_err *err,
+int wz_pf_int64(struct wz_db *db, const char *sql, int64_t *out, bool *found, struct wz_err *err,
                 const char *fmt, ...)
 {
     struct wz_stmt *st = NULL;
@@ -67,13 +67,15 @@ int wz_pf_int64(struct wz_db *db, const char *sql, int64_t *out, struct wz_err *
     int rc = vquery(db, sql, &st, err, fmt, ap);
     va_end(ap);
     *out = 0;
+    if (found != NULL)
+        *found = rc == WZ_ROW;
     if (rc < 0)
         return rc;
-    if (rc == WZ_DONE)
-        return 0;
-    *out = wz_stmt_column_int64(st, 0);
-    wz_stmt_reset(st);
-    return 1;
+    if (rc == WZ_ROW) {
+        *out = wz_stmt_column_int64(st, 0);
+        wz_stmt_reset(st);
+    }
+    return WZ_OK;
 }
 
 int wz_pf_exec(struct wz_db *db, const char *sql, struct wz_err *err, const char *fmt, ...)

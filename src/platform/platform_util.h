@@ -24,9 +24,9 @@ struct wz_stmt;
  */
 int wz_pf_query(struct wz_db *db, const char *sql, struct wz_stmt **st, struct wz_err *err,
                 const char *fmt, ...);
-/* The first column of the first row as an integer in *out (0 when no row): 1 when a row
- * was found, 0 when none, < 0 on error. */
-int wz_pf_int64(struct wz_db *db, const char *sql, int64_t *out, struct wz_err *err,
+/* The first column of the first row as an integer in *out (0 when no row); *found (may be
+ * NULL) says whether there was a row. */
+int wz_pf_int64(struct wz_db *db, const char *sql, int64_t *out, bool *found, struct wz_err *err,
                 const char *fmt, ...);
 /* Runs a statement that returns no rows; WZ_OK or < 0. */
 int wz_pf_exec(struct wz_db *db, const char *sql, struct wz_err *err, const char *fmt, ...);

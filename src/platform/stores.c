@@ -339,10 +339,11 @@ static int check_unique(struct wz_db *db, int64_t store_id, const char *code, co
         if (keys[k].value == NULL)
             continue;
         int64_t id = 0;
-        int rc = wz_pf_int64(db, keys[k].sql, &id, err, "t", keys[k].value);
-        if (rc < 0)
+        bool found = false;
+        int rc = wz_pf_int64(db, keys[k].sql, &id, &found, err, "t", keys[k].value);
+        if (rc != WZ_OK)
             return rc;
-        if (rc == 1 && id != store_id) {
+        if (found && id != store_id) {
             wz_field_error(fe, keys[k].field, "'%s' is taken by another store", keys[k].value);
             conflicts++;
         }
@@ -578,11 +579,12 @@ int wz_store_update(struct wz_db *db, const struct wz_settings *s, int64_t store
     } else if (rc == WZ_OK && up->set_custom_domain) {
         rc = check_unique(db, store_id, NULL, NULL, domain, fe, err);
         int64_t did = 0;
+        bool has_domain = false;
         if (rc == WZ_OK)
-            rc = wz_pf_int64(db, q_domain_primary, &did, err, "i", store_id);
-        if (rc == 1)
+            rc = wz_pf_int64(db, q_domain_primary, &did, &has_domain, err, "i", store_id);
+        if (rc == WZ_OK && has_domain)
             rc = wz_pf_exec(db, q_domain_set, err, "iitt", store_id, did, domain, now);
-        else if (rc == 0)
+        else if (rc == WZ_OK)
             rc = wz_pf_exec(db, q_domain_insert, err, "it", store_id, domain);
         if (rc == WZ_ECONFLICT && fe->n == 0)
             wz_field_error(fe, "custom_domain", "'%s' is taken by another store", domain);
@@ -611,10 +613,11 @@ int wz_store_team(struct wz_db *db, int64_t store_id, struct wz_team_member **ou
     *out = NULL;
     *n = 0;
     int64_t id = 0;
-    int rc = wz_pf_int64(db, q_exists, &id, err, "i", store_id);
-    if (rc < 0)
+    bool found = false;
+    int rc = wz_pf_int64(db, q_exists, &id, &found, err, "i", store_id);
+    if (rc != WZ_OK)
         return rc;
-    if (rc == 0)
+    if (!found)
         return wz_err_set(err, WZ_ENOENT, "store %lld not found", (long long)store_id);
     struct wz_stmt *st = NULL;
     size_t cap = 0;
@@ -667,10 +670,11 @@ int wz_store_orders(struct wz_db *db, int64_t store_id, int64_t before, int limi
     *n = 0;
     *has_more = false;
     int64_t id = 0;
-    int rc = wz_pf_int64(db, q_exists, &id, err, "i", store_id);
-    if (rc < 0)
+    bool found = false;
+    int rc = wz_pf_int64(db, q_exists, &id, &found, err, "i", store_id);
+    if (rc != WZ_OK)
         return rc;
-    if (rc == 0)
+    if (!found)
         return wz_err_set(err, WZ_ENOENT, "store %lld not found", (long long)store_id);
     struct wz_store_order *rows = calloc((size_t)limit + 1, sizeof(*rows));
     if (rows == NULL)

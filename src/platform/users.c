@@ -53,10 +53,11 @@ int wz_user_username_for_email(struct wz_db *db, const char *email, char out[129
         else
             snprintf(out, 129, "%s-%d", base, i);
         int64_t id = 0;
-        int rc = wz_pf_int64(db, q_username_taken, &id, err, "t", out);
-        if (rc < 0)
+        bool taken = false;
+        int rc = wz_pf_int64(db, q_username_taken, &id, &taken, err, "t", out);
+        if (rc != WZ_OK)
             return rc;
-        if (rc == 0)
+        if (!taken)
             return WZ_OK;
     }
     /* a thousand namesakes: a random suffix cannot collide in practice */

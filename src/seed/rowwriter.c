@@ -96,7 +96,7 @@ void wz_rowwriter_null(struct wz_rowwriter *w, int col)
         note_bind(w, wz_stmt_bind_null(w->st, col + 1));
 }
 
-static int copy_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
+static int copy_insert(struct wz_rowwriter *w, int64_t *id, bool *inserted, struct wz_err *err)
 {
     int rc;
     if (!w->copying) {
@@ -114,15 +114,20 @@ static int copy_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
     }
     if (id != NULL)
         *id = 0;
-    return 1;
+    if (inserted != NULL)
+        *inserted = true;
+    return WZ_OK;
 }
 
-int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
+int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, bool *inserted, struct wz_err *err)
 {
+    if (inserted != NULL)
+        *inserted = false;
     if (w->use_copy)
-        return copy_insert(w, id, err);
+        return copy_insert(w, id, inserted, err);
     if (id != NULL)
         *id = 0;
+    bool done = false;
     int rc;
     if (w->bind_rc != WZ_OK) {
         rc = wz_err_set(err, w->bind_rc, "cannot bind a value for '%s'%s", w->table->name,
@@ -133,20 +138,24 @@ int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err)
     if (rc == WZ_ROW) {
         if (id != NULL)
             *id = wz_stmt_column_int64(w->st, 0);
-        rc = 1;
+        done = true;
+        rc = WZ_OK;
     } else if (rc == WZ_DONE && w->last_id) {
-        rc = 0;
+        rc = WZ_OK;
         if (wz_db_changes(w->db) > 0) {
             if (id != NULL)
                 *id = wz_db_last_insert_id(w->db);
-            rc = 1;
+            done = true;
         }
     } else if (rc == WZ_DONE) {
         /* RETURNING gives no row for a conflict; otherwise changes() says */
-        rc = (w->flags & WZ_RW_RETURNING_ID) ? 0 : (wz_db_changes(w->db) > 0 ? 1 : 0);
+        done = !(w->flags & WZ_RW_RETURNING_ID) && wz_db_changes(w->db) > 0;
+        rc = WZ_OK;
     } else {
         wz_err_wrap(err, "cannot insert into '%s'", w->table->name);
     }
+    if (inserted != NULL)
+        *inserted = done;
 cleanup:
     wz_stmt_reset(w->st);
     w->bind_rc = WZ_OK;

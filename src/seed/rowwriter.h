@@ -69,11 +69,11 @@ void wz_rowwriter_int(struct wz_rowwriter *w, int col, int64_t v);
 void wz_rowwriter_bool(struct wz_rowwriter *w, int col, bool v);
 void wz_rowwriter_null(struct wz_rowwriter *w, int col);
 
-/* Writes the row. Returns 1 when it was inserted (with *id the new id when the writer returns
- * ids; id may be NULL), 0 when a unique key already held it (WZ_RW_IGNORE_CONFLICT; *id is
- * then 0), < 0 on error. A COPY row counts as inserted (its constraints are checked by the
- * server, at the latest at flush). Every value is reset to NULL afterwards. */
-int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, struct wz_err *err);
+/* Writes the row. *inserted (may be NULL) is true when it was inserted (with *id the new id
+ * when the writer returns ids; id may be NULL), false when a unique key already held it
+ * (WZ_RW_IGNORE_CONFLICT; *id is then 0). A COPY row counts as inserted (its constraints are
+ * checked by the server, at the latest at flush). Every value is reset to NULL afterwards. */
+int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, bool *inserted, struct wz_err *err);
 
 /* Ends an open COPY (a no-op otherwise), so the connection can run other statements. */
 int wz_rowwriter_flush(struct wz_rowwriter *w, struct wz_err *err);

@@ -58,6 +58,136 @@ enum {
 };
 #define STEP_TEAMS "demo stores and their teams"
 
+/*
+ * Each table's columns, in the order its writer is opened with: the name and the position the
+ * setters use, written once here (a setter cannot name one column and fill another). The bulk
+ * writers that give their own ids put "id" first and the same columns after it.
+ */
+#define COL_POS(pos, name)  pos,
+#define COL_NAME(pos, name) name,
+#define COLS_USERS(X)                                                                              \
+    X(US_EMAIL, "email")                                                                           \
+    X(US_USERNAME, "username")                                                                     \
+    X(US_PASSWORD_HASH, "password_hash")                                                           \
+    X(US_FIRST_NAME, "first_name")                                                                 \
+    X(US_LAST_NAME, "last_name")                                                                   \
+    X(US_ROLE, "role")                                                                             \
+    X(US_IS_ACTIVE, "is_active")                                                                   \
+    X(US_IS_EMAIL_VERIFIED, "is_email_verified")                                                   \
+    X(US_IS_DEMO, "is_demo")
+enum { COLS_USERS(COL_POS) };
+#define COLS_STORES(X)                                                                             \
+    X(ST_CODE, "code")                                                                             \
+    X(ST_NAME, "name")                                                                             \
+    X(ST_SUBDOMAIN, "subdomain")                                                                   \
+    X(ST_DESCRIPTION, "description")                                                               \
+    X(ST_OWNER_USER_ID, "owner_user_id")                                                           \
+    X(ST_CONTACT_EMAIL, "contact_email")                                                           \
+    X(ST_DEFAULT_CURRENCY, "default_currency")                                                     \
+    X(ST_IS_ACTIVE, "is_active")                                                                   \
+    X(ST_IS_VERIFIED, "is_verified")                                                               \
+    X(ST_IS_DEMO, "is_demo")
+enum { COLS_STORES(COL_POS) };
+#define COLS_DOMAINS(X)                                                                            \
+    X(DO_STORE_ID, "store_id")                                                                     \
+    X(DO_DOMAIN, "domain")                                                                         \
+    X(DO_IS_PRIMARY, "is_primary")                                                                 \
+    X(DO_IS_VERIFIED, "is_verified")                                                               \
+    X(DO_VERIFIED_AT, "verified_at")                                                               \
+    X(DO_IS_DEMO, "is_demo")
+enum { COLS_DOMAINS(COL_POS) };
+#define COLS_STORE_USERS(X)                                                                        \
+    X(SU_STORE_ID, "store_id")                                                                     \
+    X(SU_USER_ID, "user_id")                                                                       \
+    X(SU_ROLE_ID, "role_id")                                                                       \
+    X(SU_IS_ACTIVE, "is_active")                                                                   \
+    X(SU_INVITED_BY_USER_ID, "invited_by_user_id")                                                 \
+    X(SU_JOINED_AT, "joined_at")                                                                   \
+    X(SU_IS_DEMO, "is_demo")
+enum { COLS_STORE_USERS(COL_POS) };
+#define COLS_THEMES(X)                                                                             \
+    X(TH_STORE_ID, "store_id")                                                                     \
+    X(TH_PRESET, "preset")                                                                         \
+    X(TH_PRIMARY_COLOR, "primary_color")                                                           \
+    X(TH_SECONDARY_COLOR, "secondary_color")                                                       \
+    X(TH_ACCENT_COLOR, "accent_color")                                                             \
+    X(TH_FONT_FAMILY, "font_family")                                                               \
+    X(TH_IS_DEMO, "is_demo")
+enum { COLS_THEMES(COL_POS) };
+#define COLS_CUSTOMERS(X)                                                                          \
+    X(CU_STORE_ID, "store_id")                                                                     \
+    X(CU_EMAIL, "email")                                                                           \
+    X(CU_FIRST_NAME, "first_name")                                                                 \
+    X(CU_LAST_NAME, "last_name")                                                                   \
+    X(CU_PHONE, "phone")                                                                           \
+    X(CU_ACCEPTS_MARKETING, "accepts_marketing")                                                   \
+    X(CU_IS_ACTIVE, "is_active")                                                                   \
+    X(CU_IS_DEMO, "is_demo")
+enum { COLS_CUSTOMERS(COL_POS) };
+#define COLS_ADDRESSES(X)                                                                          \
+    X(AD_STORE_ID, "store_id")                                                                     \
+    X(AD_CUSTOMER_ID, "customer_id")                                                               \
+    X(AD_KIND, "kind")                                                                             \
+    X(AD_FULL_NAME, "full_name")                                                                   \
+    X(AD_LINE1, "line1")                                                                           \
+    X(AD_LINE2, "line2")                                                                           \
+    X(AD_CITY, "city")                                                                             \
+    X(AD_POSTCODE, "postcode")                                                                     \
+    X(AD_REGION, "region")                                                                         \
+    X(AD_COUNTRY_CODE, "country_code")                                                             \
+    X(AD_PHONE, "phone")                                                                           \
+    X(AD_IS_DEFAULT, "is_default")                                                                 \
+    X(AD_IS_DEMO, "is_demo")
+enum { COLS_ADDRESSES(COL_POS) };
+#define COLS_PRODUCTS(X)                                                                           \
+    X(PR_STORE_ID, "store_id")                                                                     \
+    X(PR_SKU, "sku")                                                                               \
+    X(PR_TITLE, "title")                                                                           \
+    X(PR_DESCRIPTION, "description")                                                               \
+    X(PR_PRICE_AMOUNT, "price_amount")                                                             \
+    X(PR_CURRENCY, "currency")                                                                     \
+    X(PR_STOCK_QUANTITY, "stock_quantity")                                                         \
+    X(PR_STATUS, "status")                                                                         \
+    X(PR_IS_DEMO, "is_demo")
+enum { COLS_PRODUCTS(COL_POS) };
+#define COLS_MARKETPLACE(X)                                                                        \
+    X(MP_STORE_ID, "store_id")                                                                     \
+    X(MP_PRODUCT_ID, "product_id")                                                                 \
+    X(MP_MARKETPLACE, "marketplace")                                                               \
+    X(MP_EXTERNAL_ID, "external_id")                                                               \
+    X(MP_PRICE_AMOUNT, "price_amount")                                                             \
+    X(MP_CURRENCY, "currency")                                                                     \
+    X(MP_STATUS, "status")                                                                         \
+    X(MP_LISTED_AT, "listed_at")                                                                   \
+    X(MP_IS_DEMO, "is_demo")
+enum { COLS_MARKETPLACE(COL_POS) };
+#define COLS_ORDERS(X)                                                                             \
+    X(OR_STORE_ID, "store_id")                                                                     \
+    X(OR_ORDER_NUMBER, "order_number")                                                             \
+    X(OR_CUSTOMER_ID, "customer_id")                                                               \
+    X(OR_CUSTOMER_EMAIL, "customer_email")                                                         \
+    X(OR_STATUS, "status")                                                                         \
+    X(OR_CURRENCY, "currency")                                                                     \
+    X(OR_SUBTOTAL_AMOUNT, "subtotal_amount")                                                       \
+    X(OR_SHIPPING_AMOUNT, "shipping_amount")                                                       \
+    X(OR_TAX_AMOUNT, "tax_amount")                                                                 \
+    X(OR_TOTAL_AMOUNT, "total_amount")                                                             \
+    X(OR_SHIPPING_ADDRESS, "shipping_address")                                                     \
+    X(OR_PLACED_AT, "placed_at")                                                                   \
+    X(OR_IS_DEMO, "is_demo")
+enum { COLS_ORDERS(COL_POS) };
+#define COLS_ITEMS(X)                                                                              \
+    X(IT_STORE_ID, "store_id")                                                                     \
+    X(IT_ORDER_ID, "order_id")                                                                     \
+    X(IT_PRODUCT_ID, "product_id")                                                                 \
+    X(IT_SKU, "sku")                                                                               \
+    X(IT_TITLE, "title")                                                                           \
+    X(IT_QUANTITY, "quantity")                                                                     \
+    X(IT_UNIT_PRICE_AMOUNT, "unit_price_amount")                                                   \
+    X(IT_LINE_TOTAL_AMOUNT, "line_total_amount")                                                   \
+    X(IT_IS_DEMO, "is_demo")
+enum { COLS_ITEMS(COL_POS) };
+
 static int64_t mode_count(int64_t fixed, int64_t setting)
 {
     return fixed == WZ_SEED_FROM_SETTINGS ? setting : fixed;
@@ -228,12 +358,13 @@ static int put(struct run *r, int t, struct wz_stmt *find, int64_t store_id, con
             return WZ_OK;
         }
     }
-    rc = wz_rowwriter_insert(&r->w[t], &new_id, err);
-    if (rc < 0)
+    bool inserted = false;
+    rc = wz_rowwriter_insert(&r->w[t], &new_id, &inserted, err);
+    if (rc != WZ_OK)
         return rc;
     if (created != NULL)
-        *created = rc == 1;
-    if (rc == 1) {
+        *created = inserted;
+    if (inserted) {
         r->res->tables[t].created++;
     } else {
         r->res->tables[t].present++;
@@ -258,8 +389,8 @@ static int put(struct run *r, int t, struct wz_stmt *find, int64_t store_id, con
 /* Writes a row through a COPY writer with an explicit id: always created. */
 static int put_bulk(struct run *r, int t, struct wz_rowwriter *w, struct wz_err *err)
 {
-    int rc = wz_rowwriter_insert(w, NULL, err);
-    if (rc < 0)
+    int rc = wz_rowwriter_insert(w, NULL, NULL, err);
+    if (rc != WZ_OK)
         return rc;
     r->res->tables[t].created++;
     progress(r, false);
@@ -337,46 +468,46 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
         if (rc != WZ_OK)
             return rc;
         w = &r->w[T_USERS];
-        wz_rowwriter_text(w, 0, u->email);
-        wz_rowwriter_text(w, 1, u->username);
-        wz_rowwriter_text(w, 2, hash);
-        wz_rowwriter_text(w, 3, u->first_name);
-        wz_rowwriter_text(w, 4, u->last_name);
-        wz_rowwriter_text(w, 5, "store");
-        wz_rowwriter_bool(w, 6, true);
-        wz_rowwriter_bool(w, 7, true);
-        wz_rowwriter_bool(w, 8, true);
+        wz_rowwriter_text(w, US_EMAIL, u->email);
+        wz_rowwriter_text(w, US_USERNAME, u->username);
+        wz_rowwriter_text(w, US_PASSWORD_HASH, hash);
+        wz_rowwriter_text(w, US_FIRST_NAME, u->first_name);
+        wz_rowwriter_text(w, US_LAST_NAME, u->last_name);
+        wz_rowwriter_text(w, US_ROLE, "store");
+        wz_rowwriter_bool(w, US_IS_ACTIVE, true);
+        wz_rowwriter_bool(w, US_IS_EMAIL_VERIFIED, true);
+        wz_rowwriter_bool(w, US_IS_DEMO, true);
         rc = put(r, T_USERS, r->find_user, 0, u->email, &user_ids[j], NULL, err);
         if (rc != WZ_OK)
             return rc;
     }
 
     w = &r->w[T_STORES];
-    wz_rowwriter_text(w, 0, s->code);
-    wz_rowwriter_text(w, 1, s->name);
-    wz_rowwriter_text(w, 2, s->subdomain);
-    wz_rowwriter_text(w, 3, s->description);
-    wz_rowwriter_int(w, 4, user_ids[0]);
-    wz_rowwriter_text(w, 5, s->contact_email);
-    wz_rowwriter_text(w, 6, r->gen.currency);
-    wz_rowwriter_bool(w, 7, true);
-    wz_rowwriter_bool(w, 8, s->is_verified);
-    wz_rowwriter_bool(w, 9, true);
+    wz_rowwriter_text(w, ST_CODE, s->code);
+    wz_rowwriter_text(w, ST_NAME, s->name);
+    wz_rowwriter_text(w, ST_SUBDOMAIN, s->subdomain);
+    wz_rowwriter_text(w, ST_DESCRIPTION, s->description);
+    wz_rowwriter_int(w, ST_OWNER_USER_ID, user_ids[0]);
+    wz_rowwriter_text(w, ST_CONTACT_EMAIL, s->contact_email);
+    wz_rowwriter_text(w, ST_DEFAULT_CURRENCY, r->gen.currency);
+    wz_rowwriter_bool(w, ST_IS_ACTIVE, true);
+    wz_rowwriter_bool(w, ST_IS_VERIFIED, s->is_verified);
+    wz_rowwriter_bool(w, ST_IS_DEMO, true);
     rc = put(r, T_STORES, r->find_store, 0, s->code, store_id, NULL, err);
     if (rc != WZ_OK)
         return rc;
 
     if (s->has_domain) {
         w = &r->w[T_DOMAINS];
-        wz_rowwriter_int(w, 0, *store_id);
-        wz_rowwriter_text(w, 1, s->domain);
-        wz_rowwriter_bool(w, 2, true);
-        wz_rowwriter_bool(w, 3, s->domain_verified);
+        wz_rowwriter_int(w, DO_STORE_ID, *store_id);
+        wz_rowwriter_text(w, DO_DOMAIN, s->domain);
+        wz_rowwriter_bool(w, DO_IS_PRIMARY, true);
+        wz_rowwriter_bool(w, DO_IS_VERIFIED, s->domain_verified);
         if (s->domain_verified)
-            wz_rowwriter_text(w, 4, s->domain_verified_at);
+            wz_rowwriter_text(w, DO_VERIFIED_AT, s->domain_verified_at);
         else
-            wz_rowwriter_null(w, 4);
-        wz_rowwriter_bool(w, 5, true);
+            wz_rowwriter_null(w, DO_VERIFIED_AT);
+        wz_rowwriter_bool(w, DO_IS_DEMO, true);
         rc = put(r, T_DOMAINS, r->find_domain, 0, s->domain, NULL, NULL, err);
         if (rc != WZ_OK)
             return rc;
@@ -388,16 +519,16 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
         if (rc != WZ_OK)
             return rc;
         w = &r->w[T_STORE_USERS];
-        wz_rowwriter_int(w, 0, *store_id);
-        wz_rowwriter_int(w, 1, user_ids[j]);
-        wz_rowwriter_int(w, 2, rid);
-        wz_rowwriter_bool(w, 3, true);
+        wz_rowwriter_int(w, SU_STORE_ID, *store_id);
+        wz_rowwriter_int(w, SU_USER_ID, user_ids[j]);
+        wz_rowwriter_int(w, SU_ROLE_ID, rid);
+        wz_rowwriter_bool(w, SU_IS_ACTIVE, true);
         if (j == 0)
-            wz_rowwriter_null(w, 4);
+            wz_rowwriter_null(w, SU_INVITED_BY_USER_ID);
         else
-            wz_rowwriter_int(w, 4, user_ids[0]);
-        wz_rowwriter_text(w, 5, users[j].joined_at);
-        wz_rowwriter_bool(w, 6, true);
+            wz_rowwriter_int(w, SU_INVITED_BY_USER_ID, user_ids[0]);
+        wz_rowwriter_text(w, SU_JOINED_AT, users[j].joined_at);
+        wz_rowwriter_bool(w, SU_IS_DEMO, true);
         char uid[24];
         snprintf(uid, sizeof(uid), "%lld", (long long)user_ids[j]);
         rc = put(r, T_STORE_USERS, r->find_member, *store_id, uid, NULL, NULL, err);
@@ -406,13 +537,13 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
     }
 
     w = &r->w[T_THEMES];
-    wz_rowwriter_int(w, 0, *store_id);
-    wz_rowwriter_text(w, 1, s->preset);
-    wz_rowwriter_text(w, 2, s->primary);
-    wz_rowwriter_text(w, 3, s->secondary);
-    wz_rowwriter_text(w, 4, s->accent);
-    wz_rowwriter_text(w, 5, s->font_family);
-    wz_rowwriter_bool(w, 6, true);
+    wz_rowwriter_int(w, TH_STORE_ID, *store_id);
+    wz_rowwriter_text(w, TH_PRESET, s->preset);
+    wz_rowwriter_text(w, TH_PRIMARY_COLOR, s->primary);
+    wz_rowwriter_text(w, TH_SECONDARY_COLOR, s->secondary);
+    wz_rowwriter_text(w, TH_ACCENT_COLOR, s->accent);
+    wz_rowwriter_text(w, TH_FONT_FAMILY, s->font_family);
+    wz_rowwriter_bool(w, TH_IS_DEMO, true);
     return put(r, T_THEMES, r->find_theme, *store_id, NULL, NULL, NULL, err);
 }
 
@@ -448,14 +579,14 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
         int b = bulk ? 1 : 0;
         if (bulk)
             wz_rowwriter_int(w, 0, r->customer_ids[i]);
-        wz_rowwriter_int(w, b + 0, store_id);
-        wz_rowwriter_text(w, b + 1, c.email);
-        wz_rowwriter_text(w, b + 2, c.first_name);
-        wz_rowwriter_text(w, b + 3, c.last_name);
-        wz_rowwriter_text(w, b + 4, c.phone);
-        wz_rowwriter_bool(w, b + 5, c.accepts_marketing);
-        wz_rowwriter_bool(w, b + 6, c.is_active);
-        wz_rowwriter_bool(w, b + 7, true);
+        wz_rowwriter_int(w, b + CU_STORE_ID, store_id);
+        wz_rowwriter_text(w, b + CU_EMAIL, c.email);
+        wz_rowwriter_text(w, b + CU_FIRST_NAME, c.first_name);
+        wz_rowwriter_text(w, b + CU_LAST_NAME, c.last_name);
+        wz_rowwriter_text(w, b + CU_PHONE, c.phone);
+        wz_rowwriter_bool(w, b + CU_ACCEPTS_MARKETING, c.accepts_marketing);
+        wz_rowwriter_bool(w, b + CU_IS_ACTIVE, c.is_active);
+        wz_rowwriter_bool(w, b + CU_IS_DEMO, true);
         if (bulk) {
             rc = put_bulk(r, T_CUSTOMERS, w, err);
             if (rc != WZ_OK)
@@ -489,19 +620,19 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
                                   "cannot generate an address of customer %lld "
                                   "of '%s'",
                                   (long long)i, s->code);
-            wz_rowwriter_int(w, 0, store_id);
-            wz_rowwriter_int(w, 1, r->customer_ids[i]);
-            wz_rowwriter_text(w, 2, ad.kind);
-            wz_rowwriter_text(w, 3, ad.full_name);
-            wz_rowwriter_text(w, 4, ad.addr.street);
-            wz_rowwriter_text(w, 5, ad.line2[0] != '\0' ? ad.line2 : NULL);
-            wz_rowwriter_text(w, 6, ad.addr.city);
-            wz_rowwriter_text(w, 7, ad.addr.postcode);
-            wz_rowwriter_text(w, 8, ad.addr.region[0] != '\0' ? ad.addr.region : NULL);
-            wz_rowwriter_text(w, 9, ad.addr.country);
-            wz_rowwriter_text(w, 10, c.phone);
-            wz_rowwriter_bool(w, 11, ad.is_default);
-            wz_rowwriter_bool(w, 12, true);
+            wz_rowwriter_int(w, AD_STORE_ID, store_id);
+            wz_rowwriter_int(w, AD_CUSTOMER_ID, r->customer_ids[i]);
+            wz_rowwriter_text(w, AD_KIND, ad.kind);
+            wz_rowwriter_text(w, AD_FULL_NAME, ad.full_name);
+            wz_rowwriter_text(w, AD_LINE1, ad.addr.street);
+            wz_rowwriter_text(w, AD_LINE2, ad.line2[0] != '\0' ? ad.line2 : NULL);
+            wz_rowwriter_text(w, AD_CITY, ad.addr.city);
+            wz_rowwriter_text(w, AD_POSTCODE, ad.addr.postcode);
+            wz_rowwriter_text(w, AD_REGION, ad.addr.region[0] != '\0' ? ad.addr.region : NULL);
+            wz_rowwriter_text(w, AD_COUNTRY_CODE, ad.addr.country);
+            wz_rowwriter_text(w, AD_PHONE, c.phone);
+            wz_rowwriter_bool(w, AD_IS_DEFAULT, ad.is_default);
+            wz_rowwriter_bool(w, AD_IS_DEMO, true);
             rc = put(r, T_ADDRESSES, NULL, 0, NULL, NULL, NULL, err);
             if (rc != WZ_OK)
                 return rc;
@@ -530,15 +661,15 @@ static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t s
         int b = bulk ? 1 : 0;
         if (bulk)
             wz_rowwriter_int(w, 0, r->product_ids[i]);
-        wz_rowwriter_int(w, b + 0, store_id);
-        wz_rowwriter_text(w, b + 1, p.sku);
-        wz_rowwriter_text(w, b + 2, p.title);
-        wz_rowwriter_text(w, b + 3, p.description);
-        wz_rowwriter_int(w, b + 4, p.price);
-        wz_rowwriter_text(w, b + 5, r->gen.currency);
-        wz_rowwriter_int(w, b + 6, p.stock);
-        wz_rowwriter_text(w, b + 7, p.status);
-        wz_rowwriter_bool(w, b + 8, true);
+        wz_rowwriter_int(w, b + PR_STORE_ID, store_id);
+        wz_rowwriter_text(w, b + PR_SKU, p.sku);
+        wz_rowwriter_text(w, b + PR_TITLE, p.title);
+        wz_rowwriter_text(w, b + PR_DESCRIPTION, p.description);
+        wz_rowwriter_int(w, b + PR_PRICE_AMOUNT, p.price);
+        wz_rowwriter_text(w, b + PR_CURRENCY, r->gen.currency);
+        wz_rowwriter_int(w, b + PR_STOCK_QUANTITY, p.stock);
+        wz_rowwriter_text(w, b + PR_STATUS, p.status);
+        wz_rowwriter_bool(w, b + PR_IS_DEMO, true);
         if (bulk) {
             rc = put_bulk(r, T_PRODUCTS, w, err);
             if (rc != WZ_OK)
@@ -567,15 +698,15 @@ static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t s
                               s->code);
         if (!p.listed)
             continue;
-        wz_rowwriter_int(w, 0, store_id);
-        wz_rowwriter_int(w, 1, r->product_ids[i]);
-        wz_rowwriter_text(w, 2, p.marketplace);
-        wz_rowwriter_text(w, 3, p.external_id);
-        wz_rowwriter_int(w, 4, p.price);
-        wz_rowwriter_text(w, 5, r->gen.currency);
-        wz_rowwriter_text(w, 6, p.mp_status);
-        wz_rowwriter_text(w, 7, p.has_listed_at ? p.listed_at : NULL);
-        wz_rowwriter_bool(w, 8, true);
+        wz_rowwriter_int(w, MP_STORE_ID, store_id);
+        wz_rowwriter_int(w, MP_PRODUCT_ID, r->product_ids[i]);
+        wz_rowwriter_text(w, MP_MARKETPLACE, p.marketplace);
+        wz_rowwriter_text(w, MP_EXTERNAL_ID, p.external_id);
+        wz_rowwriter_int(w, MP_PRICE_AMOUNT, p.price);
+        wz_rowwriter_text(w, MP_CURRENCY, r->gen.currency);
+        wz_rowwriter_text(w, MP_STATUS, p.mp_status);
+        wz_rowwriter_text(w, MP_LISTED_AT, p.has_listed_at ? p.listed_at : NULL);
+        wz_rowwriter_bool(w, MP_IS_DEMO, true);
         rc = put(r, T_MARKETPLACE, NULL, 0, NULL, NULL, NULL, err);
         if (rc != WZ_OK)
             return rc;
@@ -605,22 +736,22 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
         int b = bulk ? 1 : 0;
         if (bulk)
             wz_rowwriter_int(w, 0, r->order_ids[i]);
-        wz_rowwriter_int(w, b + 0, store_id);
-        wz_rowwriter_text(w, b + 1, o.number);
+        wz_rowwriter_int(w, b + OR_STORE_ID, store_id);
+        wz_rowwriter_text(w, b + OR_ORDER_NUMBER, o.number);
         if (o.guest)
-            wz_rowwriter_null(w, b + 2);
+            wz_rowwriter_null(w, b + OR_CUSTOMER_ID);
         else
-            wz_rowwriter_int(w, b + 2, r->customer_ids[o.customer_no]);
-        wz_rowwriter_text(w, b + 3, o.customer_email);
-        wz_rowwriter_text(w, b + 4, o.status);
-        wz_rowwriter_text(w, b + 5, r->gen.currency);
-        wz_rowwriter_int(w, b + 6, o.subtotal);
-        wz_rowwriter_int(w, b + 7, o.shipping);
-        wz_rowwriter_int(w, b + 8, o.tax);
-        wz_rowwriter_int(w, b + 9, o.total);
-        wz_rowwriter_text(w, b + 10, json);
-        wz_rowwriter_text(w, b + 11, o.placed_at);
-        wz_rowwriter_bool(w, b + 12, true);
+            wz_rowwriter_int(w, b + OR_CUSTOMER_ID, r->customer_ids[o.customer_no]);
+        wz_rowwriter_text(w, b + OR_CUSTOMER_EMAIL, o.customer_email);
+        wz_rowwriter_text(w, b + OR_STATUS, o.status);
+        wz_rowwriter_text(w, b + OR_CURRENCY, r->gen.currency);
+        wz_rowwriter_int(w, b + OR_SUBTOTAL_AMOUNT, o.subtotal);
+        wz_rowwriter_int(w, b + OR_SHIPPING_AMOUNT, o.shipping);
+        wz_rowwriter_int(w, b + OR_TAX_AMOUNT, o.tax);
+        wz_rowwriter_int(w, b + OR_TOTAL_AMOUNT, o.total);
+        wz_rowwriter_text(w, b + OR_SHIPPING_ADDRESS, json);
+        wz_rowwriter_text(w, b + OR_PLACED_AT, o.placed_at);
+        wz_rowwriter_bool(w, b + OR_IS_DEMO, true);
         if (bulk) {
             rc = put_bulk(r, T_ORDERS, w, err);
             if (rc != WZ_OK)
@@ -653,15 +784,15 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
                 wz_demo_product_title(&r->gen, s, line->product_no, title, sizeof(title)) != WZ_OK)
                 return wz_err_set(err, WZ_EFAIL, "cannot generate a line of order %lld of '%s'",
                                   (long long)i, s->code);
-            wz_rowwriter_int(w, 0, store_id);
-            wz_rowwriter_int(w, 1, r->order_ids[i]);
-            wz_rowwriter_int(w, 2, r->product_ids[line->product_no]);
-            wz_rowwriter_text(w, 3, sku);
-            wz_rowwriter_text(w, 4, title);
-            wz_rowwriter_int(w, 5, line->quantity);
-            wz_rowwriter_int(w, 6, line->unit_price);
-            wz_rowwriter_int(w, 7, line->line_total);
-            wz_rowwriter_bool(w, 8, true);
+            wz_rowwriter_int(w, IT_STORE_ID, store_id);
+            wz_rowwriter_int(w, IT_ORDER_ID, r->order_ids[i]);
+            wz_rowwriter_int(w, IT_PRODUCT_ID, r->product_ids[line->product_no]);
+            wz_rowwriter_text(w, IT_SKU, sku);
+            wz_rowwriter_text(w, IT_TITLE, title);
+            wz_rowwriter_int(w, IT_QUANTITY, line->quantity);
+            wz_rowwriter_int(w, IT_UNIT_PRICE_AMOUNT, line->unit_price);
+            wz_rowwriter_int(w, IT_LINE_TOTAL_AMOUNT, line->line_total);
+            wz_rowwriter_bool(w, IT_IS_DEMO, true);
             rc = put(r, T_ITEMS, NULL, 0, NULL, NULL, NULL, err);
             if (rc != WZ_OK)
                 return rc;
@@ -675,49 +806,20 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
 
 /* ---- setup ---- */
 
-static const char *const cols_users[] = {"email",      "username",          "password_hash",
-                                         "first_name", "last_name",         "role",
-                                         "is_active",  "is_email_verified", "is_demo"};
-static const char *const cols_stores[] = {
-    "code",          "name",          "subdomain",        "description",
-    "owner_user_id", "contact_email", "default_currency", "is_active",
-    "is_verified",   "is_demo"};
-static const char *const cols_domains[] = {"store_id",    "domain",      "is_primary",
-                                           "is_verified", "verified_at", "is_demo"};
-static const char *const cols_store_users[] = {
-    "store_id", "user_id", "role_id", "is_active", "invited_by_user_id", "joined_at", "is_demo"};
-static const char *const cols_themes[] = {"store_id",        "preset",       "primary_color",
-                                          "secondary_color", "accent_color", "font_family",
-                                          "is_demo"};
-static const char *const cols_customers[] = {"store_id",  "email",  "first_name",
-                                             "last_name", "phone",  "accepts_marketing",
-                                             "is_active", "is_demo"};
-static const char *const cols_customers_id[] = {
-    "id",    "store_id",          "email",     "first_name", "last_name",
-    "phone", "accepts_marketing", "is_active", "is_demo"};
-static const char *const cols_addresses[] = {
-    "store_id", "customer_id", "kind",         "full_name", "line1",      "line2",  "city",
-    "postcode", "region",      "country_code", "phone",     "is_default", "is_demo"};
-static const char *const cols_products[] = {"store_id",       "sku",          "title",
-                                            "description",    "price_amount", "currency",
-                                            "stock_quantity", "status",       "is_demo"};
-static const char *const cols_products_id[] = {
-    "id",       "store_id",       "sku",    "title",  "description", "price_amount",
-    "currency", "stock_quantity", "status", "is_demo"};
-static const char *const cols_marketplace[] = {"store_id",    "product_id",   "marketplace",
-                                               "external_id", "price_amount", "currency",
-                                               "status",      "listed_at",    "is_demo"};
-static const char *const cols_orders[] = {
-    "store_id",         "order_number",    "customer_id",     "customer_email", "status",
-    "currency",         "subtotal_amount", "shipping_amount", "tax_amount",     "total_amount",
-    "shipping_address", "placed_at",       "is_demo"};
-static const char *const cols_orders_id[] = {
-    "id",           "store_id",         "order_number",    "customer_id",     "customer_email",
-    "status",       "currency",         "subtotal_amount", "shipping_amount", "tax_amount",
-    "total_amount", "shipping_address", "placed_at",       "is_demo"};
-static const char *const cols_items[] = {
-    "store_id", "order_id",          "product_id",        "sku",    "title",
-    "quantity", "unit_price_amount", "line_total_amount", "is_demo"};
+static const char *const cols_users[] = {COLS_USERS(COL_NAME)};
+static const char *const cols_stores[] = {COLS_STORES(COL_NAME)};
+static const char *const cols_domains[] = {COLS_DOMAINS(COL_NAME)};
+static const char *const cols_store_users[] = {COLS_STORE_USERS(COL_NAME)};
+static const char *const cols_themes[] = {COLS_THEMES(COL_NAME)};
+static const char *const cols_customers[] = {COLS_CUSTOMERS(COL_NAME)};
+static const char *const cols_customers_id[] = {"id", COLS_CUSTOMERS(COL_NAME)};
+static const char *const cols_addresses[] = {COLS_ADDRESSES(COL_NAME)};
+static const char *const cols_products[] = {COLS_PRODUCTS(COL_NAME)};
+static const char *const cols_products_id[] = {"id", COLS_PRODUCTS(COL_NAME)};
+static const char *const cols_marketplace[] = {COLS_MARKETPLACE(COL_NAME)};
+static const char *const cols_orders[] = {COLS_ORDERS(COL_NAME)};
+static const char *const cols_orders_id[] = {"id", COLS_ORDERS(COL_NAME)};
+static const char *const cols_items[] = {COLS_ITEMS(COL_NAME)};
 
 /* Each table's writer, and the step of the run that writes it (the command prints a heading
  * per step, in this order). */

@@ -267,7 +267,7 @@ static char *create(struct fixture *f, const struct wz_schema *models, const cha
     struct wz_err err = {0};
     char *path = NULL, *report = NULL;
     int rc = wz_autogen_create_from(models, f->dir, msg, &path, &report, &err);
-    if (rc != 1)
+    if (rc != WZ_OK)
         fail_msg("autogen returned %d: %s", rc, err.msg);
     assert_non_null(path);
     assert_non_null(report);
@@ -280,12 +280,12 @@ static void expect_clean(struct fixture *f, const struct wz_schema *models)
     struct wz_err err = {0};
     char *report = NULL;
     int rc = wz_autogen_check_from(models, f->dir, &report, &err);
-    if (rc != 0)
+    if (rc != WZ_OK)
         fail_msg("check returned %d: %s%s", rc, err.msg, report ? report : "");
     assert_null(report);
     /* And create writes nothing. */
     char *path = NULL;
-    assert_int_equal(wz_autogen_create_from(models, f->dir, "nothing", &path, NULL, &err), 0);
+    assert_int_equal(wz_autogen_create_from(models, f->dir, "nothing", &path, NULL, &err), WZ_OK);
     assert_null(path);
 }
 

@@ -682,11 +682,14 @@ static void test_rowwriter_checks_columns_against_the_models(void **state)
     int64_t id1 = 0, id2 = -1;
     wz_rowwriter_text(&w, 0, "auditor");
     wz_rowwriter_null(&w, 1);
-    assert_int_equal(wz_rowwriter_insert(&w, &id1, &err), 1);
+    bool inserted = false;
+    assert_int_equal(wz_rowwriter_insert(&w, &id1, &inserted, &err), WZ_OK);
+    assert_true(inserted);
     assert_true(id1 > 0);
     wz_rowwriter_text(&w, 0, "auditor");
     wz_rowwriter_text(&w, 1, "again");
-    assert_int_equal(wz_rowwriter_insert(&w, &id2, &err), 0);
+    assert_int_equal(wz_rowwriter_insert(&w, &id2, &inserted, &err), WZ_OK);
+    assert_false(inserted);
     assert_int_equal(id2, 0);
     wz_rowwriter_close(&w);
     assert_int_equal(q64(t.db, "SELECT count(*) FROM roles WHERE name = 'auditor' AND "
