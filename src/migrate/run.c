@@ -64,6 +64,10 @@ struct wz_migrate_step *wz_run_push_step(struct wz_migrate_result *res,
 
 int wz_run_set_at(struct wz_migrate_result *res, const struct wz_books *st)
 {
+    /* A run that failed before the applied set was read (out of memory) has no position to
+     * report; res->at stays as it was. */
+    if (st->applied == NULL)
+        return WZ_OK;
     struct wz_plan cur;
     if (wz_graph_current(st->g, st->applied, &cur) != WZ_OK)
         return WZ_ENOMEM;
