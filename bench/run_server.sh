@@ -6,16 +6,19 @@
 #   shop      GET /api/v1/shop/TECHHUB/products?limit=50        (public catalog page)
 #   orders    GET /api/v1/stores/1/orders?limit=50              (store1's token: token check,
 #                                                                user and membership lookups)
-# Each run: BENCH_SECONDS (5) at BENCH_CONNECTIONS (8) connections from 2 wrk threads, after a
-# 1 s warm-up; req/s and the p50/p99 latency wrk reports. Targets: throughput >= 0.6 x the
-# floor's for the same body size, p99 < 10 ms.
+# Each run: BENCH_SECONDS (5) from 2 wrk threads, after a 1 s warm-up; req/s and the p50/p99
+# latency wrk reports, at each concurrency of BENCH_CONNECTIONS ("2 8"). The issue's target
+# is for "a fixed concurrency below saturation": 2 connections, where the floor runs at under
+# half the rate it reaches at 8 (this machine's two cores are shared with wrk). Targets there:
+# throughput >= 0.6 x the floor's for the same body size, p99 < 10 ms. At 8 connections every
+# process is CPU-bound: the rows show what the cores allow, without a target.
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 wz="$root/$build/wizamart"
 floor="$root/$build/bench/server_floor"
 secs=${BENCH_SECONDS:-5}
-conns=${BENCH_CONNECTIONS:-8}
+levels=${BENCH_CONNECTIONS:-2 8}
 threads=${BENCH_SERVER_THREADS:-2}
 [ -x "$wz" ] && [ -x "$floor" ] || { echo "bench: build first (make bench)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk is missing (make deps)" >&2; exit 1; }
@@ -76,13 +79,17 @@ floor_run() { # bytes
   wait "$fp" 2>/dev/null || true
 }
 
-echo "server benchmark: wrk -t2 -c$conns -d${secs}s, $threads server threads, SQLite, $(nproc) cores"
-printf '  %-34s %10s %9s %9s %8s\n' "route (body bytes)" "req/s" "p50 ms" "p99 ms" "x floor"
 fail=0
-report() { # name bytes floor_rps rps p50 p99
+# report NAME BYTES FLOOR_RPS RPS P50 P99: a row; the target is judged below saturation only.
+report() {
   local ratio
   ratio=$(awk -v a="$4" -v b="$3" 'BEGIN { printf "%.2f", a / b }')
   printf '  %-34s %10s %9s %9s %8s\n' "$1 ($2)" "$4" "$5" "$6" "$ratio"
+  if [ "$conns" != "$target_conns" ]; then
+    bench_result "server, $conns connections: $1 req/s (p99 $6 ms)" "server_floor $3 req/s" "$ratio" - \
+      "bench/run_server.sh $build" higher >/dev/null || true
+    return
+  fi
   bench_result "server: $1 req/s (p99 $6 ms)" "server_floor $3 req/s" "$ratio" 0.6 \
     "bench/run_server.sh $build" higher >/dev/null || true
   awk -v r="$ratio" -v p="$6" 'BEGIN { exit !(r >= 0.6 && p < 10) }' || {
@@ -90,12 +97,17 @@ report() { # name bytes floor_rps rps p50 p99
     fail=1
   }
 }
-read -r f_rps f_p50 f_p99 < <(floor_run "$shop_bytes")
-printf '  %-34s %10s %9s %9s %8s\n' "floor ($shop_bytes)" "$f_rps" "$f_p50" "$f_p99" "1.00"
-read -r rps p50 p99 < <(run_wrk "$url$shop_path")
-report "shop products" "$shop_bytes" "$f_rps" "$rps" "$p50" "$p99"
-read -r f2_rps f2_p50 f2_p99 < <(floor_run "$orders_bytes")
-printf '  %-34s %10s %9s %9s %8s\n' "floor ($orders_bytes)" "$f2_rps" "$f2_p50" "$f2_p99" "1.00"
-read -r rps p50 p99 < <(run_wrk "$url$orders_path" "Authorization: Bearer $token")
-report "store orders (authenticated)" "$orders_bytes" "$f2_rps" "$rps" "$p50" "$p99"
+read -r target_conns _ <<<"$levels"
+for conns in $levels; do
+  echo "server benchmark: wrk -t2 -c$conns -d${secs}s, $threads server threads, SQLite, $(nproc) cores$([ "$conns" = "$target_conns" ] && echo " (below saturation: the target)")"
+  printf '  %-34s %10s %9s %9s %8s\n' "route (body bytes)" "req/s" "p50 ms" "p99 ms" "x floor"
+  read -r f_rps f_p50 f_p99 < <(floor_run "$shop_bytes")
+  printf '  %-34s %10s %9s %9s %8s\n' "floor ($shop_bytes)" "$f_rps" "$f_p50" "$f_p99" "1.00"
+  read -r rps p50 p99 < <(run_wrk "$url$shop_path")
+  report "shop products" "$shop_bytes" "$f_rps" "$rps" "$p50" "$p99"
+  read -r f2_rps f2_p50 f2_p99 < <(floor_run "$orders_bytes")
+  printf '  %-34s %10s %9s %9s %8s\n' "floor ($orders_bytes)" "$f2_rps" "$f2_p50" "$f2_p99" "1.00"
+  read -r rps p50 p99 < <(run_wrk "$url$orders_path" "Authorization: Bearer $token")
+  report "store orders (authenticated)" "$orders_bytes" "$f2_rps" "$rps" "$p50" "$p99"
+done
 exit $fail
