@@ -26,8 +26,9 @@ int wz_h_readyz(struct wz_req *req, struct wz_resp *resp)
 {
     char *why = NULL;
     struct wz_err err = {0};
-    int rc = wz_migrate_at_head(req->db, req->app->settings->migrations_dir, &why, &err);
-    if (rc == 1) {
+    bool at_head = false;
+    int rc = wz_migrate_at_head(req->db, req->app->settings->migrations_dir, &at_head, &why, &err);
+    if (rc == WZ_OK && at_head) {
         free(why);
         return wz_resp_json(
             resp, 200,
@@ -36,7 +37,7 @@ int wz_h_readyz(struct wz_req *req, struct wz_resp *resp)
     wz_resp_header(resp, "Retry-After", "5");
     int status =
         wz_resp_problem(resp, 503, "not ready: %s",
-                        rc == 0 ? (why != NULL ? why : "migrations are pending") : err.msg);
+                        rc == WZ_OK ? (why != NULL ? why : "migrations are pending") : err.msg);
     free(why);
     return status;
 }

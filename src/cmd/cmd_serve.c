@@ -56,11 +56,13 @@ static int ready_to_serve(struct wz_ctx *ctx)
 {
     struct wz_err err = {0};
     char *why = NULL;
-    int rc = wz_migrate_at_head(ctx->db, ctx->settings->migrations_dir, &why, &err);
-    if (rc != 1) {
+    bool at_head = false;
+    int rc = wz_migrate_at_head(ctx->db, ctx->settings->migrations_dir, &at_head, &why, &err);
+    if (rc != WZ_OK || !at_head) {
         wz_out_error("cannot serve: %s",
-                     rc < 0 ? err.msg
-                            : (why != NULL ? why : "migrations are pending; run: make migrate-up"));
+                     rc != WZ_OK
+                         ? err.msg
+                         : (why != NULL ? why : "migrations are pending; run: make migrate-up"));
         free(why);
         return 1;
     }

@@ -134,9 +134,11 @@ void wz_migrate_status_release(struct wz_migrate_status *st);
  * databases (no lock). */
 int wz_migrate_apply_all(struct wz_db *db, const char *dir, struct wz_err *err);
 
-/* 1 when the database is at head with nothing pending and no checksum problem, 0 otherwise,
- * < 0 on error; *why (caller frees, may be NULL) says what to run. Used by init-prod /
- * seed-demo prerequisites. */
-int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_err *err);
+/* *at_head: the database is at head with nothing pending and no checksum problem; when it is
+ * not, *why (caller frees; NULL when there was no memory to say it) says what to run. WZ_OK, or
+ * the error that kept the status from being read. Used by init-prod, seed-demo, serve, /readyz
+ * and the dashboard. */
+int wz_migrate_at_head(struct wz_db *db, const char *dir, bool *at_head, char **why,
+                       struct wz_err *err);
 
 #endif

@@ -177,8 +177,10 @@ int wz_migrate_status(struct wz_db *db, const char *dir, struct wz_migrate_statu
     return rc;
 }
 
-int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_err *err)
+int wz_migrate_at_head(struct wz_db *db, const char *dir, bool *at_head, char **why,
+                       struct wz_err *err)
 {
+    *at_head = false;
     if (why != NULL)
         *why = NULL;
     struct wz_migrate_status st;
@@ -186,13 +188,13 @@ int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_
     if (rc != WZ_OK)
         return rc;
     char *text = NULL;
-    int res = 1;
+    bool res = true;
     if (st.problems.n > 0) {
-        res = 0;
+        res = false;
         if (asprintf(&text, "%s", st.problems.v[0].message) < 0)
             text = NULL;
     } else if (st.npending > 0) {
-        res = 0;
+        res = false;
         if (asprintf(&text, "%zu revision%s pending (first: %s %s): run `make migrate-up`",
                      st.npending, st.npending == 1 ? " is" : "s are", st.pending[0].revision,
                      st.pending[0].message) < 0)
@@ -203,5 +205,6 @@ int wz_migrate_at_head(struct wz_db *db, const char *dir, char **why, struct wz_
     else
         free(text);
     wz_migrate_status_release(&st);
-    return res;
+    *at_head = res;
+    return WZ_OK;
 }

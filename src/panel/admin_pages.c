@@ -76,10 +76,11 @@ int wz_p_admin_dashboard(struct wz_req *req, struct wz_resp *resp)
     wz_tmpl_set(&t, "database", wz_db_dialect_name(req->db));
     /* What `wizamart verify` checks first about the schema: at head, checksums matching. */
     char *why = NULL;
-    int rc = wz_migrate_at_head(req->db, s->migrations_dir, &why, &err);
-    if (rc == 1)
+    bool at_head = false;
+    int rc = wz_migrate_at_head(req->db, s->migrations_dir, &at_head, &why, &err);
+    if (rc == WZ_OK && at_head)
         wz_tmpl_set(&t, "migrations", "at head (every migration applied, checksums match)");
-    else if (rc == 0)
+    else if (rc == WZ_OK)
         wz_tmpl_setf(&t, "migrations_problem", "%s",
                      why != NULL ? why : "migrations are pending: run `make migrate-up`");
     else

@@ -321,12 +321,13 @@ int wz_init_production_locked(struct wz_db *db, const struct wz_settings *s,
     if (rc != WZ_OK)
         return rc;
     char *why = NULL;
-    rc = wz_migrate_at_head(db, s->migrations_dir, &why, err);
-    if (rc < 0) {
+    bool at_head = false;
+    rc = wz_migrate_at_head(db, s->migrations_dir, &at_head, &why, err);
+    if (rc != WZ_OK) {
         free(why);
         return rc;
     }
-    if (rc == 0) {
+    if (!at_head) {
         wz_err_set(err, WZ_EFAIL, "the database is not ready for init-prod: %s",
                    why != NULL ? why : "migrations are not at head; run: make migrate-up");
         free(why);

@@ -216,12 +216,13 @@ int wz_seed_check_prerequisites(struct wz_db *db, const struct wz_seed_options *
                                 struct wz_seed_result *res, struct wz_err *err)
 {
     char *why = NULL;
-    int rc = wz_migrate_at_head(db, opts->migrations_dir, &why, err);
-    if (rc < 0) {
+    bool at_head = false;
+    int rc = wz_migrate_at_head(db, opts->migrations_dir, &at_head, &why, err);
+    if (rc != WZ_OK) {
         free(why);
         return wz_err_wrap(err, "cannot check the migrations");
     }
-    if (rc == 0) {
+    if (!at_head) {
         const char *what = why != NULL ? why : "migrations are pending";
         rc = wz_err_set(err, WZ_EFAIL, "the database is not at the latest migration: %s%s", what,
                         strstr(what, "make migrate-up") != NULL ? ""
