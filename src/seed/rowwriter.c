@@ -56,18 +56,14 @@ int wz_rowwriter_open(struct wz_rowwriter *w, struct wz_db *db, const char *tabl
     return rc;
 }
 
-static void note_bind(struct wz_rowwriter *w, int rc)
-{
-    if (rc != WZ_OK && w->bind_rc == WZ_OK)
-        w->bind_rc = rc;
-}
-
+/* A bind that fails is kept by the statement and reported by its step (db.h), so the
+ * setters need not check each one. */
 void wz_rowwriter_text(struct wz_rowwriter *w, int col, const char *v)
 {
     if (w->use_copy)
         w->values[col] = v;
     else
-        note_bind(w, wz_stmt_bind_text(w->st, col + 1, v));
+        (void)wz_stmt_bind_text(w->st, col + 1, v);
 }
 
 void wz_rowwriter_int(struct wz_rowwriter *w, int col, int64_t v)
@@ -76,7 +72,7 @@ void wz_rowwriter_int(struct wz_rowwriter *w, int col, int64_t v)
         snprintf(w->ints[col], sizeof(w->ints[col]), "%" PRId64, v);
         w->values[col] = w->ints[col];
     } else {
-        note_bind(w, wz_stmt_bind_int64(w->st, col + 1, v));
+        (void)wz_stmt_bind_int64(w->st, col + 1, v);
     }
 }
 
@@ -85,7 +81,7 @@ void wz_rowwriter_bool(struct wz_rowwriter *w, int col, bool v)
     if (w->use_copy)
         w->values[col] = v ? "t" : "f";
     else
-        note_bind(w, wz_stmt_bind_int64(w->st, col + 1, v ? 1 : 0));
+        (void)wz_stmt_bind_int64(w->st, col + 1, v ? 1 : 0);
 }
 
 void wz_rowwriter_null(struct wz_rowwriter *w, int col)
@@ -93,7 +89,7 @@ void wz_rowwriter_null(struct wz_rowwriter *w, int col)
     if (w->use_copy)
         w->values[col] = NULL;
     else
-        note_bind(w, wz_stmt_bind_null(w->st, col + 1));
+        (void)wz_stmt_bind_null(w->st, col + 1);
 }
 
 static int copy_insert(struct wz_rowwriter *w, int64_t *id, bool *inserted, struct wz_err *err)
@@ -129,11 +125,6 @@ int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, bool *inserted, str
         *id = 0;
     bool done = false;
     int rc;
-    if (w->bind_rc != WZ_OK) {
-        rc = wz_err_set(err, w->bind_rc, "cannot bind a value for '%s'%s", w->table->name,
-                        w->bind_rc == WZ_ENOMEM ? ": out of memory" : "");
-        goto cleanup;
-    }
     rc = wz_stmt_step(w->st, err);
     if (rc == WZ_ROW) {
         if (id != NULL)
@@ -156,9 +147,7 @@ int wz_rowwriter_insert(struct wz_rowwriter *w, int64_t *id, bool *inserted, str
     }
     if (inserted != NULL)
         *inserted = done;
-cleanup:
     wz_stmt_reset(w->st);
-    w->bind_rc = WZ_OK;
     return rc;
 }
 

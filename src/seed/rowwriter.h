@@ -50,7 +50,6 @@ struct wz_rowwriter {
     bool copying;
     struct wz_stmt *st;
     bool last_id; /* ids from wz_db_last_insert_id, instead of RETURNING */
-    int bind_rc;  /* the first failed bind since the last row, reported by insert */
     /* COPY staging: one text value per column (NULL: SQL NULL), integers formatted here. */
     const char *values[WZ_RW_MAX_COLS];
     char ints[WZ_RW_MAX_COLS][24];
