@@ -1,6 +1,7 @@
 /*
  * THE table of commands, and the generic argument parsing and help over it. A command is
- * one row here, one handler in src/cmd/, its help text, and its tests (docs/adding.md).
+ * one row here, one handler in src/cmd/, its help text, and its tests (docs/extending.md,
+ * "A command").
  */
 #include "commands.h"
 

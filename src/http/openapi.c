@@ -155,7 +155,8 @@ json_t *wz_openapi_document(const char *title, const char *version)
     for (const struct wz_schema_def *s = wz_schemas; s->name != NULL; s++) {
         json_error_t e;
         json_t *v = json_loads(s->json, 0, &e);
-        if (v == NULL) /* a typo in the table: tests/unit/test_openapi.c fails on it */
+        /* a typo in the table: tests/unit/test_http.c (test_schema_texts_parse) fails on it */
+        if (v == NULL)
             v = json_pack("{s:s}", "description", "invalid schema text");
         json_object_set_new(schemas, s->name, v);
     }
