@@ -34,6 +34,11 @@
 #   migrated_db [NAME]    as use_db, but the database is already migrated to the head of the
 #                         project's revisions (migrations/versions): a copy of a template the
 #                         script migrates once, on first use, in a clean environment
+#   seeded_template [VAR=VALUE...]
+#                         builds the script's seeded template once (migrate up, init-prod,
+#                         seed-demo with the given settings) and sets TEMPLATE to its URL; a
+#                         failure bails the whole script out
+#   seeded                exports DATABASE_URL naming a fresh copy of TEMPLATE
 #   BACKUP_EXT            what `db backup` files end with: sqlite, or dump (pg_dump -Fc)
 #   backup_q FILE SQL     runs SQL on a backup file: the SQLite copy itself, or the dump
 #                         restored (pg_restore) into a new database
@@ -218,6 +223,15 @@ migrated_db() { # [NAME]
   [ "$WZ_BACKEND" != sqlite ] || rm -f "$PWD/${1:-t}.db"*
   copy_db "$(<"$url_file")" "${1:-t}"
 }
+
+seeded_template() { # [VAR=VALUE...]
+  TEMPLATE=$(script_db_url seeded) &&
+    DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up >/dev/null &&
+    DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod >/dev/null &&
+    env DATABASE_URL="$TEMPLATE" "$@" "$WZ_BIN" seed-demo >/dev/null ||
+    { echo "Bail out! cannot build the seeded template database"; exit 1; }
+}
+seeded() { copy_db "$TEMPLATE"; }
 
 use_db() { # [NAME]
   local url

@@ -5,11 +5,7 @@
 source "$WZ_ROOT/tests/cli/lib.sh"
 
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-TEMPLATE=$(script_db_url seeded) &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod >/dev/null &&
-  DATABASE_URL=$TEMPLATE SEED_PRODUCTS_PER_STORE=300 SEED_ORDERS_PER_STORE=300 "$WZ_BIN" seed-demo >/dev/null ||
-  { echo "Bail out! cannot build the seeded template database"; exit 1; }
+seeded_template SEED_PRODUCTS_PER_STORE=300 SEED_ORDERS_PER_STORE=300
 
 base_name() { if [ "$WZ_BACKEND" = sqlite ]; then echo t; else echo "${DATABASE_URL##*/}"; fi; }
 backups() { find backups -maxdepth 1 -name "*.$BACKUP_EXT" | sort; }

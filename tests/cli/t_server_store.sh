@@ -8,12 +8,7 @@
 . "$WZ_ROOT/tests/cli/server_lib.sh"
 
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-TEMPLATE=$(script_db_url seeded) &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" seed-demo >/dev/null ||
-  { echo "Bail out! cannot build the seeded template database"; exit 1; }
-seeded() { copy_db "$TEMPLATE"; }
+seeded_template
 
 # The last body against components/schemas/NAME of the live /openapi.json.
 expect_schema() { # NAME

@@ -7,12 +7,7 @@
 . "$WZ_ROOT/tests/cli/server_lib.sh"
 
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
-TEMPLATE=$(script_db_url seeded) &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" seed-demo >/dev/null ||
-  { echo "Bail out! cannot build the seeded template database"; exit 1; }
-seeded() { copy_db "$TEMPLATE"; }
+seeded_template
 
 # Each request "METHOD PATH [BODY]" of the list answers STATUS for TOKEN, and never shows
 # store 2's data.

@@ -10,13 +10,8 @@ source "$WZ_ROOT/tests/cli/lib.sh"
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
 
 # One seeded database for the whole file, copied for each test.
-TEMPLATE=$(script_db_url seeded) &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" seed-demo >/dev/null ||
-  { echo "Bail out! cannot build the seeded template database"; exit 1; }
+seeded_template
 
-seeded() { copy_db "$TEMPLATE"; }
 # Writes like a person at the database prompt, with nothing in the way: SQLite with foreign
 # keys off and CHECKs ignored; PostgreSQL after dropping every foreign key and CHECK.
 by_hand() {

@@ -10,15 +10,10 @@ source "$WZ_ROOT/tests/cli/lib.sh"
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
 
 # One seeded database for the whole script, copied for each test.
-TEMPLATE=$(script_db_url seeded) &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod >/dev/null &&
-  DATABASE_URL=$TEMPLATE "$WZ_BIN" seed-demo >/dev/null ||
-  { echo "Bail out! cannot build the seeded template database"; exit 1; }
+seeded_template
 HEAD_REVISION=$(DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate status --json |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["heads"][0])')
 
-seeded() { copy_db "$TEMPLATE"; }
 head_revision() { echo "$HEAD_REVISION"; }
 
 # The tree as a clone has it (tracked and new files, nothing ignored, so no .env), with the
