@@ -185,6 +185,22 @@ static json_t *json_strv(char **v, size_t n)
     return a;
 }
 
+/* The problems as status --json and history --json show them. */
+static json_t *json_problems(const struct wz_problems *ps)
+{
+    json_t *problems = json_array();
+    for (size_t i = 0; i < ps->n; i++) {
+        const struct wz_problem *p = &ps->v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "kind", json_string(wz_problem_kind_name(p->kind)));
+        json_object_set_new(o, "revision", json_str_or_null(p->revision));
+        json_object_set_new(o, "file", json_str_or_null(p->file));
+        json_object_set_new(o, "message", json_string(p->message));
+        json_array_append_new(problems, o);
+    }
+    return problems;
+}
+
 static json_t *json_revs(const struct wz_status_rev *v, size_t n)
 {
     json_t *a = json_array();
@@ -214,17 +230,7 @@ static int status_json(const struct wz_ctx *ctx, const struct wz_migrate_status 
     json_object_set_new(root, "up_to_date", json_boolean(st->npending == 0 && st->problems.n == 0));
     json_object_set_new(root, "applied", json_revs(st->applied, st->napplied));
     json_object_set_new(root, "pending", json_revs(st->pending, st->npending));
-    json_t *problems = json_array();
-    for (size_t i = 0; i < st->problems.n; i++) {
-        const struct wz_problem *p = &st->problems.v[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "kind", json_string(wz_problem_kind_name(p->kind)));
-        json_object_set_new(o, "revision", json_str_or_null(p->revision));
-        json_object_set_new(o, "file", json_str_or_null(p->file));
-        json_object_set_new(o, "message", json_string(p->message));
-        json_array_append_new(problems, o);
-    }
-    json_object_set_new(root, "problems", problems);
+    json_object_set_new(root, "problems", json_problems(&st->problems));
     return wz_out_json(root);
 }
 
@@ -328,17 +334,7 @@ static int history_json(const struct wz_ctx *ctx, const struct wz_graph *g)
     for (size_t i = 0; i < g->nheads; i++)
         json_array_append_new(heads, json_string(g->nodes[g->heads[i]].rev->id));
     json_object_set_new(root, "heads", heads);
-    json_t *problems = json_array();
-    for (size_t i = 0; i < g->problems.n; i++) {
-        const struct wz_problem *p = &g->problems.v[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "kind", json_string(wz_problem_kind_name(p->kind)));
-        json_object_set_new(o, "revision", json_str_or_null(p->revision));
-        json_object_set_new(o, "file", json_str_or_null(p->file));
-        json_object_set_new(o, "message", json_string(p->message));
-        json_array_append_new(problems, o);
-    }
-    json_object_set_new(root, "problems", problems);
+    json_object_set_new(root, "problems", json_problems(&g->problems));
     return wz_out_json(root);
 }
 
