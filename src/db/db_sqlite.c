@@ -205,20 +205,29 @@ static int open_failed(struct sqlite_db *db, int code, const char *msg, struct w
                       wz_sqlite_explain(db->h, code, msg, path, text, sizeof(text)));
 }
 
-static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
-                   struct wz_err *err)
+/* A connection not yet opened, owning a copy of url; NULL when out of memory. */
+static struct sqlite_db *new_db(const struct wz_db_url *url)
 {
-    *out = NULL;
     pthread_once(&counting_once, count_alloc_failures);
     struct sqlite_db *db = calloc(1, sizeof(*db));
     if (db == NULL)
-        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+        return NULL;
     db->base.drv = &wz_sqlite_driver;
     db->lock_fd = -1;
     if (wz_db_url_copy(url, &db->base.url) != WZ_OK) {
         free(db);
-        return wz_err_set(err, WZ_ENOMEM, "out of memory");
+        return NULL;
     }
+    return db;
+}
+
+static int sq_open(const struct wz_db_url *url, const struct wz_db_options *opt, struct wz_db **out,
+                   struct wz_err *err)
+{
+    *out = NULL;
+    struct sqlite_db *db = new_db(url);
+    if (db == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory");
     bool memory = strcmp(url->path, ":memory:") == 0;
     if (!memory) {
         int rc = create_private(url->path, opt->no_create, err);
@@ -554,18 +563,11 @@ static int sq_fk_resume(struct wz_db *base, struct wz_err *err)
 int wz_sqlite_open_readonly(const char *path, struct wz_db **out, struct wz_err *err)
 {
     *out = NULL;
-    pthread_once(&counting_once, count_alloc_failures);
-    struct sqlite_db *db = calloc(1, sizeof(*db));
-    if (db == NULL)
-        return wz_err_set(err, WZ_ENOMEM, "out of memory");
-    db->base.drv = &wz_sqlite_driver;
-    db->lock_fd = -1;
     const struct wz_db_url url = {
         .dialect = WZ_DIALECT_SQLITE, .path = (char *)path, .redacted = (char *)path};
-    if (wz_db_url_copy(&url, &db->base.url) != WZ_OK) {
-        free(db);
+    struct sqlite_db *db = new_db(&url);
+    if (db == NULL)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
-    }
     /* A name SQLite would read as a URI is made a plain file name: the file the caller
      * checked is the one opened. */
     char plain[PATH_MAX];
