@@ -178,17 +178,25 @@ static const char q_find[] =
     "SELECT i.id, i.store_id, i.email, i.role_id, r.name, CASE WHEN i.expires_at > $2 THEN 1 "
     "ELSE 0 END FROM store_invitations i JOIN roles r ON r.id = i.role_id WHERE i.token_hash = $1 "
     "AND i.status = 'pending'";
+/* Steps q_find for the pending, unexpired invitation of token: WZ_ROW (st on its row),
+ * WZ_DONE or an error. */
+static int find_pending(struct wz_db *db, const char *token, struct wz_stmt **st,
+                        struct wz_err *err)
+{
+    char hash[65], now[24];
+    wz_invitation_token_hash(token, hash);
+    wz_pf_time((int64_t)time(NULL), now);
+    return wz_pf_query(db, q_find, st, err, "tt", hash, now);
+}
+
 int wz_invitation_email(struct wz_db *db, const char *token, char *email, size_t size,
                         struct wz_err *err)
 {
     email[0] = '\0';
     if (token == NULL || !token_well_formed(token))
         return WZ_OK;
-    char hash[65], now[24];
-    wz_invitation_token_hash(token, hash);
-    wz_pf_time((int64_t)time(NULL), now);
     struct wz_stmt *st = NULL;
-    int rc = wz_pf_query(db, q_find, &st, err, "tt", hash, now);
+    int rc = find_pending(db, token, &st, err);
     if (rc < 0)
         return rc;
     if (rc == WZ_ROW)
@@ -244,13 +252,12 @@ int wz_invitation_accept(struct wz_db *db, const struct wz_settings *s, const ch
     if (!token_well_formed(token))
         return wz_err_set(err, WZ_ENOENT, "invitation not found or no longer valid");
 
-    char hash[65], now[24];
-    wz_invitation_token_hash(token, hash);
-    wz_pf_time((int64_t)time(NULL), now);
     struct wz_stmt *st = NULL;
-    int rc = wz_pf_query(db, q_find, &st, err, "tt", hash, now);
+    char now[24];
+    int rc = find_pending(db, token, &st, err);
     if (rc < 0)
         return rc;
+    wz_pf_time((int64_t)time(NULL), now);
     if (rc == WZ_DONE)
         return wz_err_set(err, WZ_ENOENT, "invitation not found or no longer valid");
     int64_t inv_id = wz_stmt_column_int64(st, 0);
