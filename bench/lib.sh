@@ -48,6 +48,22 @@ bench_seeded_db() {
   printf '%s\n' "$db"
 }
 
+# bench_big_db_setup ROOT BUILD NAME: the common start of the benchmarks on the 200-store
+# database: sets wz (the binary), n (BENCH_REPEAT, 5), dir (a temporary folder removed at
+# exit) and db (bench_seeded_db's path), and exports MIGRATIONS_DIR and DATABASE_URL.
+bench_big_db_setup() {
+  wz="$1/$2/wizamart"
+  n=${BENCH_REPEAT:-5}
+  [ -x "$wz" ] || { echo "bench: build first (make bench)" >&2; exit 1; }
+  [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+  dir=$(mktemp -d "/tmp/wz-bench-$3.XXXXXX")
+  # shellcheck disable=SC2064 # the folder is known now
+  trap "rm -rf '$dir'" EXIT
+  export MIGRATIONS_DIR="$1/migrations/versions"
+  db=$(bench_seeded_db "$1/$2" "$dir")
+  export DATABASE_URL="sqlite:///$db"
+}
+
 # bench_pair N FLOOR_CMD CMD [PREP_CMD]: runs the floor and the command N times each,
 # alternating (so a neighbour's burst hits both alike), each timed with /usr/bin/time;
 # PREP_CMD runs untimed before every run (e.g. removing the previous output). Prints

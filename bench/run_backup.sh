@@ -8,17 +8,9 @@
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-wz="$root/$build/wizamart"
-n=${BENCH_REPEAT:-5}
-[ -x "$wz" ] || { echo "bench: build first (make bench)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-dir=$(mktemp -d /tmp/wz-bench-backup.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
-export MIGRATIONS_DIR="$root/migrations/versions"
-db=$(bench_seeded_db "$root/$build" "$dir")
-export DATABASE_URL="sqlite:///$db"
+bench_big_db_setup "$root" "$build" backup
 
 size=$(du -m "$db" | cut -f1)
 echo "backup benchmark: $size MB SQLite database, medians of $n runs each (SQLite $(sqlite3 --version | cut -d' ' -f1))"

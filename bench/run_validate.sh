@@ -7,17 +7,9 @@
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-wz="$root/$build/wizamart"
-n=${BENCH_REPEAT:-5}
-[ -x "$wz" ] || { echo "bench: build first (make bench)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-dir=$(mktemp -d /tmp/wz-bench-validate.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
-export MIGRATIONS_DIR="$root/migrations/versions"
-db=$(bench_seeded_db "$root/$build" "$dir")
-export DATABASE_URL="sqlite:///$db"
+bench_big_db_setup "$root" "$build" validate
 
 echo "validate benchmark: $(du -m "$db" | cut -f1) MB SQLite database, medians of $n runs each"
 read -r fw w fc c < <(bench_pair "$n" "sqlite3 '$db' 'PRAGMA foreign_key_check'" "'$wz' validate all")
