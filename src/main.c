@@ -69,11 +69,7 @@ static void warn_near_miss_variables(void)
             wz_settings_find(name) != NULL)
             continue;
         for (size_t i = 0; i < n; i++) {
-            /* One edit changes the length by at most one: most pairs need no distance. */
-            size_t tl = strlen(table[i].name);
-            if (tl > len + 1 || len > tl + 1)
-                continue;
-            if (wz_spell_distance(name, table[i].name) == 1) {
+            if (wz_spell_within(name, table[i].name, 1)) {
                 wz_out_warning("the environment variable %s is not a setting; did you mean %s?",
                                name, table[i].name);
                 break;

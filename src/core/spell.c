@@ -30,6 +30,16 @@ size_t wz_spell_distance(const char *a, const char *b)
     return prev[lb];
 }
 
+static size_t length_gap(size_t la, size_t lb)
+{
+    return la > lb ? la - lb : lb - la;
+}
+
+bool wz_spell_within(const char *a, const char *b, size_t max)
+{
+    return length_gap(strlen(a), strlen(b)) <= max && wz_spell_distance(a, b) <= max;
+}
+
 const char *wz_spell_nearest(const char *word, const char *const *candidates, size_t n,
                              size_t max_distance)
 {
@@ -40,6 +50,8 @@ const char *wz_spell_nearest(const char *word, const char *const *candidates, si
     const char *best = NULL;
     size_t best_d = max_distance + 1;
     for (size_t i = 0; i < n; i++) {
+        if (length_gap(len, strlen(candidates[i])) >= best_d)
+            continue; /* cannot be nearer than the best so far */
         size_t d = wz_spell_distance(word, candidates[i]);
         if (d < best_d) {
             best_d = d;
