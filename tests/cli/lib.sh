@@ -34,6 +34,8 @@
 #   migrated_db [NAME]    as use_db, but the database is already migrated to the head of the
 #                         project's revisions (migrations/versions): a copy of a template the
 #                         script migrates once, on first use, in a clean environment
+#   script_copy NAME URL  prints the URL of a database for the whole script copied from the one
+#                         at URL (so both hold the same rows, e.g. the admin's salted hash)
 #   seeded_template [VAR=VALUE...]
 #                         builds the script's seeded template once (migrate up, init-prod,
 #                         seed-demo with the given settings) and sets TEMPLATE to its URL; a
@@ -222,6 +224,18 @@ migrated_db() { # [NAME]
   fi
   [ "$WZ_BACKEND" != sqlite ] || rm -f "$PWD/${1:-t}.db"*
   copy_db "$(<"$url_file")" "${1:-t}"
+}
+
+script_copy() { # NAME FROM_URL
+  if [ "$WZ_BACKEND" = sqlite ]; then
+    cp "${2#sqlite:///}" "$_t_script_tmp/$1.db" && printf 'sqlite:///%s/%s.db\n' "$_t_script_tmp" "$1"
+    return
+  fi
+  local name
+  name=$(_t_name=script _pg_db_name "$1")
+  _pg_create_db "$name" "${2##*/}" || return 1
+  echo "$name" >>"$_t_script_tmp/.pg_databases"
+  printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
 }
 
 seeded_template() { # [VAR=VALUE...]

@@ -9,18 +9,6 @@ source "$WZ_ROOT/tests/cli/lib.sh"
 
 export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
 
-# A database for the whole script copied from another (same admin password hash).
-script_copy() { # NAME FROM_URL
-  if [ "$WZ_BACKEND" = sqlite ]; then
-    cp "${2#sqlite:///}" "$_t_script_tmp/$1.db" && printf 'sqlite:///%s/%s.db\n' "$_t_script_tmp" "$1"
-    return
-  fi
-  local name
-  name=$(_t_name=script _pg_db_name "$1")
-  _pg_create_db "$name" "${2##*/}" || return 1
-  echo "$name" >>"$_t_script_tmp/.pg_databases"
-  printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
-}
 # MIGRATED: at head. BASE: plus init-prod. SEEDED: BASE plus seed-demo (default sizes).
 MIGRATED=$(script_db_url migrated_only) &&
   DATABASE_URL=$MIGRATED "$WZ_BIN" migrate up >/dev/null &&

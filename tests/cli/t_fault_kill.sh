@@ -23,19 +23,6 @@ FRACTIONS="0.1 0.4 0.7 0.95"
 seconds_since() { awk -v s="$1" -v e="$EPOCHREALTIME" 'BEGIN {printf "%.3f", e - s}'; }
 times() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a * b}'; }
 
-# A database for the whole script copied from another one (so both hold the same admin
-# password hash: init-prod salts it at random).
-script_copy() { # NAME FROM_URL
-  if [ "$WZ_BACKEND" = sqlite ]; then
-    cp "${2#sqlite:///}" "$_t_script_tmp/$1.db" && printf 'sqlite:///%s/%s.db\n' "$_t_script_tmp" "$1"
-    return
-  fi
-  local name
-  name=$(_t_name=script _pg_db_name "$1")
-  _pg_create_db "$name" "${2##*/}" || return 1
-  echo "$name" >>"$_t_script_tmp/.pg_databases"
-  printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
-}
 
 # BASE: migrated, with the platform admin. SEEDED: BASE after one clean seed-demo (the twin).
 BASE=$(script_db_url base) &&
