@@ -184,17 +184,40 @@ int wz_db_prepare_cached(struct wz_db *db, const char *sql, struct wz_stmt **out
 
 int wz_db_begin(struct wz_db *db, struct wz_err *err)
 {
+    if (db->read_only)
+        return wz_err_set(err, WZ_EUSAGE,
+                          "cannot write inside a read-only snapshot (a reading request tried "
+                          "to change the database)");
     int rc = db->drv->begin(db, err);
     if (rc == WZ_OK)
         db->in_transaction = true;
     return rc;
 }
 
+int wz_db_begin_read(struct wz_db *db, struct wz_err *err)
+{
+    int rc = db->drv->begin_read(db, err);
+    if (rc == WZ_OK) {
+        db->in_transaction = true;
+        db->read_only = true;
+    }
+    return rc;
+}
+
+void wz_db_end_read(struct wz_db *db)
+{
+    if (db == NULL || !db->read_only)
+        return;
+    wz_db_rollback(db);
+}
+
 int wz_db_commit(struct wz_db *db, struct wz_err *err)
 {
     int rc = db->drv->commit(db, err);
-    if (rc == WZ_OK)
+    if (rc == WZ_OK) {
         db->in_transaction = false;
+        db->read_only = false;
+    }
     return rc;
 }
 
@@ -204,6 +227,7 @@ void wz_db_rollback(struct wz_db *db)
         return;
     db->drv->rollback(db, NULL);
     db->in_transaction = false;
+    db->read_only = false;
 }
 
 int wz_stmt_bind_error(const struct wz_stmt *st, struct wz_err *err)

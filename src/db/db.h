@@ -184,6 +184,7 @@ struct wz_db {
     const struct wz_db_driver *drv;
     struct wz_db_url url; /* a copy, owned by the connection */
     bool in_transaction;
+    bool read_only;                  /* the open transaction is a wz_db_begin_read snapshot */
     struct wz_db_cached_stmt *cache; /* owned; allocated on first use, finalized by close */
     size_t ncache;
 };
@@ -294,11 +295,15 @@ static inline int64_t wz_db_changes(struct wz_db *db)
 {
     return db->drv->changes(db);
 }
+/* A write transaction. Inside a read snapshot it fails (WZ_EUSAGE) instead of nesting. */
 int wz_db_begin(struct wz_db *db, struct wz_err *err);
-static inline int wz_db_begin_read(struct wz_db *db, struct wz_err *err)
-{
-    return db->drv->begin_read(db, err);
-}
+/* A read snapshot: every statement until wz_db_end_read sees the same data, and on SQLite
+ * the file's locks are taken once for all of them rather than once per statement. Writing
+ * in it is a caller's bug: wz_db_begin refuses, and PostgreSQL refuses the statement. */
+int wz_db_begin_read(struct wz_db *db, struct wz_err *err);
+/* Ends a read snapshot (a no-op without one). Nothing was written, so it cannot fail in a way
+ * that loses anything. */
+void wz_db_end_read(struct wz_db *db);
 int wz_db_commit(struct wz_db *db, struct wz_err *err);
 /* Rolls back when a transaction is open; a no-op otherwise. Never fails loudly: it is the
  * cleanup path, and the first error is the one worth reporting. */

@@ -461,6 +461,8 @@ static int pg_result_error(PGconn *conn, const PGresult *res, const char *sql, s
 static void pg_sync_transaction(struct pg_db *p)
 {
     p->base.in_transaction = wz_pq.PQtransactionStatus(p->conn) != PQTRANS_IDLE;
+    if (!p->base.in_transaction)
+        p->base.read_only = false;
 }
 
 /* Records the row count of a finished INSERT, UPDATE, DELETE, MERGE or COPY, the statements

@@ -450,10 +450,23 @@ static enum MHD_Result dispatch(struct server *srv, struct exchange *x, const ch
             return send_response(srv, x, method, url, &req, &resp);
         }
     }
+    /* A GET reads, never writes (HTTP's safe method): its access check and its handler see
+     * one snapshot, and SQLite takes its locks once instead of once per statement. */
+    if (req.db != NULL && strcmp(method, "GET") == 0) {
+        struct wz_err err = {0};
+        if (wz_db_begin_read(req.db, &err) != WZ_OK) {
+            fprintf(stderr, "error: request %s: cannot start a read: %s\n", req.request_id,
+                    err.msg);
+            wz_resp_problem(&resp, 503, "the database is unavailable; try again shortly");
+            wz_resp_header(&resp, "Retry-After", "5");
+            return send_response(srv, x, method, url, &req, &resp);
+        }
+    }
     int status = wz_auth_check(route, &req, &resp);
     if (status == 0)
         route->handler(&req, &resp);
-    /* A handler that failed part-way leaves no transaction open on this thread's connection. */
+    /* A handler that failed part-way leaves no transaction open on this thread's connection;
+     * a read snapshot ends here. */
     if (req.db != NULL && req.db->in_transaction)
         wz_db_rollback(req.db);
     return send_response(srv, x, method, url, &req, &resp);

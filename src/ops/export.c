@@ -258,8 +258,7 @@ int wz_export_stream(struct wz_db *db, const struct wz_export_options *opt, FILE
 
 cleanup:
     /* Nothing was written: ending the snapshot cannot lose anything. */
-    wz_db_exec(db, "ROLLBACK", NULL);
-    db->in_transaction = false;
+    wz_db_end_read(db);
     return rc;
 }
 

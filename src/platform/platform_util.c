@@ -195,7 +195,8 @@ void wz_pf_random_hex(char out[65])
 
 int wz_pf_begin(struct wz_db *db, bool *own, struct wz_err *err)
 {
-    *own = !db->in_transaction;
+    /* A read snapshot is not a transaction to join: wz_db_begin refuses the write. */
+    *own = !db->in_transaction || db->read_only;
     return *own ? wz_db_begin(db, err) : WZ_OK;
 }
 

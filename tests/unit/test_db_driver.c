@@ -352,6 +352,32 @@ static void test_commit_persists(void **state)
     wz_db_close(other);
 }
 
+static void test_read_snapshot(void **state)
+{
+    struct fixture *f = *state;
+    struct wz_db *other = open_or_fail(f->t);
+
+    insert_item(f->db, 1, "before", 1);
+    assert_int_equal(wz_db_begin_read(f->db, &f->err), WZ_OK);
+    assert_true(f->db->in_transaction);
+    assert_int_equal(count_rows(f->db, "items"), 1);
+    /* another connection's commit is not seen inside the snapshot */
+    insert_item(other, 2, "during", 2);
+    assert_int_equal(count_rows(f->db, "items"), 1);
+    /* a write transaction cannot start inside it: a caller's bug, refused out loud */
+    assert_int_equal(wz_db_begin(f->db, &f->err), WZ_EUSAGE);
+    assert_non_null(strstr(f->err.msg, "read-only snapshot"));
+    wz_db_end_read(f->db);
+    assert_false(f->db->in_transaction);
+    assert_int_equal(count_rows(f->db, "items"), 2);
+    /* and the connection writes again afterwards */
+    assert_int_equal(wz_db_begin(f->db, &f->err), WZ_OK);
+    insert_item(f->db, 3, "after", 3);
+    assert_int_equal(wz_db_commit(f->db, &f->err), WZ_OK);
+    assert_int_equal(count_rows(other, "items"), 3);
+    wz_db_close(other);
+}
+
 static void test_sql_errors_have_messages(void **state)
 {
     struct fixture *f = *state;
@@ -932,6 +958,7 @@ static const struct test_case cases[] = {
     {"changes_count", test_changes_count, RUN_ALL},
     {"rollback_leaves_nothing", test_rollback_leaves_nothing, RUN_ALL},
     {"commit_persists", test_commit_persists, RUN_ALL},
+    {"read_snapshot", test_read_snapshot, RUN_ALL},
     {"sql_errors_have_messages", test_sql_errors_have_messages, RUN_ALL},
     {"unique_violation_is_conflict", test_unique_violation_is_conflict, RUN_ALL},
     {"statements_interleave", test_statements_interleave, RUN_ALL},
