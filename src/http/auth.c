@@ -125,9 +125,11 @@ static int load_membership(const struct wz_route *route, struct wz_req *req, str
     bool member = false;
     uint32_t perms = 0;
     while (rc == WZ_OK && (rc = wz_stmt_step(st, &err)) == WZ_ROW) {
+        /* every row names the same role: one per permission it grants */
+        if (!member)
+            snprintf(req->who.store_role, sizeof(req->who.store_role), "%s",
+                     wz_stmt_column_text(st, 0));
         member = true;
-        snprintf(req->who.store_role, sizeof(req->who.store_role), "%s",
-                 wz_stmt_column_text(st, 0));
         if (!wz_stmt_column_is_null(st, 1)) {
             int bit = permission_bit(wz_stmt_column_text(st, 1));
             if (bit >= 0)
