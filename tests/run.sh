@@ -29,6 +29,7 @@ failed=0
 failures=()
 work=$(mktemp -d)
 pg_dir=""
+pg_pid="" # the background start of the server, until pg_ready has seen it end
 running=() # process ids of the jobs in flight; each leads its own process group (set -m)
 
 stop_jobs() {
@@ -39,6 +40,7 @@ stop_jobs() {
 }
 cleanup() {
   stop_jobs
+  [ -z "$pg_pid" ] || wait "$pg_pid"
   rm -rf "$work"
   [ -z "$pg_dir" ] || "$root/tests/pg/pg_server.sh" stop "$pg_dir"
 }
@@ -49,18 +51,44 @@ trap 'exit 130' INT TERM
 # server started here and stopped at exit (tests/pg/pg_server.sh, docs/postgresql.md), so they
 # never silently skip. A WZ_PG_URL already in the environment is used as it is. Every job
 # shares the one server: each script names its databases after itself (tests/cli/lib.sh), so
-# scripts running at once never meet.
+# scripts running at once never meet. The server starts in the background: the jobs that do
+# not need it (SQLite scripts, unit tests that never read WZ_PG_URL) run meanwhile, and the
+# others start once it is up (pg_ready). Its files live in memory (/dev/shm) where there is
+# such a folder: a test database is created and dropped hundreds of times a run, and on a
+# disk file system that churn of files costs more CPU than the queries.
 if [ -z "${WZ_PG_URL:-}" ]; then
-  pg_dir=$(mktemp -d /tmp/wz-pg.XXXXXX)
-  if ! pg_env=$("$root/tests/pg/pg_server.sh" start "$pg_dir"); then
+  shm=/dev/shm
+  [ -d "$shm" ] && [ -w "$shm" ] || shm=/tmp
+  pg_dir=$(mktemp -d "$shm/wz-pg.XXXXXX")
+  (
+    "$root/tests/pg/pg_server.sh" start "$pg_dir" >"$work/pg.env" 2>"$work/pg.err" </dev/null
+    echo $? >"$work/pg.rc"
+  ) &
+  pg_pid=$!
+fi
+# True once the server is up (waiting for it when wait is given); the run ends here when it
+# could not start.
+pg_ready() { # [wait]
+  [ -n "$pg_pid" ] || return 0
+  [ "${1:-}" = wait ] || [ -f "$work/pg.rc" ] || return 1
+  wait "$pg_pid"
+  if [ "$(cat "$work/pg.rc" 2>/dev/null)" != 0 ]; then
+    cat "$work/pg.err" >&2
     echo "error: cannot start the throwaway PostgreSQL server the tests need (see above);" \
       "run \`make deps\` to install postgresql" >&2
+    pg_pid=""
+    stop_jobs
     echo "0 passed, 1 failed"
     exit 1
   fi
-  eval "$pg_env"
-  export WZ_PG_URL WZ_PG_PORT
-fi
+  pg_pid=""
+  eval "$(<"$work/pg.env")"
+  export WZ_PG_URL WZ_PG_PORT WZ_PG_BINDIR
+  # The server's own client programs (psql, pg_dump, pg_restore) first in PATH: Debian's
+  # /usr/bin ones are a Perl wrapper that picks the version on every call, and the suite calls
+  # psql thousands of times.
+  export PATH="$WZ_PG_BINDIR:$PATH"
+}
 # ---- end PostgreSQL
 
 # ---- the jobs: one line each in $work/jobs, "NAME<TAB>BACKEND<TAB>COMMAND..." (BACKEND "-"
@@ -171,12 +199,35 @@ finished_one() { # waits for one job, reports it, drops it from running
   report "$i"
 }
 
+# A job needs the server unless it runs on SQLite or is a unit test that never reads WZ_PG_URL.
+needs_pg() { # name backend command...
+  case $2 in
+  sqlite) return 1 ;;
+  postgres) return 0 ;;
+  esac
+  case $1 in unit/*) grep -q WZ_PG_URL "$root/tests/unit/${1#unit/}.c" 2>/dev/null ;; esac
+}
+mapfile -t queue <"$work/order"
 n=0
-while IFS=$'\t' read -r -a job; do
-  n=$((n + 1))
+while [ ${#queue[@]} -gt 0 ]; do
   while [ ${#running[@]} -ge "$jobs" ]; do finished_one || break; done
+  # The slowest job that can start now: any once the server is up, else the slowest that
+  # does not need it, else wait for the server.
+  pick=""
+  pg_ready && pick=0
+  for ((k = 0; ${#pick} == 0 && k < ${#queue[@]}; k++)); do
+    IFS=$'\t' read -r -a job <<<"${queue[k]}"
+    needs_pg "${job[@]}" || pick=$k
+  done
+  if [ -z "$pick" ]; then
+    pg_ready wait
+    pick=0
+  fi
+  IFS=$'\t' read -r -a job <<<"${queue[pick]}"
+  queue=("${queue[@]:0:pick}" "${queue[@]:pick+1}")
+  n=$((n + 1))
   start_job "$n" "${job[@]}"
-done <"$work/order"
+done
 while [ ${#running[@]} -gt 0 ]; do finished_one || break; done
 set +m
 
