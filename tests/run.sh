@@ -2,7 +2,8 @@
 # Runs every test against one build folder: the cmocka unit binaries (TAP output), the
 # end-to-end scripts in tests/cli/ (TAP too), and the runners of the other suites that exist
 # (tests/fuzz/run_smoke.sh, tests/api/run.sh, tests/browser/run.sh; TAP). Test files run in
-# parallel, one job per core, the slowest first; each file's output is kept together and
+# parallel, one job per core, the slowest first (the SQLite scripts while the PostgreSQL
+# server starts, the others once it is up); each file's output is kept together and
 # printed when it ends: failures in full, then its line "NAME  N passed, M failed". Then one
 # closing line "N passed, N failed". Exit status 0 only when nothing failed and something ran.
 # WZ_TEST_FILTER=regex limits the files that run; WZ_BACKENDS="sqlite" (or "postgres") the
@@ -51,13 +52,14 @@ trap 'exit 130' INT TERM
 # server started here and stopped at exit (tests/pg/pg_server.sh, docs/postgresql.md), so they
 # never silently skip. A WZ_PG_URL already in the environment is used as it is. Every job
 # shares the one server: each script names its databases after itself (tests/cli/lib.sh), so
-# scripts running at once never meet. The server starts in the background: the jobs that do
-# not need it (SQLite scripts, unit tests that never read WZ_PG_URL) run meanwhile, and the
-# others start once it is up (pg_ready). Its files live in memory (/dev/shm) where there is
-# such a folder: a test database is created and dropped hundreds of times a run, and on a
-# disk file system that churn of files costs more CPU than the queries.
-if [ -z "${WZ_PG_URL:-}" ]; then
-  shm=/dev/shm
+# scripts running at once never meet. The server starts in the background (pg_start) while
+# the SQLite scripts run; every other job starts once it is up (pg_ready), and a run with no
+# such job starts none. Its files live in memory (/dev/shm) where there is such a folder: a
+# run creates and drops hundreds of databases, and on a disk file system that churn of files
+# cost the server more CPU than all the queries (docs/postgresql.md).
+pg_start() {
+  [ -z "${WZ_PG_URL:-}" ] || return 0
+  local shm=/dev/shm
   [ -d "$shm" ] && [ -w "$shm" ] || shm=/tmp
   pg_dir=$(mktemp -d "$shm/wz-pg.XXXXXX")
   (
@@ -65,28 +67,27 @@ if [ -z "${WZ_PG_URL:-}" ]; then
     echo $? >"$work/pg.rc"
   ) &
   pg_pid=$!
-fi
-# True once the server is up (waiting for it when wait is given); the run ends here when it
-# could not start.
+}
+# True once the server is up, or when none was started; with "wait", waits for it. The run
+# ends here when it could not start.
 pg_ready() { # [wait]
   [ -n "$pg_pid" ] || return 0
   [ "${1:-}" = wait ] || [ -f "$work/pg.rc" ] || return 1
   wait "$pg_pid"
+  pg_pid=""
   if [ "$(cat "$work/pg.rc" 2>/dev/null)" != 0 ]; then
     cat "$work/pg.err" >&2
     echo "error: cannot start the throwaway PostgreSQL server the tests need (see above);" \
       "run \`make deps\` to install postgresql" >&2
-    pg_pid=""
     stop_jobs
     echo "0 passed, 1 failed"
     exit 1
   fi
-  pg_pid=""
   eval "$(<"$work/pg.env")"
-  export WZ_PG_URL WZ_PG_PORT WZ_PG_BINDIR
+  export WZ_PG_URL WZ_PG_PORT
   # The server's own client programs (psql, pg_dump, pg_restore) first in PATH: Debian's
-  # /usr/bin ones are a Perl wrapper that picks the version on every call, and the suite calls
-  # psql thousands of times.
+  # /usr/bin ones are a Perl wrapper that chooses a version on every call (~17 ms of CPU
+  # each), and a run calls them about a thousand times.
   export PATH="$WZ_PG_BINDIR:$PATH"
 }
 # ---- end PostgreSQL
@@ -199,15 +200,17 @@ finished_one() { # waits for one job, reports it, drops it from running
   report "$i"
 }
 
-# A job needs the server unless it runs on SQLite or is a unit test that never reads WZ_PG_URL.
-needs_pg() { # name backend command...
-  case $2 in
-  sqlite) return 1 ;;
-  postgres) return 0 ;;
-  esac
-  case $1 in unit/*) grep -q WZ_PG_URL "$root/tests/unit/${1#unit/}.c" 2>/dev/null ;; esac
-}
 mapfile -t queue <"$work/order"
+# Only the SQLite scripts run without the server (BACKEND sqlite): a unit test or another
+# suite may read WZ_PG_URL, and without it would skip its PostgreSQL cases.
+needs_pg() { [ "$2" != sqlite ]; }
+for j in "${queue[@]}"; do
+  IFS=$'\t' read -r -a job <<<"$j"
+  if needs_pg "${job[@]}"; then
+    pg_start
+    break
+  fi
+done
 n=0
 while [ ${#queue[@]} -gt 0 ]; do
   while [ ${#running[@]} -ge "$jobs" ]; do finished_one || break; done
