@@ -2,7 +2,8 @@
 # Runs every test against one build folder: the cmocka unit binaries (TAP output), the
 # end-to-end scripts in tests/cli/ (TAP too), and the runners of the other suites that exist
 # (tests/fuzz/run_smoke.sh, tests/api/run.sh, tests/browser/run.sh; TAP). Test files run in
-# parallel, one job per core, the slowest first; each file's output is kept together and
+# parallel, one job per core, the slowest first (the SQLite scripts while the PostgreSQL
+# server starts, the others once it is up); each file's output is kept together and
 # printed when it ends: failures in full, then its line "NAME  N passed, M failed". Then one
 # closing line "N passed, N failed". Exit status 0 only when nothing failed and something ran.
 # WZ_TEST_FILTER=regex limits the files that run; WZ_BACKENDS="sqlite" (or "postgres") the
@@ -29,6 +30,7 @@ failed=0
 failures=()
 work=$(mktemp -d)
 pg_dir=""
+pg_pid="" # the background start of the server, until pg_ready has seen it end
 running=() # process ids of the jobs in flight; each leads its own process group (set -m)
 
 stop_jobs() {
@@ -39,6 +41,7 @@ stop_jobs() {
 }
 cleanup() {
   stop_jobs
+  [ -z "$pg_pid" ] || wait "$pg_pid"
   rm -rf "$work"
   [ -z "$pg_dir" ] || "$root/tests/pg/pg_server.sh" stop "$pg_dir"
 }
@@ -49,18 +52,44 @@ trap 'exit 130' INT TERM
 # server started here and stopped at exit (tests/pg/pg_server.sh, docs/postgresql.md), so they
 # never silently skip. A WZ_PG_URL already in the environment is used as it is. Every job
 # shares the one server: each script names its databases after itself (tests/cli/lib.sh), so
-# scripts running at once never meet.
-if [ -z "${WZ_PG_URL:-}" ]; then
-  pg_dir=$(mktemp -d /tmp/wz-pg.XXXXXX)
-  if ! pg_env=$("$root/tests/pg/pg_server.sh" start "$pg_dir"); then
+# scripts running at once never meet. The server starts in the background (pg_start) while
+# the SQLite scripts run; every other job starts once it is up (pg_ready), and a run with no
+# such job starts none. Its files live in memory (/dev/shm) where there is such a folder: a
+# run creates and drops hundreds of databases, and on a disk file system that churn of files
+# cost the server more CPU than all the queries (docs/postgresql.md).
+pg_start() {
+  [ -z "${WZ_PG_URL:-}" ] || return 0
+  local shm=/dev/shm
+  [ -d "$shm" ] && [ -w "$shm" ] || shm=/tmp
+  pg_dir=$(mktemp -d "$shm/wz-pg.XXXXXX")
+  (
+    "$root/tests/pg/pg_server.sh" start "$pg_dir" >"$work/pg.env" 2>"$work/pg.err" </dev/null
+    echo $? >"$work/pg.rc"
+  ) &
+  pg_pid=$!
+}
+# True once the server is up, or when none was started; with "wait", waits for it. The run
+# ends here when it could not start.
+pg_ready() { # [wait]
+  [ -n "$pg_pid" ] || return 0
+  [ "${1:-}" = wait ] || [ -f "$work/pg.rc" ] || return 1
+  wait "$pg_pid"
+  pg_pid=""
+  if [ "$(cat "$work/pg.rc" 2>/dev/null)" != 0 ]; then
+    cat "$work/pg.err" >&2
     echo "error: cannot start the throwaway PostgreSQL server the tests need (see above);" \
       "run \`make deps\` to install postgresql" >&2
+    stop_jobs
     echo "0 passed, 1 failed"
     exit 1
   fi
-  eval "$pg_env"
+  eval "$(<"$work/pg.env")"
   export WZ_PG_URL WZ_PG_PORT
-fi
+  # The server's own client programs (psql, pg_dump, pg_restore) first in PATH: Debian's
+  # /usr/bin ones are a Perl wrapper that chooses a version on every call (~17 ms of CPU
+  # each), and a run calls them about a thousand times.
+  export PATH="$WZ_PG_BINDIR:$PATH"
+}
 # ---- end PostgreSQL
 
 # ---- the jobs: one line each in $work/jobs, "NAME<TAB>BACKEND<TAB>COMMAND..." (BACKEND "-"
@@ -171,12 +200,37 @@ finished_one() { # waits for one job, reports it, drops it from running
   report "$i"
 }
 
+mapfile -t queue <"$work/order"
+# Only the SQLite scripts run without the server (BACKEND sqlite): a unit test or another
+# suite may read WZ_PG_URL, and without it would skip its PostgreSQL cases.
+needs_pg() { [ "$2" != sqlite ]; }
+for j in "${queue[@]}"; do
+  IFS=$'\t' read -r -a job <<<"$j"
+  if needs_pg "${job[@]}"; then
+    pg_start
+    break
+  fi
+done
 n=0
-while IFS=$'\t' read -r -a job; do
-  n=$((n + 1))
+while [ ${#queue[@]} -gt 0 ]; do
   while [ ${#running[@]} -ge "$jobs" ]; do finished_one || break; done
+  # The slowest job that can start now: any once the server is up, else the slowest that
+  # does not need it, else wait for the server.
+  pick=""
+  pg_ready && pick=0
+  for ((k = 0; ${#pick} == 0 && k < ${#queue[@]}; k++)); do
+    IFS=$'\t' read -r -a job <<<"${queue[k]}"
+    needs_pg "${job[@]}" || pick=$k
+  done
+  if [ -z "$pick" ]; then
+    pg_ready wait
+    pick=0
+  fi
+  IFS=$'\t' read -r -a job <<<"${queue[pick]}"
+  queue=("${queue[@]:0:pick}" "${queue[@]:pick+1}")
+  n=$((n + 1))
   start_job "$n" "${job[@]}"
-done <"$work/order"
+done
 while [ ${#running[@]} -gt 0 ]; do finished_one || break; done
 set +m
 

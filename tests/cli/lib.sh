@@ -36,10 +36,10 @@
 #                         script migrates once, on first use, in a clean environment
 #   script_copy NAME URL  prints the URL of a database for the whole script copied from the one
 #                         at URL (so both hold the same rows, e.g. the admin's salted hash)
-#   seeded_template [VAR=VALUE...]
+#   seeded_template [VAR=VALUE...] [-- ARGS...]
 #                         builds the script's seeded template once (migrate up, init-prod,
-#                         seed-demo with the given settings) and sets TEMPLATE to its URL; a
-#                         failure bails the whole script out
+#                         seed-demo ARGS with the given settings) and sets TEMPLATE to its URL;
+#                         a failure bails the whole script out
 #   seeded                exports DATABASE_URL naming a fresh copy of TEMPLATE
 #   BACKUP_EXT            what `db backup` files end with: sqlite, or dump (pg_dump -Fc)
 #   backup_q FILE SQL     runs SQL on a backup file: the SQLite copy itself, or the dump
@@ -238,14 +238,32 @@ script_copy() { # NAME FROM_URL
   printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
 }
 
-seeded_template() { # [VAR=VALUE...]
+# Built in the script's folder (no .env of the working folder there), as migrated_db's.
+seeded_template() { # [VAR=VALUE...] [-- SEED-DEMO-ARGS...]
+  local vars=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    vars+=("$1")
+    shift
+  done
+  [ $# -eq 0 ] || shift
+  local log
   TEMPLATE=$(script_db_url seeded) &&
-    DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up >/dev/null &&
-    DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod >/dev/null &&
-    env DATABASE_URL="$TEMPLATE" "$@" "$WZ_BIN" seed-demo >/dev/null ||
-    { echo "Bail out! cannot build the seeded template database"; exit 1; }
+    log=$(
+      cd "$_t_script_tmp" &&
+        DATABASE_URL=$TEMPLATE "$WZ_BIN" migrate up 2>&1 >/dev/null &&
+        DATABASE_URL=$TEMPLATE "$WZ_BIN" init-prod 2>&1 >/dev/null &&
+        env DATABASE_URL="$TEMPLATE" "${vars[@]}" "$WZ_BIN" seed-demo "$@" 2>&1 >/dev/null
+    ) || {
+    echo "Bail out! cannot build the seeded template database"
+    sed 's/^/# /' <<<"${log:-}"
+    exit 1
+  }
 }
-seeded() { copy_db "$TEMPLATE"; }
+seeded() {
+  # A test may call it twice: the first copy's -wal must not meet the second.
+  [ "$WZ_BACKEND" != sqlite ] || rm -f "$PWD/t.db"*
+  copy_db "$TEMPLATE"
+}
 
 use_db() { # [NAME]
   local url

@@ -8,13 +8,12 @@
 MODEL_TABLES=$(model_tables | paste -sd' ')
 [ -n "$MODEL_TABLES" ] || { echo "Bail out! cannot read the tables of the models"; exit 1; }
 
+# One database migrated, initialized and seeded (minimal) for the whole script; each test
+# that needs one exports a copy.
+MIGRATIONS_DIR="$WZ_ROOT/migrations/versions" seeded_template SEED_REFERENCE_DATE=2026-06-15 -- --mode minimal
 setup_db() {
   export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions" SEED_REFERENCE_DATE=2026-06-15
-  migrated_db
-  run init-prod
-  expect_rc 0 "init-prod"
-  run seed-demo --mode minimal
-  expect_rc 0 "seed-demo"
+  seeded
 }
 
 # The lines of one table's section of an export (header line first).

@@ -10,6 +10,14 @@ setup_db() {
   run init-prod
   expect_rc 0 "init-prod"
 }
+# A database as setup_db and a first `seed-demo` with the defaults leave it, for the cases
+# about what comes after: a copy of one seeded once for the whole script (the first seeding
+# itself is test_normal_creates_exact_counts's case).
+MIGRATIONS_DIR="$WZ_ROOT/migrations/versions" seeded_template
+seeded_db() {
+  export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
+  seeded
+}
 count() { q "SELECT count(*) FROM $1"; }
 
 # Every column of every table (db export), creation times left out, and without the admin's
@@ -87,9 +95,7 @@ test_minimal_creates_one_small_store() {
 }
 
 test_second_run_changes_nothing() {
-  setup_db
-  run seed-demo
-  expect_rc 0
+  seeded_db
   local before; before=$(dump_db)
   run seed-demo
   expect_rc 0 "second run"
@@ -111,8 +117,7 @@ test_second_run_changes_nothing() {
 }
 
 test_raising_stores_adds_exactly_the_missing_ones() {
-  setup_db
-  run seed-demo
+  seeded_db
   local first; first=$(q "SELECT id || email FROM customers WHERE store_id <= 3 ORDER BY id")
   SEED_DEMO_STORES=5 run seed-demo
   expect_rc 0
@@ -213,8 +218,7 @@ test_missing_prerequisites_name_the_target() {
 }
 
 test_reset_needs_confirmation() {
-  setup_db
-  run seed-demo
+  seeded_db
   local before; before=$(dump_db)
   run seed-demo --mode reset
   expect_rc 1
@@ -223,8 +227,7 @@ test_reset_needs_confirmation() {
 }
 
 test_reset_reseeds_and_keeps_other_data() {
-  setup_db
-  run seed-demo
+  seeded_db
   qdb "INSERT INTO customers (store_id, email) VALUES (2, 'real@shop.example')"
   qdb "UPDATE products SET title = 'Edited' WHERE store_id = 1"
   local settings roles

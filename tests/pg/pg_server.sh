@@ -3,7 +3,8 @@
 # on (or disturbs) a cluster the machine already runs, such as the one the Debian package starts.
 #
 #   tests/pg/pg_server.sh start DIR   creates DIR, starts a server whose files all live in DIR,
-#                                     prints `export WZ_PG_URL=...` and `export WZ_PG_PORT=...`
+#                                     prints `export WZ_PG_URL=...`, `export WZ_PG_PORT=...`
+#                                     and `export WZ_PG_BINDIR=...` (its binaries' folder)
 #   tests/pg/pg_server.sh stop DIR    stops that server at once and removes DIR
 #
 # The server listens on 127.0.0.1 only, on a free port of 54320-54399, and on a Unix socket in
@@ -63,6 +64,7 @@ server_running() { # dir
 print_env() { # port
   echo "export WZ_PG_URL=postgresql://wz:wzpass@127.0.0.1:$1/wz_test"
   echo "export WZ_PG_PORT=$1"
+  echo "export WZ_PG_BINDIR=$bindir"
 }
 
 stop_server() { # dir
