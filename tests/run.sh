@@ -54,13 +54,15 @@ trap 'exit 130' INT TERM
 # shares the one server: each script names its databases after itself (tests/cli/lib.sh), so
 # scripts running at once never meet. The server starts in the background (pg_start) while
 # the SQLite scripts run; every other job starts once it is up (pg_ready), and a run with no
-# such job starts none. Its files live in memory (/dev/shm) where there is such a folder: a
-# run creates and drops hundreds of databases, and on a disk file system that churn of files
-# cost the server more CPU than all the queries (docs/postgresql.md).
+# such job starts none. Its files live in memory (/dev/shm) where there is such a folder with
+# room for them (a container's is often 64 MiB; the server with the scripts' databases needs
+# a few hundred): a run creates and drops hundreds of databases, and on a disk file system
+# that churn of files cost the server more CPU than all the queries (docs/postgresql.md).
 pg_start() {
   [ -z "${WZ_PG_URL:-}" ] || return 0
-  local shm=/dev/shm
-  [ -d "$shm" ] && [ -w "$shm" ] || shm=/tmp
+  local shm=/dev/shm avail
+  avail=$(df -Pk "$shm" 2>/dev/null | awk 'NR == 2 {print $4}')
+  [ -d "$shm" ] && [ -w "$shm" ] && [ "${avail:-0}" -ge $((1024 * 1024)) ] || shm=/tmp
   pg_dir=$(mktemp -d "$shm/wz-pg.XXXXXX")
   (
     "$root/tests/pg/pg_server.sh" start "$pg_dir" >"$work/pg.env" 2>"$work/pg.err" </dev/null
