@@ -1,15 +1,19 @@
 /*
- * The demo seeder: see seed_demo.h. The run walks stores 1..N; within a store it writes the
- * team, the store and its theme and domain, then customers and their addresses, products and
- * their marketplace listings, orders and their items. Each referenced row is inserted with
- * ON CONFLICT DO NOTHING RETURNING id (a conflict means "already there": its id is looked up
- * by its natural key), so a second run creates nothing and a raised count adds only the
- * missing rows. Leaf rows (addresses, listings, items) are written only for a parent created
- * in this run, through the bulk path (COPY on PostgreSQL). On PostgreSQL a store that has no
- * customers (products, orders) yet gets them through COPY as well, with ids reserved from the
- * table's identity sequence first, since a COPY returns none: nothing can conflict there, and
- * a round trip per row is what makes row-by-row loading slow over a network. The only memory
- * that grows with the settings is one store's row-number -> id maps.
+ * The demo seeder: see seed_demo.h. The run walks stores 1..N in batches; for the stores of a
+ * batch it writes the teams, the stores and their themes and domains, then customers and their
+ * addresses, products and their marketplace listings, orders and their items, table by table.
+ * Each referenced row is inserted with ON CONFLICT DO NOTHING RETURNING id (a conflict means
+ * "already there": its id is looked up by its natural key), so a second run creates nothing
+ * and a raised count adds only the missing rows. Leaf rows (addresses, listings, items) are
+ * written only for a parent created in this run, through the bulk path (COPY on PostgreSQL).
+ * On PostgreSQL a batch is a run of stores not in the database yet (or one store that is),
+ * and a store that has no customers (products, orders) yet gets them through COPY as well,
+ * with ids reserved from the table's identity sequence first, since a COPY returns none:
+ * nothing can conflict there, and a round trip per row is what makes row-by-row loading slow
+ * over a network. One COPY per table per batch, not per store, keeps the client generating
+ * rows while the server takes them (the end of a COPY waits for the server to finish it).
+ * Elsewhere a batch is one store. The only memory that grows with the settings is one batch's
+ * row-number -> id maps.
  */
 #include "seed/seed_demo.h"
 
@@ -665,8 +669,8 @@ static int address_rows(struct run *r, const struct slot *sl, struct wz_err *err
 static int seed_customers(struct run *r, int nslots, struct wz_err *err)
 {
     bool any_present = false, bulk = false;
-    int rc = plan_bulk(r, nslots, r->any_customer, "customers", r->opts->customers,
-                       r->customer_ids, r->customer_new, &bulk, err);
+    int rc = plan_bulk(r, nslots, r->any_customer, "customers", r->opts->customers, r->customer_ids,
+                       r->customer_new, &bulk, err);
     for (int i = 0; i < nslots && rc == WZ_OK; i++)
         rc = customer_rows(r, &r->slots[i], bulk, &any_present, err);
     if (rc == WZ_OK)
@@ -678,8 +682,8 @@ static int seed_customers(struct run *r, int nslots, struct wz_err *err)
         rc = wz_rowwriter_flush(&r->w[T_ADDRESSES], err);
     /* only a store that was there before has customers it did not create */
     if (rc == WZ_OK && any_present)
-        rc = count_present_leaves(r, T_ADDRESSES, r->count_addresses, r->slots[0].store_id,
-                                  before, err);
+        rc = count_present_leaves(r, T_ADDRESSES, r->count_addresses, r->slots[0].store_id, before,
+                                  err);
     return rc;
 }
 
@@ -714,8 +718,8 @@ static int product_rows(struct run *r, struct slot *sl, bool bulk, bool *any_pre
             continue;
         }
         bool created = false;
-        rc = put(r, T_PRODUCTS, r->find_product, sl->store_id, p.sku, &sl->product_ids[i],
-                 &created, err);
+        rc = put(r, T_PRODUCTS, r->find_product, sl->store_id, p.sku, &sl->product_ids[i], &created,
+                 err);
         if (rc != WZ_OK)
             return rc;
         sl->product_new[i] = created;
@@ -770,8 +774,8 @@ static int seed_products(struct run *r, int nslots, struct wz_err *err)
     if (rc == WZ_OK)
         rc = wz_rowwriter_flush(&r->w[T_MARKETPLACE], err);
     if (rc == WZ_OK && any_present)
-        rc = count_present_leaves(r, T_MARKETPLACE, r->count_listings, r->slots[0].store_id,
-                                  before, err);
+        rc = count_present_leaves(r, T_MARKETPLACE, r->count_listings, r->slots[0].store_id, before,
+                                  err);
     return rc;
 }
 
@@ -1135,7 +1139,7 @@ static int alloc_maps(struct run *r, struct wz_err *err)
     r->slot_cap = 1;
     if (r->bulk_parents && widest < BATCH_ROWS)
         r->slot_cap = widest > 0 && BATCH_ROWS / widest < BATCH_STORES ? (int)(BATCH_ROWS / widest)
-                                                                        : BATCH_STORES;
+                                                                       : BATCH_STORES;
     size_t n = (size_t)r->slot_cap, c = n * (size_t)r->opts->customers + 1,
            p = n * (size_t)r->opts->products + 1, o = n * (size_t)r->opts->orders + 1;
     r->slots = calloc(n, sizeof(*r->slots));
@@ -1355,8 +1359,7 @@ int wz_seed_demo(struct wz_db *db, const struct wz_seed_options *opts, struct wz
             if (n == 1)
                 wz_err_wrap(err, "demo store %lld ('%s')", (long long)k, r->slots[0].s.code);
             else
-                wz_err_wrap(err, "demo stores %lld to %lld", (long long)k,
-                            (long long)(k + n - 1));
+                wz_err_wrap(err, "demo stores %lld to %lld", (long long)k, (long long)(k + n - 1));
             goto cleanup;
         }
         k += n;
