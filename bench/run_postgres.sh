@@ -34,8 +34,10 @@ admin -c "CREATE DATABASE bench_base OWNER wz"
 DATABASE_URL="$base/bench_base" "$wz" migrate up >/dev/null
 DATABASE_URL="$base/bench_base" "$wz" init-prod >/dev/null
 # Both databases are copies of it, so both start from the same rows (the admin's hash too).
+# FORCE (PostgreSQL 13+): the backend of a client that just exited may still be closing.
 fresh_dbs() {
-  admin -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS bench_floor" -c "DROP DATABASE IF EXISTS bench_seed"
+  admin -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS bench_floor WITH (FORCE)" \
+    -c "DROP DATABASE IF EXISTS bench_seed WITH (FORCE)"
   admin -c "CREATE DATABASE bench_floor TEMPLATE bench_base OWNER wz"
   admin -c "CREATE DATABASE bench_seed TEMPLATE bench_base OWNER wz"
 }
