@@ -28,6 +28,8 @@
 
 /* Statement names waiting for DEALLOCATE before a batch is sent. */
 #define PG_STALE_BATCH 32
+/* COPY data is sent in messages of about this size (the floor benchmark's, bench/README.md). */
+#define PG_COPY_CHUNK (64 * 1024)
 /* How long to pause between attempts while waiting for a server or a lock. */
 #define PG_RETRY_CONNECT_MS 200
 #define PG_RETRY_LOCK_MS    50
@@ -40,8 +42,10 @@ struct pg_db {
     int64_t lock_key; /* the held lock's */
     bool in_copy;
     int copy_ncols;
-    char *line; /* the COPY line being built, reused across rows */
-    size_t line_cap;
+    /* COPY rows not sent yet, reused across COPYs: rows go out PG_COPY_CHUNK bytes at a time,
+     * since the server handles each CopyData message on its own */
+    char *line;
+    size_t line_used, line_cap;
     unsigned next_stmt;
     unsigned stale[PG_STALE_BATCH]; /* finalized statements not yet deallocated */
     int nstale;
@@ -489,6 +493,7 @@ static void pg_copy_abort(struct pg_db *p)
     if (!p->in_copy)
         return;
     p->in_copy = false;
+    p->line_used = 0;
     wz_pq.PQputCopyEnd(p->conn, "COPY abandoned by the client");
     while ((res = wz_pq.PQgetResult(p->conn)) != NULL)
         wz_pq.PQclear(res);
@@ -966,10 +971,23 @@ static int pg_line_reserve(struct pg_db *p, size_t used, size_t need)
     return WZ_OK;
 }
 
+/* Sends the rows gathered so far. */
+static int pg_copy_send(struct pg_db *p, struct wz_err *err)
+{
+    size_t n = p->line_used;
+    p->line_used = 0;
+    if (n == 0 || wz_pq.PQputCopyData(p->conn, p->line, (int)n) == 1)
+        return WZ_OK;
+    char text[600];
+    pg_condense(wz_pq.PQerrorMessage(p->conn), text, sizeof(text));
+    pg_copy_abort(p);
+    return wz_err_set(err, WZ_EFAIL, "cannot send COPY rows: %s", text);
+}
+
 static int pg_copy_row(struct wz_db *db, const char *const *values, struct wz_err *err)
 {
     struct pg_db *p = pg_db_of(db);
-    size_t n = 0;
+    size_t n = p->line_used;
 
     if (!p->in_copy)
         return wz_err_set(err, WZ_EFAIL, "no COPY in progress; call copy_begin first");
@@ -1017,13 +1035,8 @@ static int pg_copy_row(struct wz_db *db, const char *const *values, struct wz_er
     if (pg_line_reserve(p, n, 1) < 0)
         return wz_err_set(err, WZ_ENOMEM, "out of memory");
     p->line[n++] = '\n';
-    if (wz_pq.PQputCopyData(p->conn, p->line, (int)n) != 1) {
-        char text[600];
-        pg_condense(wz_pq.PQerrorMessage(p->conn), text, sizeof(text));
-        pg_copy_abort(p);
-        return wz_err_set(err, WZ_EFAIL, "cannot send a COPY row: %s", text);
-    }
-    return WZ_OK;
+    p->line_used = n;
+    return n >= PG_COPY_CHUNK ? pg_copy_send(p, err) : WZ_OK;
 }
 
 static int pg_copy_end(struct wz_db *db, struct wz_err *err)
@@ -1035,6 +1048,9 @@ static int pg_copy_end(struct wz_db *db, struct wz_err *err)
 
     if (!p->in_copy)
         return wz_err_set(err, WZ_EFAIL, "no COPY in progress; call copy_begin first");
+    rc = pg_copy_send(p, err);
+    if (rc != WZ_OK)
+        return rc;
     p->in_copy = false;
     if (wz_pq.PQputCopyEnd(p->conn, NULL) != 1) {
         char text[600];
@@ -1195,9 +1211,13 @@ static int pg_reserve_ids(struct wz_db *db, const char *table, const char *colum
     snprintf(count, sizeof(count), "%" PRId64, n);
     const char *params[] = {table, column, count};
     struct wz_stmt *st = NULL;
+    /* the sequence is looked up once: pg_get_serial_sequence per id costs ten times the
+     * nextval itself */
     int rc = wz_db_prepare(db,
-                           "SELECT nextval(pg_get_serial_sequence($1, $2)) AS id"
-                           " FROM generate_series(1, $3::bigint) ORDER BY id",
+                           "WITH s AS MATERIALIZED"
+                           " (SELECT pg_get_serial_sequence($1, $2)::regclass AS seq)"
+                           " SELECT nextval(s.seq) AS id FROM s, generate_series(1, $3::bigint)"
+                           " ORDER BY id",
                            &st, err);
     if (rc != WZ_OK)
         return wz_err_wrap(err, "cannot reserve ids for '%s'", table);

@@ -1,15 +1,19 @@
 /*
- * The demo seeder: see seed_demo.h. The run walks stores 1..N; within a store it writes the
- * team, the store and its theme and domain, then customers and their addresses, products and
- * their marketplace listings, orders and their items. Each referenced row is inserted with
- * ON CONFLICT DO NOTHING RETURNING id (a conflict means "already there": its id is looked up
- * by its natural key), so a second run creates nothing and a raised count adds only the
- * missing rows. Leaf rows (addresses, listings, items) are written only for a parent created
- * in this run, through the bulk path (COPY on PostgreSQL). On PostgreSQL a store that has no
- * customers (products, orders) yet gets them through COPY as well, with ids reserved from the
- * table's identity sequence first, since a COPY returns none: nothing can conflict there, and
- * a round trip per row is what makes row-by-row loading slow over a network. The only memory
- * that grows with the settings is one store's row-number -> id maps.
+ * The demo seeder: see seed_demo.h. The run walks stores 1..N in batches; for the stores of a
+ * batch it writes the teams, the stores and their themes and domains, then customers and their
+ * addresses, products and their marketplace listings, orders and their items, table by table.
+ * Each referenced row is inserted with ON CONFLICT DO NOTHING RETURNING id (a conflict means
+ * "already there": its id is looked up by its natural key), so a second run creates nothing
+ * and a raised count adds only the missing rows. Leaf rows (addresses, listings, items) are
+ * written only for a parent created in this run, through the bulk path (COPY on PostgreSQL).
+ * On PostgreSQL a batch is a run of stores not in the database yet (or one store that is),
+ * and a store that has no customers (products, orders) yet gets them through COPY as well,
+ * with ids reserved from the table's identity sequence first, since a COPY returns none:
+ * nothing can conflict there, and a round trip per row is what makes row-by-row loading slow
+ * over a network. One COPY per table per batch, not per store, keeps the client generating
+ * rows while the server takes them (the end of a COPY waits for the server to finish it).
+ * Elsewhere a batch is one store. The only memory that grows with the settings is one batch's
+ * row-number -> id maps.
  */
 #include "seed/seed_demo.h"
 
@@ -285,10 +289,25 @@ struct run {
     struct wz_stmt *find_domain, *find_member, *find_theme;
     struct wz_stmt *find_user, *find_store, *find_customer, *find_product, *find_order;
     struct wz_stmt *count_addresses, *count_listings, *count_items;
-    /* one store's maps, indexed by row number (1-based) */
+    /* the stores written together (seed_batch): slot_cap of them, each with its own stretch
+     * of the row number -> id maps */
+    struct slot *slots;
+    int slot_cap;
     int64_t *customer_ids, *product_ids, *order_ids;
     unsigned char *customer_new, *product_new, *order_new;
     uint64_t done, total, next_report;
+};
+
+/* One store of a batch: its generated values, its id once written, and its stretch of the
+ * run's maps, indexed by row number (1-based). */
+struct slot {
+    struct wz_demo_store s;
+    int64_t store_id;
+    /* PostgreSQL: its store row was not there before this run, so none of its customers,
+     * products and orders can be (they reference it): they all go through COPY */
+    bool is_new;
+    int64_t *customer_ids, *product_ids, *order_ids;
+    unsigned char *customer_new, *product_new, *order_new;
 };
 
 static void progress(struct run *r, bool force)
@@ -398,29 +417,34 @@ static int put_bulk(struct run *r, int t, struct wz_rowwriter *w, struct wz_err 
     return WZ_OK;
 }
 
-/* Decides whether a store's n rows of one parent table go through COPY: on PostgreSQL, when
- * the store has none of them yet (so none can conflict). Then reserves their ids into
- * ids[1..n] and marks them all new. Otherwise, on PostgreSQL, rows are looked up before
- * they are inserted (check_first). */
-static int plan_bulk(struct run *r, struct wz_stmt *any, const char *table, int64_t store_id,
-                     int64_t n, int64_t *ids, unsigned char *is_new, bool *bulk, struct wz_err *err)
+/* Decides whether the batch's rows of one parent table (n per store) go through COPY, on
+ * PostgreSQL. A batch of new stores does, with the ids of all its stores reserved at once
+ * into ids[1..n x nslots] (ascending and store after store: the ids one-by-one inserts would
+ * get). A single store that was there before does when it has none of these rows yet (so
+ * none can conflict); otherwise its rows are looked up before they are inserted
+ * (check_first). A bulk table's rows are all marked new. */
+static int plan_bulk(struct run *r, int nslots, struct wz_stmt *any, const char *table, int64_t n,
+                     int64_t *ids, unsigned char *is_new, bool *bulk, struct wz_err *err)
 {
     *bulk = false;
     r->check_first = false;
     if (!r->bulk_parents || n == 0)
         return WZ_OK;
-    int64_t existing = 0;
-    int rc = count_store(any, store_id, &existing, err);
-    if (rc != WZ_OK)
-        return rc;
-    if (existing > 0) {
-        r->check_first = true;
-        return WZ_OK;
+    int rc;
+    if (!r->slots[0].is_new) {
+        int64_t existing = 0;
+        rc = count_store(any, r->slots[0].store_id, &existing, err);
+        if (rc != WZ_OK)
+            return rc;
+        if (existing > 0) {
+            r->check_first = true;
+            return WZ_OK;
+        }
     }
-    rc = wz_rowwriter_reserve_ids(r->db, table, n, ids + 1, err);
+    rc = wz_rowwriter_reserve_ids(r->db, table, n * nslots, ids + 1, err);
     if (rc != WZ_OK)
         return rc;
-    memset(is_new + 1, 1, (size_t)n);
+    memset(is_new + 1, 1, (size_t)(n * nslots));
     *bulk = true;
     return WZ_OK;
 }
@@ -438,11 +462,14 @@ static int role_id(const struct run *r, const char *name, int64_t *id, struct wz
     return wz_err_set(err, WZ_EFAIL, "demo user role '%s' is not a role template", name);
 }
 
-/* ---- one store ---- */
+/* ---- the stores of a batch ---- */
 
-static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int64_t *store_id,
-                               struct wz_err *err)
+/* The store's team, the store, its domain and theme, row by row: a team member may exist
+ * already (users are shared by email), and there are a few of them per store. */
+static int seed_team_and_store(struct run *r, struct slot *sl, struct wz_err *err)
 {
+    const struct wz_demo_store *s = &sl->s;
+    int64_t *store_id = &sl->store_id;
     struct wz_rowwriter *w;
     int64_t user_ids[WZ_DEMO_MAX_TEAM + 8];
     struct wz_demo_user users[WZ_DEMO_MAX_TEAM + 8];
@@ -451,14 +478,7 @@ static int seed_team_and_store(struct run *r, const struct wz_demo_store *s, int
         return wz_err_set(err, WZ_EFAIL, "demo store '%s' has %d users (1 to %d allowed)", s->code,
                           nusers, (int)(sizeof(users) / sizeof(users[0])));
     int rc;
-    r->check_first = false;
-    if (r->bulk_parents) {
-        int64_t existing = 0;
-        rc = lookup(r->find_store, 0, s->code, &existing, err);
-        if (rc != WZ_OK)
-            return rc;
-        r->check_first = existing != 0;
-    }
+    r->check_first = r->bulk_parents && !sl->is_new;
     for (int j = 0; j < nusers; j++) {
         struct wz_demo_user *u = &users[j];
         if (wz_demo_user(&r->gen, s, j, u) != WZ_OK)
@@ -562,15 +582,13 @@ static int count_present_leaves(struct run *r, int t, struct wz_stmt *count, int
     return WZ_OK;
 }
 
-static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t store_id,
-                          struct wz_err *err)
+/* The customers of one store: through COPY (bulk, ids reserved) or row by row, recording
+ * which ones this run created. */
+static int customer_rows(struct run *r, struct slot *sl, bool bulk, bool *any_present,
+                         struct wz_err *err)
 {
+    const struct wz_demo_store *s = &sl->s;
     struct wz_demo_customer c;
-    bool any_present = false, bulk = false;
-    int rc = plan_bulk(r, r->any_customer, "customers", store_id, r->opts->customers,
-                       r->customer_ids, r->customer_new, &bulk, err);
-    if (rc != WZ_OK)
-        return rc;
     for (int64_t i = 1; i <= r->opts->customers; i++) {
         if (wz_demo_customer(&r->gen, s->k, i, &c) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL, "cannot generate customer %lld of '%s'", (long long)i,
@@ -579,8 +597,8 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
         struct wz_rowwriter *w = bulk ? &r->wb_customers : &r->w[T_CUSTOMERS];
         int b = bulk ? 1 : 0;
         if (bulk)
-            wz_rowwriter_int(w, 0, r->customer_ids[i]);
-        wz_rowwriter_int(w, b + CU_STORE_ID, store_id);
+            wz_rowwriter_int(w, 0, sl->customer_ids[i]);
+        wz_rowwriter_int(w, b + CU_STORE_ID, sl->store_id);
         wz_rowwriter_text(w, b + CU_EMAIL, c.email);
         wz_rowwriter_text(w, b + CU_FIRST_NAME, c.first_name);
         wz_rowwriter_text(w, b + CU_LAST_NAME, c.last_name);
@@ -588,6 +606,7 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
         wz_rowwriter_bool(w, b + CU_ACCEPTS_MARKETING, c.accepts_marketing);
         wz_rowwriter_bool(w, b + CU_IS_ACTIVE, c.is_active);
         wz_rowwriter_bool(w, b + CU_IS_DEMO, true);
+        int rc;
         if (bulk) {
             rc = put_bulk(r, T_CUSTOMERS, w, err);
             if (rc != WZ_OK)
@@ -595,21 +614,24 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
             continue;
         }
         bool created = false;
-        rc = put(r, T_CUSTOMERS, r->find_customer, store_id, c.email, &r->customer_ids[i], &created,
-                 err);
+        rc = put(r, T_CUSTOMERS, r->find_customer, sl->store_id, c.email, &sl->customer_ids[i],
+                 &created, err);
         if (rc != WZ_OK)
             return rc;
-        r->customer_new[i] = created;
-        any_present = any_present || !created;
+        sl->customer_new[i] = created;
+        *any_present = *any_present || !created;
     }
-    rc = wz_rowwriter_flush(&r->wb_customers, err);
-    if (rc != WZ_OK)
-        return rc;
+    return WZ_OK;
+}
 
-    int64_t before = r->res->tables[T_ADDRESSES].created;
+/* The addresses of the customers this run created in one store. */
+static int address_rows(struct run *r, const struct slot *sl, struct wz_err *err)
+{
+    const struct wz_demo_store *s = &sl->s;
+    struct wz_demo_customer c;
     struct wz_rowwriter *w = &r->w[T_ADDRESSES];
     for (int64_t i = 1; i <= r->opts->customers; i++) {
-        if (!r->customer_new[i])
+        if (!sl->customer_new[i])
             continue;
         if (wz_demo_customer(&r->gen, s->k, i, &c) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL, "cannot generate customer %lld of '%s'", (long long)i,
@@ -621,8 +643,8 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
                                   "cannot generate an address of customer %lld "
                                   "of '%s'",
                                   (long long)i, s->code);
-            wz_rowwriter_int(w, AD_STORE_ID, store_id);
-            wz_rowwriter_int(w, AD_CUSTOMER_ID, r->customer_ids[i]);
+            wz_rowwriter_int(w, AD_STORE_ID, sl->store_id);
+            wz_rowwriter_int(w, AD_CUSTOMER_ID, sl->customer_ids[i]);
             wz_rowwriter_text(w, AD_KIND, ad.kind);
             wz_rowwriter_text(w, AD_FULL_NAME, ad.full_name);
             wz_rowwriter_text(w, AD_LINE1, ad.addr.street);
@@ -634,26 +656,43 @@ static int seed_customers(struct run *r, const struct wz_demo_store *s, int64_t 
             wz_rowwriter_text(w, AD_PHONE, c.phone);
             wz_rowwriter_bool(w, AD_IS_DEFAULT, ad.is_default);
             wz_rowwriter_bool(w, AD_IS_DEMO, true);
-            rc = put(r, T_ADDRESSES, NULL, 0, NULL, NULL, NULL, err);
+            int rc = put(r, T_ADDRESSES, NULL, 0, NULL, NULL, NULL, err);
             if (rc != WZ_OK)
                 return rc;
         }
     }
-    rc = wz_rowwriter_flush(w, err);
+    return WZ_OK;
+}
+
+/* The customers of the batch's stores, then their addresses: one COPY each on the bulk path
+ * (parents before children, for the foreign keys). */
+static int seed_customers(struct run *r, int nslots, struct wz_err *err)
+{
+    bool any_present = false, bulk = false;
+    int rc = plan_bulk(r, nslots, r->any_customer, "customers", r->opts->customers, r->customer_ids,
+                       r->customer_new, &bulk, err);
+    for (int i = 0; i < nslots && rc == WZ_OK; i++)
+        rc = customer_rows(r, &r->slots[i], bulk, &any_present, err);
+    if (rc == WZ_OK)
+        rc = wz_rowwriter_flush(&r->wb_customers, err);
+    int64_t before = r->res->tables[T_ADDRESSES].created;
+    for (int i = 0; i < nslots && rc == WZ_OK; i++)
+        rc = address_rows(r, &r->slots[i], err);
+    if (rc == WZ_OK)
+        rc = wz_rowwriter_flush(&r->w[T_ADDRESSES], err);
+    /* only a store that was there before has customers it did not create */
     if (rc == WZ_OK && any_present)
-        rc = count_present_leaves(r, T_ADDRESSES, r->count_addresses, store_id, before, err);
+        rc = count_present_leaves(r, T_ADDRESSES, r->count_addresses, r->slots[0].store_id, before,
+                                  err);
     return rc;
 }
 
-static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t store_id,
-                         struct wz_err *err)
+/* The products of one store, as customer_rows. */
+static int product_rows(struct run *r, struct slot *sl, bool bulk, bool *any_present,
+                        struct wz_err *err)
 {
+    const struct wz_demo_store *s = &sl->s;
     struct wz_demo_product p;
-    bool any_present = false, bulk = false;
-    int rc = plan_bulk(r, r->any_product, "products", store_id, r->opts->products, r->product_ids,
-                       r->product_new, &bulk, err);
-    if (rc != WZ_OK)
-        return rc;
     for (int64_t i = 1; i <= r->opts->products; i++) {
         if (wz_demo_product(&r->gen, s, i, &p) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL, "cannot generate product %lld of '%s'", (long long)i,
@@ -661,8 +700,8 @@ static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t s
         struct wz_rowwriter *w = bulk ? &r->wb_products : &r->w[T_PRODUCTS];
         int b = bulk ? 1 : 0;
         if (bulk)
-            wz_rowwriter_int(w, 0, r->product_ids[i]);
-        wz_rowwriter_int(w, b + PR_STORE_ID, store_id);
+            wz_rowwriter_int(w, 0, sl->product_ids[i]);
+        wz_rowwriter_int(w, b + PR_STORE_ID, sl->store_id);
         wz_rowwriter_text(w, b + PR_SKU, p.sku);
         wz_rowwriter_text(w, b + PR_TITLE, p.title);
         wz_rowwriter_text(w, b + PR_DESCRIPTION, p.description);
@@ -671,6 +710,7 @@ static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t s
         wz_rowwriter_int(w, b + PR_STOCK_QUANTITY, p.stock);
         wz_rowwriter_text(w, b + PR_STATUS, p.status);
         wz_rowwriter_bool(w, b + PR_IS_DEMO, true);
+        int rc;
         if (bulk) {
             rc = put_bulk(r, T_PRODUCTS, w, err);
             if (rc != WZ_OK)
@@ -678,29 +718,32 @@ static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t s
             continue;
         }
         bool created = false;
-        rc =
-            put(r, T_PRODUCTS, r->find_product, store_id, p.sku, &r->product_ids[i], &created, err);
+        rc = put(r, T_PRODUCTS, r->find_product, sl->store_id, p.sku, &sl->product_ids[i], &created,
+                 err);
         if (rc != WZ_OK)
             return rc;
-        r->product_new[i] = created;
-        any_present = any_present || !created;
+        sl->product_new[i] = created;
+        *any_present = *any_present || !created;
     }
-    rc = wz_rowwriter_flush(&r->wb_products, err);
-    if (rc != WZ_OK)
-        return rc;
+    return WZ_OK;
+}
 
-    int64_t before = r->res->tables[T_MARKETPLACE].created;
+/* The marketplace listings of the products this run created in one store. */
+static int listing_rows(struct run *r, const struct slot *sl, struct wz_err *err)
+{
+    const struct wz_demo_store *s = &sl->s;
+    struct wz_demo_product p;
     struct wz_rowwriter *w = &r->w[T_MARKETPLACE];
     for (int64_t i = 1; i <= r->opts->products; i++) {
-        if (!r->product_new[i])
+        if (!sl->product_new[i])
             continue;
         if (wz_demo_product(&r->gen, s, i, &p) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL, "cannot generate product %lld of '%s'", (long long)i,
                               s->code);
         if (!p.listed)
             continue;
-        wz_rowwriter_int(w, MP_STORE_ID, store_id);
-        wz_rowwriter_int(w, MP_PRODUCT_ID, r->product_ids[i]);
+        wz_rowwriter_int(w, MP_STORE_ID, sl->store_id);
+        wz_rowwriter_int(w, MP_PRODUCT_ID, sl->product_ids[i]);
         wz_rowwriter_text(w, MP_MARKETPLACE, p.marketplace);
         wz_rowwriter_text(w, MP_EXTERNAL_ID, p.external_id);
         wz_rowwriter_int(w, MP_PRICE_AMOUNT, p.price);
@@ -708,26 +751,41 @@ static int seed_products(struct run *r, const struct wz_demo_store *s, int64_t s
         wz_rowwriter_text(w, MP_STATUS, p.mp_status);
         wz_rowwriter_text(w, MP_LISTED_AT, p.has_listed_at ? p.listed_at : NULL);
         wz_rowwriter_bool(w, MP_IS_DEMO, true);
-        rc = put(r, T_MARKETPLACE, NULL, 0, NULL, NULL, NULL, err);
+        int rc = put(r, T_MARKETPLACE, NULL, 0, NULL, NULL, NULL, err);
         if (rc != WZ_OK)
             return rc;
     }
-    rc = wz_rowwriter_flush(w, err);
+    return WZ_OK;
+}
+
+/* The products of the batch's stores, then their listings, as seed_customers. */
+static int seed_products(struct run *r, int nslots, struct wz_err *err)
+{
+    bool any_present = false, bulk = false;
+    int rc = plan_bulk(r, nslots, r->any_product, "products", r->opts->products, r->product_ids,
+                       r->product_new, &bulk, err);
+    for (int i = 0; i < nslots && rc == WZ_OK; i++)
+        rc = product_rows(r, &r->slots[i], bulk, &any_present, err);
+    if (rc == WZ_OK)
+        rc = wz_rowwriter_flush(&r->wb_products, err);
+    int64_t before = r->res->tables[T_MARKETPLACE].created;
+    for (int i = 0; i < nslots && rc == WZ_OK; i++)
+        rc = listing_rows(r, &r->slots[i], err);
+    if (rc == WZ_OK)
+        rc = wz_rowwriter_flush(&r->w[T_MARKETPLACE], err);
     if (rc == WZ_OK && any_present)
-        rc = count_present_leaves(r, T_MARKETPLACE, r->count_listings, store_id, before, err);
+        rc = count_present_leaves(r, T_MARKETPLACE, r->count_listings, r->slots[0].store_id, before,
+                                  err);
     return rc;
 }
 
-static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t store_id,
-                       struct wz_err *err)
+/* The orders of one store, as customer_rows; they reference its customers. */
+static int order_rows(struct run *r, struct slot *sl, bool bulk, bool *any_present,
+                      struct wz_err *err)
 {
+    const struct wz_demo_store *s = &sl->s;
     struct wz_demo_order o;
     char json[1024];
-    bool any_present = false, bulk = false;
-    int rc = plan_bulk(r, r->any_order, "orders", store_id, r->opts->orders, r->order_ids,
-                       r->order_new, &bulk, err);
-    if (rc != WZ_OK)
-        return rc;
     for (int64_t i = 1; i <= r->opts->orders; i++) {
         if (wz_demo_order(&r->gen, s, i, r->opts->customers, r->opts->products, &o) != WZ_OK ||
             wz_demo_order_address_json(&r->gen, s, i, &o, json, sizeof(json)) < 0)
@@ -736,13 +794,13 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
         struct wz_rowwriter *w = bulk ? &r->wb_orders : &r->w[T_ORDERS];
         int b = bulk ? 1 : 0;
         if (bulk)
-            wz_rowwriter_int(w, 0, r->order_ids[i]);
-        wz_rowwriter_int(w, b + OR_STORE_ID, store_id);
+            wz_rowwriter_int(w, 0, sl->order_ids[i]);
+        wz_rowwriter_int(w, b + OR_STORE_ID, sl->store_id);
         wz_rowwriter_text(w, b + OR_ORDER_NUMBER, o.number);
         if (o.guest)
             wz_rowwriter_null(w, b + OR_CUSTOMER_ID);
         else
-            wz_rowwriter_int(w, b + OR_CUSTOMER_ID, r->customer_ids[o.customer_no]);
+            wz_rowwriter_int(w, b + OR_CUSTOMER_ID, sl->customer_ids[o.customer_no]);
         wz_rowwriter_text(w, b + OR_CUSTOMER_EMAIL, o.customer_email);
         wz_rowwriter_text(w, b + OR_STATUS, o.status);
         wz_rowwriter_text(w, b + OR_CURRENCY, r->gen.currency);
@@ -753,6 +811,7 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
         wz_rowwriter_text(w, b + OR_SHIPPING_ADDRESS, json);
         wz_rowwriter_text(w, b + OR_PLACED_AT, o.placed_at);
         wz_rowwriter_bool(w, b + OR_IS_DEMO, true);
+        int rc;
         if (bulk) {
             rc = put_bulk(r, T_ORDERS, w, err);
             if (rc != WZ_OK)
@@ -760,21 +819,25 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
             continue;
         }
         bool created = false;
-        rc = put(r, T_ORDERS, r->find_order, store_id, o.number, &r->order_ids[i], &created, err);
+        rc = put(r, T_ORDERS, r->find_order, sl->store_id, o.number, &sl->order_ids[i], &created,
+                 err);
         if (rc != WZ_OK)
             return rc;
-        r->order_new[i] = created;
-        any_present = any_present || !created;
+        sl->order_new[i] = created;
+        *any_present = *any_present || !created;
     }
-    rc = wz_rowwriter_flush(&r->wb_orders, err);
-    if (rc != WZ_OK)
-        return rc;
+    return WZ_OK;
+}
 
-    int64_t before = r->res->tables[T_ITEMS].created;
+/* The lines of the orders this run created in one store; they reference its products. */
+static int item_rows(struct run *r, const struct slot *sl, struct wz_err *err)
+{
+    const struct wz_demo_store *s = &sl->s;
+    struct wz_demo_order o;
     struct wz_rowwriter *w = &r->w[T_ITEMS];
     char sku[64], title[128];
     for (int64_t i = 1; i <= r->opts->orders; i++) {
-        if (!r->order_new[i])
+        if (!sl->order_new[i])
             continue;
         if (wz_demo_order(&r->gen, s, i, r->opts->customers, r->opts->products, &o) != WZ_OK)
             return wz_err_set(err, WZ_EFAIL, "cannot generate order %lld of '%s'", (long long)i,
@@ -785,23 +848,86 @@ static int seed_orders(struct run *r, const struct wz_demo_store *s, int64_t sto
                 wz_demo_product_title(&r->gen, s, line->product_no, title, sizeof(title)) != WZ_OK)
                 return wz_err_set(err, WZ_EFAIL, "cannot generate a line of order %lld of '%s'",
                                   (long long)i, s->code);
-            wz_rowwriter_int(w, IT_STORE_ID, store_id);
-            wz_rowwriter_int(w, IT_ORDER_ID, r->order_ids[i]);
-            wz_rowwriter_int(w, IT_PRODUCT_ID, r->product_ids[line->product_no]);
+            wz_rowwriter_int(w, IT_STORE_ID, sl->store_id);
+            wz_rowwriter_int(w, IT_ORDER_ID, sl->order_ids[i]);
+            wz_rowwriter_int(w, IT_PRODUCT_ID, sl->product_ids[line->product_no]);
             wz_rowwriter_text(w, IT_SKU, sku);
             wz_rowwriter_text(w, IT_TITLE, title);
             wz_rowwriter_int(w, IT_QUANTITY, line->quantity);
             wz_rowwriter_int(w, IT_UNIT_PRICE_AMOUNT, line->unit_price);
             wz_rowwriter_int(w, IT_LINE_TOTAL_AMOUNT, line->line_total);
             wz_rowwriter_bool(w, IT_IS_DEMO, true);
-            rc = put(r, T_ITEMS, NULL, 0, NULL, NULL, NULL, err);
+            int rc = put(r, T_ITEMS, NULL, 0, NULL, NULL, NULL, err);
             if (rc != WZ_OK)
                 return rc;
         }
     }
-    rc = wz_rowwriter_flush(w, err);
+    return WZ_OK;
+}
+
+/* The orders of the batch's stores, then their lines, as seed_customers. */
+static int seed_orders(struct run *r, int nslots, struct wz_err *err)
+{
+    bool any_present = false, bulk = false;
+    int rc = plan_bulk(r, nslots, r->any_order, "orders", r->opts->orders, r->order_ids,
+                       r->order_new, &bulk, err);
+    for (int i = 0; i < nslots && rc == WZ_OK; i++)
+        rc = order_rows(r, &r->slots[i], bulk, &any_present, err);
+    if (rc == WZ_OK)
+        rc = wz_rowwriter_flush(&r->wb_orders, err);
+    int64_t before = r->res->tables[T_ITEMS].created;
+    for (int i = 0; i < nslots && rc == WZ_OK; i++)
+        rc = item_rows(r, &r->slots[i], err);
+    if (rc == WZ_OK)
+        rc = wz_rowwriter_flush(&r->w[T_ITEMS], err);
     if (rc == WZ_OK && any_present)
-        rc = count_present_leaves(r, T_ITEMS, r->count_items, store_id, before, err);
+        rc = count_present_leaves(r, T_ITEMS, r->count_items, r->slots[0].store_id, before, err);
+    return rc;
+}
+
+/* Fills the slots with stores k, k+1, ...: on PostgreSQL, as many new stores in a row as a
+ * batch holds, or the one store k when it was there before; elsewhere store k alone. */
+static int gather_batch(struct run *r, int64_t k, int *n, struct wz_err *err)
+{
+    *n = 0;
+    for (; *n < r->slot_cap && k + *n <= r->opts->stores; (*n)++) {
+        struct slot *sl = &r->slots[*n];
+        if (wz_demo_store(&r->gen, k + *n, &sl->s) != WZ_OK)
+            return wz_err_set(err, WZ_EFAIL, "cannot generate demo store %lld",
+                              (long long)(k + *n));
+        sl->store_id = 0;
+        sl->is_new = false;
+        if (!r->bulk_parents)
+            continue;
+        int64_t existing = 0;
+        int rc = lookup(r->find_store, 0, sl->s.code, &existing, err);
+        if (rc != WZ_OK)
+            return rc;
+        sl->is_new = existing == 0;
+        if (!sl->is_new) {
+            /* a store seeded before goes alone, after the new ones before it */
+            if (*n == 0)
+                *n = 1;
+            break;
+        }
+    }
+    return WZ_OK;
+}
+
+/* Writes the batch's stores table by table: their teams and stores row by row, then one
+ * COPY per table for all of them on PostgreSQL, so the client generates rows while the
+ * server takes them, instead of both waiting at the end of a COPY per store and table. */
+static int seed_batch(struct run *r, int n, struct wz_err *err)
+{
+    int rc = WZ_OK;
+    for (int i = 0; i < n && rc == WZ_OK; i++)
+        rc = seed_team_and_store(r, &r->slots[i], err);
+    if (rc == WZ_OK)
+        rc = seed_customers(r, n, err);
+    if (rc == WZ_OK)
+        rc = seed_products(r, n, err);
+    if (rc == WZ_OK)
+        rc = seed_orders(r, n, err);
     return rc;
 }
 
@@ -930,6 +1056,7 @@ static void release_all(struct run *r)
     wz_rowwriter_close(&r->wb_orders);
     for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++)
         wz_stmt_finalize(*stmt_slot(r, i));
+    free(r->slots);
     free(r->customer_ids);
     free(r->product_ids);
     free(r->order_ids);
@@ -996,19 +1123,47 @@ static int resolve_reference_date(struct run *r, int64_t *epoch, struct wz_err *
     return rc;
 }
 
+/* A batch holds up to this many stores, and up to about this many rows of one table: more
+ * stores per COPY save little once the COPYs are long, and the maps stay small. */
+#define BATCH_STORES 50
+#define BATCH_ROWS   (1 << 16)
+
+/* The batch's slots and maps. A batch is one store where nothing is bulk loaded (SQLite). */
 static int alloc_maps(struct run *r, struct wz_err *err)
 {
-    size_t c = (size_t)r->opts->customers + 1, p = (size_t)r->opts->products + 1,
-           o = (size_t)r->opts->orders + 1;
+    int64_t widest = r->opts->customers;
+    if (r->opts->products > widest)
+        widest = r->opts->products;
+    if (r->opts->orders > widest)
+        widest = r->opts->orders;
+    r->slot_cap = 1;
+    if (r->bulk_parents && widest < BATCH_ROWS)
+        r->slot_cap = widest > 0 && BATCH_ROWS / widest < BATCH_STORES ? (int)(BATCH_ROWS / widest)
+                                                                       : BATCH_STORES;
+    size_t n = (size_t)r->slot_cap, c = n * (size_t)r->opts->customers + 1,
+           p = n * (size_t)r->opts->products + 1, o = n * (size_t)r->opts->orders + 1;
+    r->slots = calloc(n, sizeof(*r->slots));
     r->customer_ids = calloc(c, sizeof(int64_t));
     r->product_ids = calloc(p, sizeof(int64_t));
     r->order_ids = calloc(o, sizeof(int64_t));
     r->customer_new = calloc(c, 1);
     r->product_new = calloc(p, 1);
     r->order_new = calloc(o, 1);
-    if (r->customer_ids == NULL || r->product_ids == NULL || r->order_ids == NULL ||
-        r->customer_new == NULL || r->product_new == NULL || r->order_new == NULL)
-        return wz_err_set(err, WZ_ENOMEM, "out of memory for one store's id maps");
+    if (r->slots == NULL || r->customer_ids == NULL || r->product_ids == NULL ||
+        r->order_ids == NULL || r->customer_new == NULL || r->product_new == NULL ||
+        r->order_new == NULL)
+        return wz_err_set(err, WZ_ENOMEM, "out of memory for the id maps of %d stores",
+                          r->slot_cap);
+    /* slot i's row number j is entry i x count + j: a batch's rows of a table are one run */
+    for (size_t i = 0; i < n; i++) {
+        struct slot *sl = &r->slots[i];
+        sl->customer_ids = r->customer_ids + i * (size_t)r->opts->customers;
+        sl->product_ids = r->product_ids + i * (size_t)r->opts->products;
+        sl->order_ids = r->order_ids + i * (size_t)r->opts->orders;
+        sl->customer_new = r->customer_new + i * (size_t)r->opts->customers;
+        sl->product_new = r->product_new + i * (size_t)r->opts->products;
+        sl->order_new = r->order_new + i * (size_t)r->opts->orders;
+    }
     return WZ_OK;
 }
 
@@ -1194,25 +1349,21 @@ int wz_seed_demo(struct wz_db *db, const struct wz_seed_options *opts, struct wz
     if (rc != WZ_OK)
         goto cleanup;
 
-    for (int64_t k = 1; k <= opts->stores; k++) {
-        struct wz_demo_store s;
-        if (wz_demo_store(&r->gen, k, &s) != WZ_OK) {
-            rc = wz_err_set(err, WZ_EFAIL, "cannot generate demo store %lld", (long long)k);
+    for (int64_t k = 1; k <= opts->stores;) {
+        int n = 0;
+        rc = gather_batch(r, k, &n, err);
+        if (rc != WZ_OK)
             goto cleanup;
-        }
-        int64_t store_id = 0;
-        rc = seed_team_and_store(r, &s, &store_id, err);
-        if (rc == WZ_OK)
-            rc = seed_customers(r, &s, store_id, err);
-        if (rc == WZ_OK)
-            rc = seed_products(r, &s, store_id, err);
-        if (rc == WZ_OK)
-            rc = seed_orders(r, &s, store_id, err);
+        rc = seed_batch(r, n, err);
         if (rc != WZ_OK) {
-            wz_err_wrap(err, "demo store %lld ('%s')", (long long)k, s.code);
+            if (n == 1)
+                wz_err_wrap(err, "demo store %lld ('%s')", (long long)k, r->slots[0].s.code);
+            else
+                wz_err_wrap(err, "demo stores %lld to %lld", (long long)k, (long long)(k + n - 1));
             goto cleanup;
         }
-        res->stores_seeded = k;
+        k += n;
+        res->stores_seeded = k - 1;
     }
     if (opts->progress != NULL) {
         r->total = r->done;

@@ -7,7 +7,7 @@
  * parents; a demo row still referenced by data the seeder did not make is kept), in the same
  * transaction.
  * A second run creates nothing; raising a count creates only what is missing. Rows are
- * generated as a stream (demo_rows.h): memory holds one store's id maps, never the run.
+ * generated as a stream (demo_rows.h): memory holds one batch of stores' id maps, never the run.
  *
  * The engine prints nothing: it returns counts per table, and reports progress through a
  * callback, so src/cmd/cmd_seed_demo.c can draw a bar and the summary.
