@@ -20,20 +20,19 @@
 #define WZ_MHD_SONAME "libmicrohttpd.so.12"
 #endif
 
-/* Every libmicrohttpd function the program calls (only src/http/server.c does). A function
- * missing here is a link-time "undefined reference" to it, so this list cannot fall behind
+/* Every libmicrohttpd function the program calls (only src/http/server.c and acceptor.c do). A
+ * function missing here is a link-time "undefined reference" to it, so this list cannot fall behind
  * the callers. */
 #define WZ_MHD_FUNCTIONS(X)                                                                        \
+    X(MHD_add_connection)                                                                          \
     X(MHD_add_response_header)                                                                     \
     X(MHD_create_response_from_buffer)                                                             \
     X(MHD_destroy_response)                                                                        \
     X(MHD_get_connection_info)                                                                     \
     X(MHD_get_connection_values)                                                                   \
-    X(MHD_get_daemon_info)                                                                         \
     X(MHD_get_response_header)                                                                     \
     X(MHD_lookup_connection_value)                                                                 \
     X(MHD_queue_response)                                                                          \
-    X(MHD_quiesce_daemon)                                                                          \
     X(MHD_start_daemon)                                                                            \
     X(MHD_stop_daemon)
 

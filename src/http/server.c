@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "http/acceptor.h"
 #include "http/auth.h"
 #include "http/form.h"
 #include "http/mhd_loader.h"
@@ -619,25 +620,53 @@ int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
                                             "SERVER_PORT or --port"
                                           : "check SERVER_HOST is an address of this machine");
     }
+    /* One daemon per worker thread, fed by our accept thread (http/acceptor.h), which gives
+     * each connection to the least busy; libmicrohttpd never sees the listening socket. The
+     * limits are split between them. */
+    int nlanes = opt->threads > 0 ? opt->threads : 1;
+    unsigned per_lane = (unsigned)((MAX_CONNECTIONS + nlanes - 1) / nlanes);
+    unsigned per_address = (unsigned)((MAX_PER_ADDRESS + nlanes - 1) / nlanes);
+    struct wz_acceptor_lane *lanes = calloc((size_t)nlanes, sizeof(*lanes));
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
-    struct MHD_Daemon *d = wz_mhd.MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, &srv,
-        MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)opt->threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_STRICT_FOR_CLIENT,
-        (int)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, &srv, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
-    if (d == NULL) {
+                     MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+    int started = 0;
+    for (; lanes != NULL && started < nlanes; started++) {
+        struct wz_acceptor_lane *lane = &lanes[started];
+        lane->d = wz_mhd.MHD_start_daemon(
+            flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, &srv,
+            MHD_OPTION_CONNECTION_LIMIT, per_lane, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
+            MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, &srv,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+            on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION, wz_acceptor_note, lane,
+            MHD_OPTION_END);
+        if (lane->d == NULL)
+            break;
+    }
+    struct wz_acceptor *acceptor = NULL;
+    if (started < nlanes)
+        rc = lanes == NULL
+                 ? wz_err_set(err, WZ_ENOMEM, "out of memory")
+                 : wz_err_set(err, WZ_EFAIL, "cannot start the HTTP server on %s:%d (see above)",
+                              opt->host, opt->port);
+    else
+        rc = wz_acceptor_start(lfd, lanes, nlanes, &acceptor, err);
+    if (rc != WZ_OK) {
+        for (int i = 0; i < started; i++)
+            wz_mhd.MHD_stop_daemon(lanes[i].d);
+        free(lanes);
         close(lfd);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         pthread_mutex_destroy(&srv.dbs_lock);
-        return wz_err_set(err, WZ_EFAIL, "cannot start the HTTP server on %s:%d (see above)",
-                          opt->host, opt->port);
+        return rc;
     }
-    const union MHD_DaemonInfo *info = wz_mhd.MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    int port = info != NULL ? (int)info->port : opt->port;
+    /* The port bound (SERVER_PORT 0 asks the system for a free one). */
+    struct sockaddr_storage bound;
+    socklen_t blen = sizeof(bound);
+    int port = opt->port;
+    if (getsockname(lfd, (struct sockaddr *)&bound, &blen) == 0)
+        port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                                 : ((struct sockaddr_in *)&bound)->sin_port);
     if (on_listen != NULL)
         on_listen(port, ctx);
 
@@ -645,15 +674,16 @@ int wz_server_run(const struct wz_app *app, const struct wz_server_options *opt,
     sigwait(&stop, &sig);
     fprintf(stderr, "server: %s received: no new connections; finishing the requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
-    MHD_socket listener = wz_mhd.MHD_quiesce_daemon(d);
+    wz_acceptor_stop(acceptor);
+    close(lfd);
     for (int waited = 0; waited < SHUTDOWN_GRACE_MS && atomic_load(&srv.in_flight) > 0;
          waited += 20) {
         struct timespec ts = {0, 20 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    wz_mhd.MHD_stop_daemon(d);
-    if (listener != MHD_INVALID_SOCKET)
-        close(listener);
+    for (int i = 0; i < nlanes; i++)
+        wz_mhd.MHD_stop_daemon(lanes[i].d);
+    free(lanes);
     for (size_t i = 0; i < srv.ndbs; i++)
         wz_db_close(srv.dbs[i]);
     free(srv.dbs);

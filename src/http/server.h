@@ -1,7 +1,8 @@
 /*
- * The HTTP transport: GNU libmicrohttpd (opened when the server starts, http/mhd_loader.h)
- * with its internal epoll thread and a pool of worker threads, each with its own database
- * connection (opened on first use, statements cached). Strict request parsing, a body cap,
+ * The HTTP transport: GNU libmicrohttpd (opened when the server starts, http/mhd_loader.h),
+ * one daemon with its own epoll thread per worker, each with its own database connection
+ * (opened on first use, statements cached), fed by one accept thread that gives every new
+ * connection to the least busy worker (http/acceptor.h). Strict request parsing, a body cap,
  * connection and per-address limits and a timeout against slow clients; every response
  * carries X-Request-Id and the security headers; one access-log line per request on stderr
  * (never a query string, token, password or cookie).
