@@ -1,17 +1,25 @@
 /*
- * The server benchmark's floor: the same libmicrohttpd setup as `wizamart serve` (internal
- * epoll thread with a pool of THREADS workers, the same connection limits, timeout and strict
- * parsing) answering every request with a constant JSON body of BYTES bytes and the same
- * response headers, with no routing, no access check and no database. What HTTP alone costs
- * on this machine; bench/run_server.sh compares the real routes against it.
+ * The server benchmark's floor: the same libmicrohttpd setup as `wizamart serve` (THREADS
+ * workers, each a daemon with its own epoll thread, fed by the server's own accept thread,
+ * src/http/acceptor.c; the same connection limits, timeout and strict parsing) answering every
+ * request with a constant JSON body of BYTES bytes and the same response headers, with no routing,
+ * no access check and no database. What HTTP alone costs on this machine; bench/run_server.sh
+ * compares the real routes against it.
  *
  *   server_floor PORT THREADS BYTES     (runs until SIGINT/SIGTERM)
  */
+#include <arpa/inet.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/acceptor.h"
+#include "http/mhd_loader.h"
 
 static char *body;
 static size_t body_len;
@@ -63,20 +71,47 @@ int main(int argc, char **argv)
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, (uint16_t)port, NULL, NULL,
-        on_request, NULL, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, 1024u,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 256u, MHD_OPTION_CONNECTION_TIMEOUT, 15u,
-        MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
-    if (d == NULL) {
-        fprintf(stderr, "server_floor: cannot listen on port %d\n", port);
+    struct wz_err err = {0};
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int one = 1;
+    int lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (wz_mhd_load(&err) != WZ_OK || threads < 1 || lfd < 0 ||
+        setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+        bind(lfd, (struct sockaddr *)&addr, sizeof(addr)) != 0 || listen(lfd, 1024) != 0) {
+        fprintf(stderr, "server_floor: cannot listen on port %d %s\n", port, err.msg);
+        return 1;
+    }
+    struct wz_acceptor_lane *lanes = calloc(threads, sizeof(*lanes));
+    for (unsigned i = 0; lanes != NULL && i < threads; i++) {
+        lanes[i].d =
+            MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                                 MHD_USE_NO_LISTEN_SOCKET,
+                             0, NULL, NULL, on_request, NULL, MHD_OPTION_CONNECTION_LIMIT,
+                             (1024u + threads - 1) / threads, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                             (256u + threads - 1) / threads, MHD_OPTION_CONNECTION_TIMEOUT, 15u,
+                             MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                             (size_t)(128 * 1024), MHD_OPTION_NOTIFY_CONNECTION, wz_acceptor_note,
+                             &lanes[i], MHD_OPTION_END);
+        if (lanes[i].d == NULL) {
+            fprintf(stderr, "server_floor: cannot start a daemon\n");
+            return 1;
+        }
+    }
+    struct wz_acceptor *acceptor = NULL;
+    if (lanes == NULL || wz_acceptor_start(lfd, lanes, (int)threads, &acceptor, &err) != WZ_OK) {
+        fprintf(stderr, "server_floor: cannot accept: %s\n", err.msg);
         return 1;
     }
     printf("listening on %d\n", port);
     fflush(stdout);
     int sig;
     sigwait(&stop, &sig);
-    MHD_stop_daemon(d);
+    wz_acceptor_stop(acceptor);
+    close(lfd);
+    for (unsigned i = 0; i < threads; i++)
+        MHD_stop_daemon(lanes[i].d);
+    free(lanes);
     free(body);
     return 0;
 }
