@@ -664,29 +664,6 @@ static int address_rows(struct run *r, const struct slot *sl, struct wz_err *err
     return WZ_OK;
 }
 
-/* The customers of the batch's stores, then their addresses: one COPY each on the bulk path
- * (parents before children, for the foreign keys). */
-static int seed_customers(struct run *r, int nslots, struct wz_err *err)
-{
-    bool any_present = false, bulk = false;
-    int rc = plan_bulk(r, nslots, r->any_customer, "customers", r->opts->customers, r->customer_ids,
-                       r->customer_new, &bulk, err);
-    for (int i = 0; i < nslots && rc == WZ_OK; i++)
-        rc = customer_rows(r, &r->slots[i], bulk, &any_present, err);
-    if (rc == WZ_OK)
-        rc = wz_rowwriter_flush(&r->wb_customers, err);
-    int64_t before = r->res->tables[T_ADDRESSES].created;
-    for (int i = 0; i < nslots && rc == WZ_OK; i++)
-        rc = address_rows(r, &r->slots[i], err);
-    if (rc == WZ_OK)
-        rc = wz_rowwriter_flush(&r->w[T_ADDRESSES], err);
-    /* only a store that was there before has customers it did not create */
-    if (rc == WZ_OK && any_present)
-        rc = count_present_leaves(r, T_ADDRESSES, r->count_addresses, r->slots[0].store_id, before,
-                                  err);
-    return rc;
-}
-
 /* The products of one store, as customer_rows. */
 static int product_rows(struct run *r, struct slot *sl, bool bulk, bool *any_present,
                         struct wz_err *err)
@@ -756,27 +733,6 @@ static int listing_rows(struct run *r, const struct slot *sl, struct wz_err *err
             return rc;
     }
     return WZ_OK;
-}
-
-/* The products of the batch's stores, then their listings, as seed_customers. */
-static int seed_products(struct run *r, int nslots, struct wz_err *err)
-{
-    bool any_present = false, bulk = false;
-    int rc = plan_bulk(r, nslots, r->any_product, "products", r->opts->products, r->product_ids,
-                       r->product_new, &bulk, err);
-    for (int i = 0; i < nslots && rc == WZ_OK; i++)
-        rc = product_rows(r, &r->slots[i], bulk, &any_present, err);
-    if (rc == WZ_OK)
-        rc = wz_rowwriter_flush(&r->wb_products, err);
-    int64_t before = r->res->tables[T_MARKETPLACE].created;
-    for (int i = 0; i < nslots && rc == WZ_OK; i++)
-        rc = listing_rows(r, &r->slots[i], err);
-    if (rc == WZ_OK)
-        rc = wz_rowwriter_flush(&r->w[T_MARKETPLACE], err);
-    if (rc == WZ_OK && any_present)
-        rc = count_present_leaves(r, T_MARKETPLACE, r->count_listings, r->slots[0].store_id, before,
-                                  err);
-    return rc;
 }
 
 /* The orders of one store, as customer_rows; they reference its customers. */
@@ -865,23 +821,40 @@ static int item_rows(struct run *r, const struct slot *sl, struct wz_err *err)
     return WZ_OK;
 }
 
-/* The orders of the batch's stores, then their lines, as seed_customers. */
-static int seed_orders(struct run *r, int nslots, struct wz_err *err)
+/* A parent table and its leaf table for the batch's stores (customers and their addresses,
+ * products and their listings, orders and their lines): the parents, then the leaves of the
+ * parents this run created, one COPY each on the bulk path (parents before children, for
+ * the foreign keys). */
+struct family {
+    struct wz_stmt *any; /* does the store have any parent row yet */
+    const char *table;   /* the parent table, for id reservation */
+    int64_t per_store;
+    int64_t *ids;
+    unsigned char *is_new;
+    int (*parents)(struct run *r, struct slot *sl, bool bulk, bool *any_present,
+                   struct wz_err *err);
+    struct wz_rowwriter *bulk_writer;
+    int leaf; /* T_* of the leaf table */
+    int (*leaves)(struct run *r, const struct slot *sl, struct wz_err *err);
+    struct wz_stmt *count_leaves;
+};
+
+static int seed_family(struct run *r, int nslots, const struct family *f, struct wz_err *err)
 {
     bool any_present = false, bulk = false;
-    int rc = plan_bulk(r, nslots, r->any_order, "orders", r->opts->orders, r->order_ids,
-                       r->order_new, &bulk, err);
+    int rc = plan_bulk(r, nslots, f->any, f->table, f->per_store, f->ids, f->is_new, &bulk, err);
     for (int i = 0; i < nslots && rc == WZ_OK; i++)
-        rc = order_rows(r, &r->slots[i], bulk, &any_present, err);
+        rc = f->parents(r, &r->slots[i], bulk, &any_present, err);
     if (rc == WZ_OK)
-        rc = wz_rowwriter_flush(&r->wb_orders, err);
-    int64_t before = r->res->tables[T_ITEMS].created;
+        rc = wz_rowwriter_flush(f->bulk_writer, err);
+    int64_t before = r->res->tables[f->leaf].created;
     for (int i = 0; i < nslots && rc == WZ_OK; i++)
-        rc = item_rows(r, &r->slots[i], err);
+        rc = f->leaves(r, &r->slots[i], err);
     if (rc == WZ_OK)
-        rc = wz_rowwriter_flush(&r->w[T_ITEMS], err);
+        rc = wz_rowwriter_flush(&r->w[f->leaf], err);
+    /* only a store that was there before has parents it did not create */
     if (rc == WZ_OK && any_present)
-        rc = count_present_leaves(r, T_ITEMS, r->count_items, r->slots[0].store_id, before, err);
+        rc = count_present_leaves(r, f->leaf, f->count_leaves, r->slots[0].store_id, before, err);
     return rc;
 }
 
@@ -922,12 +895,17 @@ static int seed_batch(struct run *r, int n, struct wz_err *err)
     int rc = WZ_OK;
     for (int i = 0; i < n && rc == WZ_OK; i++)
         rc = seed_team_and_store(r, &r->slots[i], err);
-    if (rc == WZ_OK)
-        rc = seed_customers(r, n, err);
-    if (rc == WZ_OK)
-        rc = seed_products(r, n, err);
-    if (rc == WZ_OK)
-        rc = seed_orders(r, n, err);
+    const struct family families[] = {
+        {r->any_customer, "customers", r->opts->customers, r->customer_ids, r->customer_new,
+         customer_rows, &r->wb_customers, T_ADDRESSES, address_rows, r->count_addresses},
+        {r->any_product, "products", r->opts->products, r->product_ids, r->product_new,
+         product_rows, &r->wb_products, T_MARKETPLACE, listing_rows, r->count_listings},
+        /* orders reference the customers, their lines the products: this order */
+        {r->any_order, "orders", r->opts->orders, r->order_ids, r->order_new, order_rows,
+         &r->wb_orders, T_ITEMS, item_rows, r->count_items},
+    };
+    for (size_t f = 0; f < sizeof(families) / sizeof(families[0]) && rc == WZ_OK; f++)
+        rc = seed_family(r, n, &families[f], err);
     return rc;
 }
 
