@@ -76,9 +76,12 @@ static void *counting_realloc(void *p, int n)
 }
 
 /* Once, before SQLite initializes (its first open): afterwards sqlite3_config refuses, and
- * CHECK failures are then reported as they come. */
+ * CHECK failures are then reported as they come. SQLite's memory statistics go off at the
+ * same time: nothing reads them, and keeping them takes a process-wide mutex on every
+ * allocation, which the server's threads contend for on every row they read. */
 static void count_alloc_failures(void)
 {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &base_mem) != SQLITE_OK)
         return;
     sqlite3_mem_methods m = base_mem;
