@@ -22,14 +22,24 @@ static int on_row(struct wz_stmt *st, void *arg, struct wz_err *err)
 
 static int run(const struct wz_validate_ctx *ctx, struct wz_finding_sink *sink, struct wz_err *err)
 {
-    /* The duplicate groups are found once per page by the database (a sort, not a query per
-     * customer); the page then lists the customers of those groups after the first. */
+    /* A group of two or more has a member whose email is not in lowercase, or two members
+     * with the very same email: one ordered pass over the (store_id, email) key finds those
+     * spellings (cand) without sorting every customer by lower(email). Each group is then
+     * read through the same key: its members spelled like a candidate, and the one spelled
+     * in lowercase (members). That is every member, so the groups' sizes and first ids are
+     * those of all the store's customers with that email. */
     return wz_validate_paged(
         ctx->db,
-        "SELECT c.id, c.store_id, c.email, d.first_id FROM customers c JOIN (SELECT store_id, "
-        "lower(email) AS email_key, MIN(id) AS first_id FROM customers GROUP BY store_id, "
-        "lower(email) HAVING COUNT(*) > 1) d ON d.store_id = c.store_id AND d.email_key = "
-        "lower(c.email) WHERE c.id > $1 AND c.id <> d.first_id ORDER BY c.id "
+        "WITH cand AS (SELECT store_id, email, lower(email) AS k FROM customers GROUP BY "
+        "store_id, email HAVING COUNT(*) > 1 OR email <> lower(email)), "
+        "members AS (SELECT c.id, c.store_id, cand.k, c.email FROM cand JOIN customers c ON "
+        "c.store_id = cand.store_id AND c.email = cand.email UNION SELECT c.id, c.store_id, "
+        "cand.k, c.email FROM cand JOIN customers c ON c.store_id = cand.store_id AND c.email = "
+        "cand.k), "
+        "grp AS (SELECT store_id, k, MIN(id) AS first_id FROM members GROUP BY store_id, k "
+        "HAVING COUNT(*) > 1) "
+        "SELECT m.id, m.store_id, m.email, g.first_id FROM members m JOIN grp g ON g.store_id = "
+        "m.store_id AND g.k = m.k WHERE m.id > $1 AND m.id <> g.first_id ORDER BY m.id "
         "LIMIT " WZ_VALIDATE_PAGE_SQL,
         1, NULL, 0, on_row, sink, err);
 }

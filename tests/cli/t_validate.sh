@@ -117,6 +117,32 @@ test_customer_emails_finds_a_duplicate_differing_in_case() {
   expect_eq "$(only_rule_output data.customer_emails)" "1" "findings (the other store's customer is no duplicate)"
 }
 
+# A group is found whatever its members' spellings: the first customer not in lowercase, no
+# member in lowercase at all, or a lone spelling not in lowercase (no duplicate).
+test_customer_emails_groups_every_spelling_of_one_email() {
+  seeded
+  local a b c cap="upper(substr(email, 1, 1)) || substr(email, 2)"
+  a=$(q "SELECT min(id) FROM customers WHERE store_id = 2")
+  b=$(q "SELECT min(id) FROM customers WHERE store_id = 3")
+  c=$(q "SELECT min(id) FROM customers WHERE store_id = 4")
+  by_hand "UPDATE customers SET email = $cap WHERE id = $a;
+           INSERT INTO customers (store_id, email, first_name) SELECT 2, upper(email), 'Upper2' FROM customers WHERE id = $a;
+           INSERT INTO customers (store_id, email, first_name) SELECT 2, lower(email), 'Lower2' FROM customers WHERE id = $a;
+           UPDATE customers SET email = upper(email) WHERE id = $b;
+           INSERT INTO customers (store_id, email, first_name) SELECT 3, upper(substr(email, 1, 1)) || lower(substr(email, 2)), 'Cap3' FROM customers WHERE id = $b;
+           UPDATE customers SET email = upper(email) WHERE id = $c;"
+  local upper2 lower2 cap3
+  upper2=$(q "SELECT id FROM customers WHERE first_name = 'Upper2'")
+  lower2=$(q "SELECT id FROM customers WHERE first_name = 'Lower2'")
+  cap3=$(q "SELECT id FROM customers WHERE first_name = 'Cap3'")
+  run validate data.customer_emails
+  expect_rc 1
+  expect_out "✗ customers id=$upper2: email '$(q "SELECT email FROM customers WHERE id = $upper2")' duplicates customer id=$a of the same store 2"
+  expect_out "✗ customers id=$lower2: email '$(q "SELECT email FROM customers WHERE id = $lower2")' duplicates customer id=$a of the same store 2"
+  expect_out "✗ customers id=$cap3: email '$(q "SELECT email FROM customers WHERE id = $cap3")' duplicates customer id=$b of the same store 3"
+  expect_eq "$(only_rule_output data.customer_emails)" "3" "findings (a lone spelling in capitals is no duplicate)"
+}
+
 test_password_hashes_finds_a_plaintext_and_a_foreign_hash() {
   seeded
   by_hand "UPDATE users SET password_hash = 'hunter2-Secret' WHERE email = 'store2@example.com';
