@@ -143,6 +143,25 @@ test_customer_emails_groups_every_spelling_of_one_email() {
   expect_eq "$(only_rule_output data.customer_emails)" "3" "findings (a lone spelling in capitals is no duplicate)"
 }
 
+# Without its UNIQUE (store_id, email) (the table rebuilt by hand), two customers may share
+# the very same email, which the rule finds as well.
+test_customer_emails_finds_an_identical_email_once_the_unique_key_is_gone() {
+  seeded
+  local a dup email
+  a=$(q "SELECT min(id) FROM customers WHERE store_id = 2")
+  email=$(q "SELECT email FROM customers WHERE id = $a")
+  by_hand "CREATE TABLE customers_copy AS SELECT * FROM customers;
+           DROP TABLE customers;
+           ALTER TABLE customers_copy RENAME TO customers;
+           INSERT INTO customers (id, store_id, email, first_name)
+             SELECT (SELECT max(id) FROM customers) + 1, store_id, email, 'Same' FROM customers WHERE id = $a;"
+  dup=$(q "SELECT id FROM customers WHERE first_name = 'Same'")
+  run validate data.customer_emails
+  expect_rc 1
+  expect_out "✗ customers id=$dup: email '$email' duplicates customer id=$a of the same store 2"
+  expect_eq "$(only_rule_output data.customer_emails)" "1" "findings"
+}
+
 test_password_hashes_finds_a_plaintext_and_a_foreign_hash() {
   seeded
   by_hand "UPDATE users SET password_hash = 'hunter2-Secret' WHERE email = 'store2@example.com';
