@@ -293,6 +293,38 @@ test_missing_database_and_unknown_rule() {
 # data.cross_store and data.orphans read the same rows in one pass per table, and the second
 # skips the tables the first found sound: run together (validate data) they report exactly
 # what each reports alone, for defects of both kinds in one table and in others.
+# A row's store is checked however its other keys read: an item moved to a store that does
+# not exist while its order stays sound, then an order without a customer moved there too,
+# then a whole store deleted (every row of it keeps pointing at it).
+test_orphans_finds_rows_of_a_missing_store_whatever_their_other_keys() {
+  seeded
+  local item order n
+  item=$(q "SELECT min(id) FROM order_items WHERE store_id = 2")
+  order=$(q "SELECT max(id) FROM orders WHERE store_id = 2")
+  by_hand "UPDATE order_items SET store_id = 999999 WHERE id = $item;"
+  run validate data.orphans
+  expect_rc 1
+  expect_out "✗ order_items id=$item: store_id=999999 points at no row of stores (data.orphans)"
+  expect_eq "$(only_rule_output data.orphans)" "1" "findings"
+  by_hand "UPDATE orders SET customer_id = NULL, store_id = 999999 WHERE id = $order;"
+  run validate data.orphans
+  expect_rc 1
+  expect_out "✗ order_items id=$item: store_id=999999 points at no row of stores (data.orphans)"
+  expect_out "✗ orders id=$order: store_id=999999 points at no row of stores (data.orphans)"
+  expect_eq "$(only_rule_output data.orphans)" "2" "findings"
+  n=$(q "SELECT (SELECT count(*) FROM store_domains WHERE store_id = 3) + (SELECT count(*) FROM store_users WHERE store_id = 3)
+         + (SELECT count(*) FROM store_invitations WHERE store_id = 3) + (SELECT count(*) FROM store_themes WHERE store_id = 3)
+         + (SELECT count(*) FROM customers WHERE store_id = 3) + (SELECT count(*) FROM customer_addresses WHERE store_id = 3)
+         + (SELECT count(*) FROM products WHERE store_id = 3) + (SELECT count(*) FROM marketplace_products WHERE store_id = 3)
+         + (SELECT count(*) FROM orders WHERE store_id = 3) + (SELECT count(*) FROM order_items WHERE store_id = 3)")
+  by_hand "DELETE FROM stores WHERE id = 3;"
+  run validate data.orphans
+  expect_rc 1
+  expect_out "✗ order_items id=$(q "SELECT max(id) FROM order_items WHERE store_id = 3"): store_id=3 points at no row of stores (data.orphans)"
+  expect_out "✗ customer_addresses id=$(q "SELECT max(id) FROM customer_addresses WHERE store_id = 3"): store_id=3 points at no row of stores (data.orphans)"
+  expect_eq "$(only_rule_output data.orphans)" "$((n + 2))" "findings (every row of store 3, and the two above)"
+}
+
 test_cross_store_and_orphans_together_report_what_each_reports_alone() {
   seeded
   local item other order user
