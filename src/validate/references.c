@@ -17,7 +17,6 @@ struct fk_cols {
     const struct wz_fk *fk;
     int flag;
     bool tenant;
-    const struct wz_fk *via; /* the tenant key that vouches for fk (see voucher), or NULL */
 };
 
 struct ref_scan {
@@ -30,10 +29,6 @@ struct ref_scan {
     struct fk_cols fks[MAX_FKS];
     int nfks;
     bool broken; /* a row of the table has a broken reference, of either kind */
-    int ti;      /* t's position in the models */
-    /* Per table of the models, a bit per foreign key (t->fks order) with a broken reference
-     * in some row, for the tables this run has read so far (a table it skipped has none). */
-    unsigned *broken_fks;
 };
 
 /* The tables the last run found clean, for the other mode's run on the same connection:
@@ -109,7 +104,6 @@ static int on_row(struct wz_stmt *st, void *arg, struct wz_err *err)
     for (int i = 0; i < s->nfks; i++) {
         if (wz_stmt_column_int64(st, s->fks[i].flag) == 0)
             continue;
-        s->broken_fks[s->ti] |= 1u << i;
         int rc = emit_fk(st, s, &s->fks[i], row);
         if (rc < 0)
             return rc;
@@ -141,55 +135,6 @@ static void append_broken(struct wz_strbuf *sql, const struct wz_fk *fk, int f)
     for (int i = 0; i < ncols; i++)
         wz_strbuf_appendf(sql, "t.%s IS NOT NULL AND ", fk->cols[i]);
     wz_strbuf_appendf(sql, "r%d.%s IS NULL)", f, fk->ref_cols[0]);
-}
-
-/* True when the row's reference fk has no target, read with a subquery rather than a join:
- * for a reference vouched for (voucher), which only rows found for another reason or with
- * the voucher's own columns NULL ask about. */
-static void append_missing(struct wz_strbuf *sql, const struct wz_fk *fk)
-{
-    int ncols = wz_cols_count(fk->cols);
-    wz_strbuf_putc(sql, '(');
-    for (int i = 0; i < ncols; i++)
-        wz_strbuf_appendf(sql, "t.%s IS NOT NULL AND ", fk->cols[i]);
-    wz_strbuf_appendf(sql, "NOT EXISTS (SELECT 1 FROM %s m WHERE ", fk->ref_table);
-    for (int i = 0; i < ncols; i++)
-        wz_strbuf_appendf(sql, "%sm.%s = t.%s", i > 0 ? " AND " : "", fk->ref_cols[i], fk->cols[i]);
-    wz_strbuf_append(sql, "))");
-}
-
-/*
- * A tenant key that makes the single-column reference fk (store_id -> stores) redundant: a
- * key (store_id, x) of the same table whose target table P was read earlier in this run and
- * has no broken reference store_id -> stores of its own. A row whose (store_id, x) finds its
- * row p of P then has p.store_id = store_id, and p's store exists, so the row's store does
- * too: fk can only be broken in a row whose key (store_id, x) is broken as well (a row the
- * query returns anyway) or has x NULL. The table is then read without the join to stores
- * (a probe per row, a tenth of the pass), and stores is asked about those rows alone.
- */
-static const struct wz_fk *voucher(const struct ref_scan *s, const struct wz_fk *fk)
-{
-    if (wz_cols_count(fk->cols) != 1)
-        return NULL;
-    const struct wz_schema *models = wz_models();
-    for (int g = 0; g < s->t->nfks; g++) {
-        const struct wz_fk *key = &s->t->fks[g];
-        if (key == fk || wz_cols_count(key->cols) < 2 || strcmp(key->cols[0], fk->cols[0]) != 0)
-            continue;
-        const struct wz_table *p = wz_schema_table(models, key->ref_table);
-        int pi = p != NULL ? (int)(p - models->tables) : -1;
-        if (pi < 0 || pi >= s->ti)
-            continue;
-        for (int h = 0; h < p->nfks; h++) {
-            const struct wz_fk *pk = &p->fks[h];
-            if (wz_cols_count(pk->cols) == 1 && strcmp(pk->cols[0], key->ref_cols[0]) == 0 &&
-                strcmp(pk->ref_table, fk->ref_table) == 0 &&
-                strcmp(pk->ref_cols[0], fk->ref_cols[0]) == 0 &&
-                (s->broken_fks[pi] & (1u << h)) == 0)
-                return key;
-        }
-    }
-    return NULL;
 }
 
 /* The column of fk's target that SQLite stores as the rowid (the identity that ends the
@@ -242,12 +187,8 @@ static int scan_table(const struct wz_validate_ctx *ctx, struct ref_scan *s, str
         fc->flag = col;
         fc->tenant = ncols == 2 && strcmp(fk->cols[0], "store_id") == 0 &&
                      strcmp(fk->ref_cols[0], "store_id") == 0;
-        fc->via = voucher(s, fk);
         wz_strbuf_append(&sql, f > 0 ? ", CASE WHEN " : "CASE WHEN ");
-        if (fc->via != NULL)
-            append_missing(&sql, fk);
-        else
-            append_broken(&sql, fk, f);
+        append_broken(&sql, fk, f);
         wz_strbuf_append(&sql, " THEN 1 ELSE 0 END");
         for (int i = 0; i < ncols; i++)
             wz_strbuf_appendf(&sql, ", t.%s", fk->cols[i]);
@@ -266,8 +207,6 @@ static int scan_table(const struct wz_validate_ctx *ctx, struct ref_scan *s, str
     for (int f = 0; f < t->nfks; f++) {
         const struct wz_fk *fk = &t->fks[f];
         const char *rowid = target_rowid(fk);
-        if (s->fks[f].via != NULL)
-            continue;
         wz_strbuf_appendf(&sql, " LEFT JOIN %s r%d ON ", fk->ref_table, f);
         for (int i = 0; i < wz_cols_count(fk->cols); i++) {
             /* A unary + keeps a column out of SQLite's choice of index (a no-op for
@@ -285,17 +224,7 @@ static int scan_table(const struct wz_validate_ctx *ctx, struct ref_scan *s, str
     for (int f = 0; f < t->nfks; f++) {
         if (f > 0)
             wz_strbuf_append(&sql, " OR ");
-        const struct wz_fk *via = s->fks[f].via;
-        if (via == NULL) {
-            append_broken(&sql, &t->fks[f], f);
-            continue;
-        }
-        wz_strbuf_append(&sql, "((");
-        for (int i = 1; i < wz_cols_count(via->cols); i++)
-            wz_strbuf_appendf(&sql, "%st.%s IS NULL", i > 1 ? " OR " : "", via->cols[i]);
-        wz_strbuf_append(&sql, ") AND ");
-        append_missing(&sql, &t->fks[f]);
-        wz_strbuf_putc(&sql, ')');
+        append_broken(&sql, &t->fks[f], f);
     }
     wz_strbuf_append(&sql, ") ORDER BY ");
     for (int k = 0; k < s->nkeys; k++)
@@ -321,11 +250,9 @@ int wz_validate_references(const struct wz_validate_ctx *ctx, struct wz_finding_
         return wz_err_set(err, WZ_EFAIL, "the models have more than %d tables", MAX_TABLES);
     bool use_memo = memo.valid && memo.db == ctx->db && memo.mode != mode;
     bool clean[MAX_TABLES];
-    unsigned broken_fks[MAX_TABLES] = {0};
-    struct ref_scan s = {.sink = sink, .v = v, .mode = mode, .broken_fks = broken_fks};
+    struct ref_scan s = {.sink = sink, .v = v, .mode = mode};
     for (int i = 0; i < models->ntables; i++) {
         s.t = &models->tables[i];
-        s.ti = i;
         clean[i] = true;
         if (s.t->nfks == 0 || (use_memo && memo.clean[i]))
             continue;
