@@ -117,6 +117,51 @@ test_customer_emails_finds_a_duplicate_differing_in_case() {
   expect_eq "$(only_rule_output data.customer_emails)" "1" "findings (the other store's customer is no duplicate)"
 }
 
+# A group is found whatever its members' spellings: the first customer not in lowercase, no
+# member in lowercase at all, or a lone spelling not in lowercase (no duplicate).
+test_customer_emails_groups_every_spelling_of_one_email() {
+  seeded
+  local a b c cap="upper(substr(email, 1, 1)) || substr(email, 2)"
+  a=$(q "SELECT min(id) FROM customers WHERE store_id = 2")
+  b=$(q "SELECT min(id) FROM customers WHERE store_id = 3")
+  c=$(q "SELECT min(id) FROM customers WHERE store_id = 4")
+  by_hand "UPDATE customers SET email = $cap WHERE id = $a;
+           INSERT INTO customers (store_id, email, first_name) SELECT 2, upper(email), 'Upper2' FROM customers WHERE id = $a;
+           INSERT INTO customers (store_id, email, first_name) SELECT 2, lower(email), 'Lower2' FROM customers WHERE id = $a;
+           UPDATE customers SET email = upper(email) WHERE id = $b;
+           INSERT INTO customers (store_id, email, first_name) SELECT 3, upper(substr(email, 1, 1)) || lower(substr(email, 2)), 'Cap3' FROM customers WHERE id = $b;
+           UPDATE customers SET email = upper(email) WHERE id = $c;"
+  local upper2 lower2 cap3
+  upper2=$(q "SELECT id FROM customers WHERE first_name = 'Upper2'")
+  lower2=$(q "SELECT id FROM customers WHERE first_name = 'Lower2'")
+  cap3=$(q "SELECT id FROM customers WHERE first_name = 'Cap3'")
+  run validate data.customer_emails
+  expect_rc 1
+  expect_out "✗ customers id=$upper2: email '$(q "SELECT email FROM customers WHERE id = $upper2")' duplicates customer id=$a of the same store 2"
+  expect_out "✗ customers id=$lower2: email '$(q "SELECT email FROM customers WHERE id = $lower2")' duplicates customer id=$a of the same store 2"
+  expect_out "✗ customers id=$cap3: email '$(q "SELECT email FROM customers WHERE id = $cap3")' duplicates customer id=$b of the same store 3"
+  expect_eq "$(only_rule_output data.customer_emails)" "3" "findings (a lone spelling in capitals is no duplicate)"
+}
+
+# Without its UNIQUE (store_id, email) (the table rebuilt by hand), two customers may share
+# the very same email, which the rule finds as well.
+test_customer_emails_finds_an_identical_email_once_the_unique_key_is_gone() {
+  seeded
+  local a dup email
+  a=$(q "SELECT min(id) FROM customers WHERE store_id = 2")
+  email=$(q "SELECT email FROM customers WHERE id = $a")
+  by_hand "CREATE TABLE customers_copy AS SELECT * FROM customers;
+           DROP TABLE customers;
+           ALTER TABLE customers_copy RENAME TO customers;
+           INSERT INTO customers (id, store_id, email, first_name)
+             SELECT (SELECT max(id) FROM customers) + 1, store_id, email, 'Same' FROM customers WHERE id = $a;"
+  dup=$(q "SELECT id FROM customers WHERE first_name = 'Same'")
+  run validate data.customer_emails
+  expect_rc 1
+  expect_out "✗ customers id=$dup: email '$email' duplicates customer id=$a of the same store 2"
+  expect_eq "$(only_rule_output data.customer_emails)" "1" "findings"
+}
+
 test_password_hashes_finds_a_plaintext_and_a_foreign_hash() {
   seeded
   by_hand "UPDATE users SET password_hash = 'hunter2-Secret' WHERE email = 'store2@example.com';
@@ -248,6 +293,38 @@ test_missing_database_and_unknown_rule() {
 # data.cross_store and data.orphans read the same rows in one pass per table, and the second
 # skips the tables the first found sound: run together (validate data) they report exactly
 # what each reports alone, for defects of both kinds in one table and in others.
+# A row's store is checked however its other keys read: an item moved to a store that does
+# not exist while its order stays sound, then an order without a customer moved there too,
+# then a whole store deleted (every row of it keeps pointing at it).
+test_orphans_finds_rows_of_a_missing_store_whatever_their_other_keys() {
+  seeded
+  local item order n
+  item=$(q "SELECT min(id) FROM order_items WHERE store_id = 2")
+  order=$(q "SELECT max(id) FROM orders WHERE store_id = 2")
+  by_hand "UPDATE order_items SET store_id = 999999 WHERE id = $item;"
+  run validate data.orphans
+  expect_rc 1
+  expect_out "✗ order_items id=$item: store_id=999999 points at no row of stores (data.orphans)"
+  expect_eq "$(only_rule_output data.orphans)" "1" "findings"
+  by_hand "UPDATE orders SET customer_id = NULL, store_id = 999999 WHERE id = $order;"
+  run validate data.orphans
+  expect_rc 1
+  expect_out "✗ order_items id=$item: store_id=999999 points at no row of stores (data.orphans)"
+  expect_out "✗ orders id=$order: store_id=999999 points at no row of stores (data.orphans)"
+  expect_eq "$(only_rule_output data.orphans)" "2" "findings"
+  n=$(q "SELECT (SELECT count(*) FROM store_domains WHERE store_id = 3) + (SELECT count(*) FROM store_users WHERE store_id = 3)
+         + (SELECT count(*) FROM store_invitations WHERE store_id = 3) + (SELECT count(*) FROM store_themes WHERE store_id = 3)
+         + (SELECT count(*) FROM customers WHERE store_id = 3) + (SELECT count(*) FROM customer_addresses WHERE store_id = 3)
+         + (SELECT count(*) FROM products WHERE store_id = 3) + (SELECT count(*) FROM marketplace_products WHERE store_id = 3)
+         + (SELECT count(*) FROM orders WHERE store_id = 3) + (SELECT count(*) FROM order_items WHERE store_id = 3)")
+  by_hand "DELETE FROM stores WHERE id = 3;"
+  run validate data.orphans
+  expect_rc 1
+  expect_out "✗ order_items id=$(q "SELECT max(id) FROM order_items WHERE store_id = 3"): store_id=3 points at no row of stores (data.orphans)"
+  expect_out "✗ customer_addresses id=$(q "SELECT max(id) FROM customer_addresses WHERE store_id = 3"): store_id=3 points at no row of stores (data.orphans)"
+  expect_eq "$(only_rule_output data.orphans)" "$((n + 2))" "findings (every row of store 3, and the two above)"
+}
+
 test_cross_store_and_orphans_together_report_what_each_reports_alone() {
   seeded
   local item other order user
