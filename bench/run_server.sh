@@ -87,8 +87,9 @@ shop_bytes=$(size_of "$url$shop_path")
 orders_bytes=$(size_of "$url$orders_path" -H "Authorization: Bearer $token")
 
 # The rows' own cost (bench/page_cost.c): CPU us per page of the engine calls the two routes
-# make, without HTTP, access check or JSON.
-read -r shop_db_us orders_db_us < <("$page_cost" "$DATABASE_URL" TECHHUB 1 20000)
+# make, without HTTP, access check or JSON; the least of three runs, as this is a floor.
+read -r shop_db_us orders_db_us < <(for _ in 1 2 3; do "$page_cost" "$DATABASE_URL" TECHHUB 1 20000; done |
+  awk 'NR == 1 || $1 < s { s = $1 } NR == 1 || $2 < o { o = $2 } END { print s, o }')
 
 floor_run() { # bytes
   local fport=$((20000 + RANDOM % 20000))
