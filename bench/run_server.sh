@@ -10,11 +10,12 @@
 # latency wrk reports, at each concurrency of BENCH_CONNECTIONS ("2 8"). A route and its
 # floor run in turn BENCH_ROUNDS (3) times and each figure is the median of its rounds: on
 # this shared machine one 5 s run of the floor alone has moved between 44,000 and 103,000
-# req/s, and pairing the runs in time keeps a busy moment from landing on one side only. The issue's target
-# is for "a fixed concurrency below saturation": 2 connections, where the floor runs at under
-# half the rate it reaches at 8 (this machine's two cores are shared with wrk). Targets there:
-# throughput >= 0.6 x the floor's for the same body size, p99 < 10 ms. At 8 connections every
-# process is CPU-bound: the rows show what the cores allow, without a target.
+# req/s, and pairing the runs in time keeps a busy moment from landing on one side only.
+# Each row also shows the CPU time per request of the server and of wrk, and the rows' own
+# cost (bench/page_cost.c), which together say what the two shared cores allow (bench/README.md,
+# "The CPU budget"). The issue's target is for "a fixed concurrency below saturation": 2
+# connections. Targets there: throughput >= 0.6 x the floor's for the same body size, p99 <
+# 10 ms. At 8 connections the rows show what the cores allow, without a target.
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
