@@ -142,6 +142,22 @@ route() {
     "$(col "$dir/floor.rounds" 3)" "1.00" "$(col "$dir/floor.rounds" 4)" "$(col "$dir/floor.rounds" 5)" "-"
   report "$name" "$bytes" "$f_rps" "$rps" "$(col "$dir/route.rounds" 2)" "$(col "$dir/route.rounds" 3)" \
     "$(col "$dir/route.rounds" 4)" "$(col "$dir/route.rounds" 5)" "$db_us"
+  [ "$conns" = "$target_conns" ] && cpu_bound "$f_rps" "$(col "$dir/floor.rounds" 4)" "$(col "$dir/floor.rounds" 5)" "$db_us"
+}
+# cpu_bound FLOOR_RPS FLOOR_SERVER_US FLOOR_WRK_US ROWS_US: when the floor's server and wrk
+# together keep the cores busy, a route's rate is what the cores allow per request, and the
+# best it could reach is with no work beyond the floor's and the rows', and wrk no cheaper than
+# against the floor (bench/README.md, "The CPU budget").
+cpu_bound() {
+  awk -v rps="$1" -v fs="$2" -v fw="$3" -v rows="$4" -v cores="$(nproc)" 'BEGIN {
+    used = rps * (fs + fw) / 1e6
+    if (used < 0.9 * cores) {
+      printf "  (the floor used %.2f of %d cores: no CPU bound to state)\n", used, cores
+      exit
+    }
+    printf "  bound: the floor used %.2f of %d cores; with no work beyond the floor'"'"'s and the rows'"'"', at most %.2f x\n",
+      used, cores, (fs + fw) / (fs + rows + fw)
+  }'
 }
 read -r target_conns _ <<<"$levels"
 for conns in $levels; do
