@@ -371,9 +371,16 @@ _stop_test_processes() { # dir
   while read -r p; do kill -KILL "$p" 2>/dev/null; done <"$1/.pids"
 }
 
-# The script's name and own folder (script_db_url), removed after the last test.
+# The script's name and own folder (script_db_url), removed after the last test, or when
+# the script stops before it (a "Bail out!" while preparing its templates).
 _t_script=$(basename "$0" .sh)
 _t_script_tmp=$(mktemp -d)
+_remove_script_tmp() {
+  [ -d "$_t_script_tmp" ] || return 0
+  _drop_test_databases "$_t_script_tmp"
+  rm -rf "$_t_script_tmp"
+}
+trap _remove_script_tmp EXIT
 
 run_tests() {
   local n=0 t dir
@@ -400,7 +407,6 @@ run_tests() {
     fi
     rm -rf "$dir"
   done
-  _drop_test_databases "$_t_script_tmp"
-  rm -rf "$_t_script_tmp"
+  _remove_script_tmp
 }
 _finish_test() { if [ "$_t_failed" -ne 0 ]; then printf '__FAIL__\n'; printf '%s\n' "${_t_msgs[@]}"; return 1; fi; }
