@@ -417,6 +417,24 @@ static int put_bulk(struct run *r, int t, struct wz_rowwriter *w, struct wz_err 
     return WZ_OK;
 }
 
+/* Ends a parent row whose columns are in w: through COPY (bulk; its id was reserved), or
+ * inserted or found by key, recording in is_new whether this run created it and in
+ * *any_present whether a row was there before. */
+static int put_parent(struct run *r, int t, struct wz_rowwriter *w, bool bulk, struct wz_stmt *find,
+                      const struct slot *sl, const char *key, int64_t *id, unsigned char *is_new,
+                      bool *any_present, struct wz_err *err)
+{
+    if (bulk)
+        return put_bulk(r, t, w, err);
+    bool created = false;
+    int rc = put(r, t, find, sl->store_id, key, id, &created, err);
+    if (rc != WZ_OK)
+        return rc;
+    *is_new = created;
+    *any_present = *any_present || !created;
+    return WZ_OK;
+}
+
 /* Decides whether the batch's rows of one parent table (n per store) go through COPY, on
  * PostgreSQL. A batch of new stores does, with the ids of all its stores reserved at once
  * into ids[1..n x nslots] (ascending and store after store: the ids one-by-one inserts would
@@ -606,20 +624,10 @@ static int customer_rows(struct run *r, struct slot *sl, bool bulk, bool *any_pr
         wz_rowwriter_bool(w, b + CU_ACCEPTS_MARKETING, c.accepts_marketing);
         wz_rowwriter_bool(w, b + CU_IS_ACTIVE, c.is_active);
         wz_rowwriter_bool(w, b + CU_IS_DEMO, true);
-        int rc;
-        if (bulk) {
-            rc = put_bulk(r, T_CUSTOMERS, w, err);
-            if (rc != WZ_OK)
-                return rc;
-            continue;
-        }
-        bool created = false;
-        rc = put(r, T_CUSTOMERS, r->find_customer, sl->store_id, c.email, &sl->customer_ids[i],
-                 &created, err);
+        int rc = put_parent(r, T_CUSTOMERS, w, bulk, r->find_customer, sl, c.email,
+                            &sl->customer_ids[i], &sl->customer_new[i], any_present, err);
         if (rc != WZ_OK)
             return rc;
-        sl->customer_new[i] = created;
-        *any_present = *any_present || !created;
     }
     return WZ_OK;
 }
@@ -687,20 +695,10 @@ static int product_rows(struct run *r, struct slot *sl, bool bulk, bool *any_pre
         wz_rowwriter_int(w, b + PR_STOCK_QUANTITY, p.stock);
         wz_rowwriter_text(w, b + PR_STATUS, p.status);
         wz_rowwriter_bool(w, b + PR_IS_DEMO, true);
-        int rc;
-        if (bulk) {
-            rc = put_bulk(r, T_PRODUCTS, w, err);
-            if (rc != WZ_OK)
-                return rc;
-            continue;
-        }
-        bool created = false;
-        rc = put(r, T_PRODUCTS, r->find_product, sl->store_id, p.sku, &sl->product_ids[i], &created,
-                 err);
+        int rc = put_parent(r, T_PRODUCTS, w, bulk, r->find_product, sl, p.sku, &sl->product_ids[i],
+                            &sl->product_new[i], any_present, err);
         if (rc != WZ_OK)
             return rc;
-        sl->product_new[i] = created;
-        *any_present = *any_present || !created;
     }
     return WZ_OK;
 }
@@ -767,20 +765,10 @@ static int order_rows(struct run *r, struct slot *sl, bool bulk, bool *any_prese
         wz_rowwriter_text(w, b + OR_SHIPPING_ADDRESS, json);
         wz_rowwriter_text(w, b + OR_PLACED_AT, o.placed_at);
         wz_rowwriter_bool(w, b + OR_IS_DEMO, true);
-        int rc;
-        if (bulk) {
-            rc = put_bulk(r, T_ORDERS, w, err);
-            if (rc != WZ_OK)
-                return rc;
-            continue;
-        }
-        bool created = false;
-        rc = put(r, T_ORDERS, r->find_order, sl->store_id, o.number, &sl->order_ids[i], &created,
-                 err);
+        int rc = put_parent(r, T_ORDERS, w, bulk, r->find_order, sl, o.number, &sl->order_ids[i],
+                            &sl->order_new[i], any_present, err);
         if (rc != WZ_OK)
             return rc;
-        sl->order_new[i] = created;
-        *any_present = *any_present || !created;
     }
     return WZ_OK;
 }
