@@ -290,9 +290,6 @@ test_missing_database_and_unknown_rule() {
   expect_err "unknown validator 'nonsense'"
 }
 
-# data.cross_store and data.orphans read the same rows in one pass per table, and the second
-# skips the tables the first found sound: run together (validate data) they report exactly
-# what each reports alone, for defects of both kinds in one table and in others.
 # A row's store is checked however its other keys read: an item moved to a store that does
 # not exist while its order stays sound, then an order without a customer moved there too,
 # then a whole store deleted (every row of it keeps pointing at it).
@@ -325,6 +322,9 @@ test_orphans_finds_rows_of_a_missing_store_whatever_their_other_keys() {
   expect_eq "$(only_rule_output data.orphans)" "$((n + 2))" "findings (every row of store 3, and the two above)"
 }
 
+# data.cross_store and data.orphans read the same rows in one pass per table, and the second
+# skips the tables the first found sound: run together (validate data) they report exactly
+# what each reports alone, for defects of both kinds in one table and in others.
 test_cross_store_and_orphans_together_report_what_each_reports_alone() {
   seeded
   local item other order user
