@@ -27,15 +27,16 @@
 #   dump_db               a stable text dump of the whole database (schema objects and every
 #                         table's rows in a fixed order) for "nothing changed" comparisons
 #   tables                the user tables, sorted, space separated (with a trailing space)
-#   script_db_url NAME    a database that lives for the whole script (a template the tests
-#                         copy, built once); dropped after the last test
+#   script_db_url NAME [URL]
+#                         a database that lives for the whole script (a template the tests
+#                         copy, built once), empty or a copy of the one at URL (so both hold
+#                         the same rows, e.g. the admin's salted hash); dropped after the last
+#                         test
 #   copy_db URL [NAME]    exports DATABASE_URL naming a fresh copy of the database at URL
 #                         (a file copy; CREATE DATABASE ... TEMPLATE on PostgreSQL)
 #   migrated_db [NAME]    as use_db, but the database is already migrated to the head of the
 #                         project's revisions (migrations/versions): a copy of a template the
 #                         script migrates once, on first use, in a clean environment
-#   script_copy NAME URL  prints the URL of a database for the whole script copied from the one
-#                         at URL (so both hold the same rows, e.g. the admin's salted hash)
 #   seeded_template [VAR=VALUE...] [-- ARGS...]
 #                         builds the script's seeded template once (migrate up, init-prod,
 #                         seed-demo ARGS with the given settings) and sets TEMPLATE to its URL;
@@ -138,14 +139,15 @@ new_db_url() { # [NAME]
 
 # A database for the whole script: a file in the script's own folder, or a database recorded
 # for dropping after the last test.
-script_db_url() { # NAME
+script_db_url() { # NAME [FROM_URL]
   if [ "$WZ_BACKEND" = sqlite ]; then
+    [ -z "${2:-}" ] || cp "${2#sqlite:///}" "$_t_script_tmp/$1.db" || return 1
     printf 'sqlite:///%s/%s.db\n' "$_t_script_tmp" "$1"
     return
   fi
-  local name
+  local name from=${2:-template0}
   name=$(_t_name=script _pg_db_name "$1")
-  _pg_create_db "$name" template0 || return 1
+  _pg_create_db "$name" "${from##*/}" || return 1
   echo "$name" >>"$_t_script_tmp/.pg_databases"
   printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
 }
@@ -224,18 +226,6 @@ migrated_db() { # [NAME]
   fi
   [ "$WZ_BACKEND" != sqlite ] || rm -f "$PWD/${1:-t}.db"*
   copy_db "$(<"$url_file")" "${1:-t}"
-}
-
-script_copy() { # NAME FROM_URL
-  if [ "$WZ_BACKEND" = sqlite ]; then
-    cp "${2#sqlite:///}" "$_t_script_tmp/$1.db" && printf 'sqlite:///%s/%s.db\n' "$_t_script_tmp" "$1"
-    return
-  fi
-  local name
-  name=$(_t_name=script _pg_db_name "$1")
-  _pg_create_db "$name" "${2##*/}" || return 1
-  echo "$name" >>"$_t_script_tmp/.pg_databases"
-  printf '%s/%s\n' "${WZ_PG_URL%/*}" "$name"
 }
 
 # Built in the script's folder (no .env of the working folder there), as migrated_db's.

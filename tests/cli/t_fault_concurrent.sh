@@ -12,9 +12,9 @@ export MIGRATIONS_DIR="$WZ_ROOT/migrations/versions"
 # MIGRATED: at head. BASE: plus init-prod. SEEDED: BASE plus seed-demo (default sizes).
 MIGRATED=$(script_db_url migrated_only) &&
   DATABASE_URL=$MIGRATED "$WZ_BIN" migrate up >/dev/null &&
-  BASE=$(script_copy base "$MIGRATED") &&
+  BASE=$(script_db_url base "$MIGRATED") &&
   DATABASE_URL=$BASE "$WZ_BIN" init-prod >/dev/null &&
-  SEEDED=$(script_copy seeded "$BASE") &&
+  SEEDED=$(script_db_url seeded "$BASE") &&
   DATABASE_URL=$SEEDED "$WZ_BIN" seed-demo >/dev/null ||
   { echo "Bail out! cannot build the template databases"; exit 1; }
 

@@ -28,7 +28,7 @@ times() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a * b}'; }
 BASE=$(script_db_url base) &&
   DATABASE_URL=$BASE "$WZ_BIN" migrate up >/dev/null &&
   DATABASE_URL=$BASE "$WZ_BIN" init-prod >/dev/null &&
-  SEEDED=$(script_copy seeded "$BASE") &&
+  SEEDED=$(script_db_url seeded "$BASE") &&
   SEED_START=$EPOCHREALTIME &&
   DATABASE_URL=$SEEDED "$WZ_BIN" seed-demo >/dev/null &&
   SEED_SECS=$(seconds_since "$SEED_START") ||
