@@ -90,21 +90,27 @@ int wz_migrate_plan_merge(const char *dir, const char *message, char **path, cha
 int wz_migrate_plan_predates(struct wz_db *db, const char *dir, char **table, struct wz_err *err)
 {
     *table = NULL;
+    /* The record and the tables are read in one snapshot: another `migrate up` committing a
+     * revision between the two reads would otherwise look like tables without a record. */
+    int rc = wz_db_begin_read(db, err);
+    if (rc != WZ_OK)
+        return rc;
     struct wz_migrate_status st;
-    int rc = wz_migrate_status(db, dir, &st, err);
+    rc = wz_migrate_status(db, dir, &st, err);
     bool fresh = rc == WZ_OK && st.napplied == 0 && st.npending > 0;
     if (rc == WZ_OK)
         wz_migrate_status_release(&st);
-    if (!fresh)
-        return rc;
     struct wz_schema live;
-    rc = wz_introspect(db, &live, err);
-    for (int i = 0; rc == WZ_OK && i < live.ntables && *table == NULL; i++)
-        if (wz_model_table(live.tables[i].name) != NULL) {
-            *table = strdup(live.tables[i].name);
-            if (*table == NULL)
-                rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
-        }
-    wz_schema_release(&live);
+    if (fresh) {
+        rc = wz_introspect(db, &live, err);
+        for (int i = 0; rc == WZ_OK && i < live.ntables && *table == NULL; i++)
+            if (wz_model_table(live.tables[i].name) != NULL) {
+                *table = strdup(live.tables[i].name);
+                if (*table == NULL)
+                    rc = wz_err_set(err, WZ_ENOMEM, "out of memory");
+            }
+        wz_schema_release(&live);
+    }
+    wz_db_end_read(db);
     return rc;
 }
